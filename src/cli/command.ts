@@ -1,0 +1,42 @@
+/**
+ * Every `strata` subcommand is one module under `src/cli/commands/` exporting a
+ * `Command`. The CLI entry point owns parsing, --help, exit codes and error
+ * printing; a command only returns an exit code or throws a StrataError.
+ */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  description: string;
+  /** Shown in --help, e.g. `<url>`. */
+  valueName?: string;
+  default?: string | boolean;
+}
+
+export interface CommandContext {
+  /** Parsed option values (after defaults). */
+  options: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+  /** Project root (where package.json / schema/ live). */
+  cwd: string;
+  json: boolean;
+  verbose: boolean;
+  /** Write to stdout / stderr; tests capture these. */
+  out(text: string): void;
+  err(text: string): void;
+  /** True when progress with step timings should be shown (stdout is a TTY and not --json). */
+  progress: boolean;
+}
+
+export interface Command {
+  /** Words after `strata`, e.g. `['db', 'start']` or `['diff']`. */
+  path: string[];
+  summary: string;
+  /** Usage line(s) after `strata <path>`, e.g. `[NAME] [--from <src>] [--to <src>]`. */
+  usage: string;
+  /** Longer help text: behaviour, examples. */
+  description?: string;
+  options: Record<string, OptionSpec>;
+  /** Return the exit code: 0 ok, 1 failure or findings. Throw StrataError for errors. */
+  run(ctx: CommandContext): Promise<number>;
+}

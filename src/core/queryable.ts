@@ -1,0 +1,7 @@
+/**
+ * The narrow I/O interface every database-touching stage takes. Pure stages
+ * never see it; tests hand in a real connection.
+ */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}

@@ -4,7 +4,7 @@
  * Every test creates its own scratch databases through `scratch()` and drops them.
  */
 import { randomBytes } from 'node:crypto';
-import pg from '@databases/pg';
+import { execOnce } from '../../src/db/connect.js';
 
 export interface ScratchDb {
   name: string;
@@ -35,23 +35,13 @@ export function testServer(): Promise<TestServer> {
       url: (db = 'postgres') => withDb(base, db),
       async scratch(opts = {}) {
         const name = `${opts.prefix ?? 'strata_test'}_${randomBytes(5).toString('hex')}`;
-        const admin = pg(withDb(base, 'postgres'), { bigIntMode: 'string', disableCluster: true } as never);
-        try {
-          const tmpl = opts.template ? ` TEMPLATE "${opts.template}"` : '';
-          await admin.query(pg.sql.__dangerous__rawValue(`CREATE DATABASE "${name}"${tmpl}`));
-        } finally {
-          await admin.dispose();
-        }
+        const tmpl = opts.template ? ` TEMPLATE "${opts.template}"` : '';
+        await execOnce(withDb(base, 'postgres'), `CREATE DATABASE "${name}"${tmpl}`);
         return {
           name,
           url: withDb(base, name),
           async drop() {
-            const a = pg(withDb(base, 'postgres'), { bigIntMode: 'string' } as never);
-            try {
-              await a.query(pg.sql.__dangerous__rawValue(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-            } finally {
-              await a.dispose();
-            }
+            await execOnce(withDb(base, 'postgres'), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
           },
         };
       },

@@ -1,0 +1,22 @@
+export {
+  NO_TRANSACTION_DIRECTIVE,
+  isNonTransactional,
+  nextVersion,
+  parseMigrationFileName,
+  readMigrationDir,
+  type Migration,
+  type MigrationDir,
+  type MigrationFile,
+} from './directory.js';
+export {
+  ATLAS_SUM_FILE,
+  checkAtlasSum,
+  computeAtlasSum,
+  formatAtlasSum,
+  hashFiles,
+  parseAtlasSum,
+  writeAtlasSum,
+  type AtlasSum,
+  type AtlasSumEntry,
+} from './atlas-sum.js';
+export { splitStatements, type SplitStatement } from './split.js';

@@ -1,0 +1,171 @@
+/**
+ * Runs cases on N worker processes with a per-case time limit. A case that
+ * times out or kills its worker is recorded as an error, its scratch databases
+ * are dropped, and a fresh worker takes the next case.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { connect, execOnce, sql } from '../db/connect.js';
+import { SCRATCH_PREFIX, type ServerTarget } from '../cluster/index.js';
+import { runCase, type CaseContext } from './case.js';
+import type { CorpusCase } from './corpus.js';
+import type { CaseResult } from './result.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+
+export interface PoolOptions {
+  server: ServerTarget;
+  cwd: string;
+  jobs: number;
+  caseTimeoutMs: number;
+  statementTimeoutMs: number;
+  serverMajor: number;
+  loadOnly: boolean;
+  onResult?: (r: CaseResult, done: number, total: number) => void;
+}
+
+export async function runInWorkers(cases: CorpusCase[], opts: PoolOptions): Promise<CaseResult[]> {
+  const results = new Array<CaseResult>(cases.length);
+  let next = 0;
+  let finished = 0;
+  const init: WorkerInit = {
+    type: 'init',
+    cwd: opts.cwd,
+    loadOnly: opts.loadOnly,
+    serverMajor: opts.serverMajor,
+    statementTimeoutMs: opts.statementTimeoutMs,
+  };
+
+  const lane = async (): Promise<void> => {
+    let worker: Worker | undefined;
+    try {
+      while (next < cases.length) {
+        const i = next++;
+        const c = cases[i]!;
+        worker ??= await Worker.start(init);
+        const outcome = await worker.run(c, opts.caseTimeoutMs);
+        let result: CaseResult;
+        if (outcome.kind === 'result') {
+          result = outcome.result;
+        } else {
+          const pid = worker.pid;
+          worker.kill();
+          worker = undefined;
+          await dropWorkerDatabases(opts.server, pid);
+          result = {
+            id: c.id,
+            source: c.source,
+            category: c.category,
+            tags: c.tags,
+            status: 'error',
+            reason: outcome.kind === 'timeout' ? `timed out after ${opts.caseTimeoutMs / 1000} s` : outcome.message,
+            ms: outcome.ms,
+          };
+        }
+        results[i] = result;
+        finished++;
+        opts.onResult?.(result, finished, cases.length);
+      }
+    } finally {
+      worker?.kill();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, cases.length)) }, lane));
+  return results;
+}
+
+/** Same contract without child processes: for tests and debugging; a hung case cannot be killed here. */
+export async function runInProcess(cases: CorpusCase[], ctx: CaseContext, jobs = 1): Promise<CaseResult[]> {
+  const results = new Array<CaseResult>(cases.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < cases.length) {
+      const i = next++;
+      results[i] = await runCase(cases[i]!, ctx);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, cases.length)) }, lane));
+  return results;
+}
+
+type Outcome =
+  | { kind: 'result'; result: CaseResult }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'crash'; message: string; ms: number };
+
+class Worker {
+  private constructor(private readonly child: ChildProcess) {}
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  static start(init: WorkerInit): Promise<Worker> {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
+      execArgv: ['--import', tsx],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-2000);
+    });
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: FromWorker) => {
+        child.off('exit', onExit);
+        child.off('message', onMessage);
+        if (m.type === 'ready') resolve(new Worker(child));
+        else {
+          child.kill('SIGKILL');
+          reject(new Error(m.type === 'init-failed' ? m.message : `unexpected ${m.type} from worker`));
+        }
+      };
+      const onExit = (code: number | null) => reject(new Error(`worker exited during start (${code}): ${stderr.trim()}`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send(init satisfies ToWorker);
+    });
+  }
+
+  run(c: CorpusCase, timeoutMs: number): Promise<Outcome> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const finish = (o: Outcome) => {
+        clearTimeout(timer);
+        this.child.off('message', onMessage);
+        this.child.off('exit', onExit);
+        resolve(o);
+      };
+      const onMessage = (m: FromWorker) => {
+        if (m.type === 'result') finish({ kind: 'result', result: m.result });
+      };
+      const onExit = (code: number | null, signal: string | null) =>
+        finish({ kind: 'crash', message: `worker died (${signal ?? code})`, ms: Date.now() - started });
+      const timer = setTimeout(() => finish({ kind: 'timeout', ms: Date.now() - started }), timeoutMs);
+      this.child.on('message', onMessage);
+      this.child.once('exit', onExit);
+      this.child.send({ type: 'run', case: c } satisfies ToWorker);
+    });
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** A killed worker cannot drop its scratch databases; their names carry its pid. */
+async function dropWorkerDatabases(server: ServerTarget, pid: number): Promise<void> {
+  const pool = connect(server.adminUrl, { poolSize: 1 });
+  let names: string[];
+  try {
+    const rows = (await pool.query(
+      sql`SELECT datname FROM pg_database WHERE datname LIKE ${SCRATCH_PREFIX.replace(/_/g, '\\_') + 'cnf\\_%\\_' + pid + '\\_%'}`,
+    )) as { datname: string }[];
+    names = rows.map((r) => r.datname);
+  } finally {
+    await pool.dispose();
+  }
+  for (const name of names) {
+    await execOnce(server.adminUrl, `DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Roles live outside any database, so cases that grant to or create policies
+ * for a named role (migra's `schemainspect_test_role`, sqldef's managed roles,
+ * pgschema's app roles) need them to exist on the server first. The harness
+ * creates exactly the roles a case's SQL names, NOLOGIN, idempotently, and never
+ * drops them: other cases running in parallel use the same names.
+ */
+import { execOnce } from '../db/connect.js';
+
+const ensured = new Set<string>();
+
+function quoteIdent(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+function quoteLiteral(text: string): string {
+  return "'" + text.replace(/'/g, "''") + "'";
+}
+
+export async function ensureRoles(adminUrl: string, names: Iterable<string>): Promise<string[]> {
+  const created: string[] = [];
+  for (const name of names) {
+    if (ensured.has(name) || name === 'public' || name.startsWith('pg_')) continue;
+    // Two workers may race to create the same role; the loser sees duplicate_object.
+    await execOnce(
+      adminUrl,
+      `DO $$ BEGIN
+         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${quoteLiteral(name)}) THEN
+           CREATE ROLE ${quoteIdent(name)} NOLOGIN;
+         END IF;
+       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+       END $$`,
+    );
+    ensured.add(name);
+    created.push(name);
+  }
+  return created;
+}

@@ -1,0 +1,54 @@
+/**
+ * The catalog model: one discriminated-union member per object kind. A Snapshot
+ * is plain JSON (no classes, no Maps) with objects sorted by id, so it
+ * serialises deterministically and pure stages are tested on fixtures.
+ */
+import type { SchemaObject, ExtensionObject } from './schema.js';
+import type { EnumObject } from './types.js';
+import type { SequenceObject, SequenceOwnerObject } from './sequence.js';
+import type { TableObject, ColumnObject } from './table.js';
+import type { ConstraintObject, IndexObject } from './constraint.js';
+
+export * from './base.js';
+export type * from './schema.js';
+export type * from './types.js';
+export type * from './sequence.js';
+export type * from './table.js';
+export type * from './constraint.js';
+
+export type CatalogObject =
+  | SchemaObject
+  | ExtensionObject
+  | EnumObject
+  | SequenceObject
+  | SequenceOwnerObject
+  | TableObject
+  | ColumnObject
+  | ConstraintObject
+  | IndexObject;
+
+export type ObjectKind = CatalogObject['kind'];
+
+export type ObjectOfKind<K extends ObjectKind> = Extract<CatalogObject, { kind: K }>;
+
+export const SNAPSHOT_FORMAT = 'strata.snapshot/1';
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  /** server_version_num of the database it was read from; not compared. */
+  serverVersion: number;
+  /** Sorted by id. */
+  objects: CatalogObject[];
+}
+
+export function emptySnapshot(serverVersion = 0): Snapshot {
+  return { format: SNAPSHOT_FORMAT, serverVersion, objects: [] };
+}
+
+/** Sort objects by id and dependency lists, so equal catalogs serialise to equal JSON. */
+export function normalizeSnapshot(s: Snapshot): Snapshot {
+  const objects = s.objects
+    .map((o) => ({ ...o, dependsOn: [...new Set(o.dependsOn)].filter((d) => d !== o.id).sort() }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ...s, objects };
+}

@@ -1,0 +1,17 @@
+import type { ObjectBase } from './base.js';
+
+export interface SchemaObject extends ObjectBase {
+  kind: 'schema';
+  name: string;
+  /** quote_ident(name), ready for SQL. */
+  qname: string;
+}
+
+export interface ExtensionObject extends ObjectBase {
+  kind: 'extension';
+  name: string;
+  qname: string;
+  /** Schema the extension's objects live in (quoted). */
+  schema: string;
+  version: string;
+}

@@ -1,0 +1,35 @@
+import type { ObjectBase } from './base.js';
+import type { SequenceOptions } from './sequence.js';
+
+export interface TableObject extends ObjectBase {
+  kind: 'table';
+  schema: string;
+  name: string;
+  qname: string;
+  unlogged: boolean;
+  /** pg_get_partkeydef text (`RANGE (created_at)`) for a partitioned table. */
+  partitionKey: string | null;
+  /** For a partition: the parent (quoted qualified) and pg_get_expr of the bound. */
+  partitionOf: { parent: string; bound: string } | null;
+  /** Plain inheritance parents (quoted qualified), in inhseqno order. */
+  inherits: string[];
+}
+
+export interface ColumnObject extends ObjectBase {
+  kind: 'column';
+  /** Quoted qualified table name. */
+  table: string;
+  name: string;
+  qname: string;
+  /** 1-based order among the table's live columns; layout, not compared. */
+  position: number;
+  /** format_type(atttypid, atttypmod). */
+  type: string;
+  /** Quoted qualified collation when it differs from the type's default. */
+  collation: string | null;
+  /** pg_get_expr of the default; null when none (or when generated). */
+  default: string | null;
+  notNull: boolean;
+  identity: null | ({ generation: 'always' | 'by default' } & Omit<SequenceOptions, 'dataType'>);
+  generated: null | { expression: string; stored: boolean };
+}

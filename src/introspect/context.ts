@@ -1,0 +1,69 @@
+/**
+ * Shared state while turning catalog rows into a Snapshot: the map from catalog
+ * addresses (`pg_class:16384:2`) to object ids, which is how pg_depend rows
+ * become `dependsOn` edges, and the set of objects extensions own.
+ */
+import type { CatalogObject } from '../core/model/index.js';
+
+/** `<catalog>:<oid>:<subid>`, e.g. `pg_class:16402:0`. */
+export function address(catalog: string, oid: string | number, subid: string | number = 0): string {
+  return `${catalog}:${oid}:${subid}`;
+}
+
+export class ReadContext {
+  readonly objects: CatalogObject[] = [];
+  private readonly byAddress = new Map<string, string>();
+  private readonly byId = new Map<string, CatalogObject>();
+
+  constructor(
+    /** Addresses (`catalog:oid:0`) of objects that belong to an extension, mapped to the extension's own address. */
+    readonly extensionMembers: ReadonlyMap<string, string>,
+  ) {}
+
+  /** True when an extension owns the object: it is then left out of the snapshot. */
+  ownedByExtension(catalog: string, oid: string | number): boolean {
+    return this.extensionMembers.has(address(catalog, oid));
+  }
+
+  add(obj: CatalogObject, at?: string): void {
+    if (this.byId.has(obj.id)) return;
+    this.objects.push(obj);
+    this.byId.set(obj.id, obj);
+    if (at) this.byAddress.set(at, obj.id);
+  }
+
+  /** Let another catalog address stand for an object (a table's row type, a constraint's index, a default). */
+  alias(at: string, id: string): void {
+    this.byAddress.set(at, id);
+  }
+
+  private readonly scratch = new Map<string, unknown>();
+
+  /** Per-run state readers hand to later readers (never module globals: runs may overlap). */
+  state<T>(key: string, init: () => T): T {
+    if (!this.scratch.has(key)) this.scratch.set(key, init());
+    return this.scratch.get(key) as T;
+  }
+
+  idAt(at: string): string | undefined {
+    return this.byAddress.get(at);
+  }
+
+  get(id: string): CatalogObject | undefined {
+    return this.byId.get(id);
+  }
+}
+
+/** Schemas whose contents are PostgreSQL's own. */
+export const SYSTEM_SCHEMA_FILTER = (col: string): string =>
+  `${col} <> ALL (ARRAY['pg_catalog','information_schema','pg_toast']) AND ${col} !~ '^pg_(toast_)?temp_'`;
+
+export const qualified = (ns: string, rel: string): string => `quote_ident(${ns}) || '.' || quote_ident(${rel})`;
+
+/** A catalog reader for one kind (or a few tightly bound kinds): one query, then rows → objects. */
+export interface KindReader {
+  name: string;
+  /** Readers run in array order; a later reader may look up objects an earlier one added. */
+  sql: string;
+  read(rows: Record<string, any>[], ctx: ReadContext): void;
+}

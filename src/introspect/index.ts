@@ -1,0 +1,61 @@
+/**
+ * Catalog → Snapshot. One query per reader plus one for pg_depend, all inside the
+ * caller's read-only transaction. search_path is emptied first so every name the
+ * catalog's deparsers print (pg_get_expr, pg_get_constraintdef, format_type...)
+ * comes out schema-qualified and identical however the source spelt it.
+ */
+import type { Queryable } from '../core/queryable.js';
+import { normalizeSnapshot, SNAPSHOT_FORMAT, type Snapshot } from '../core/model/index.js';
+import { address, ReadContext, type KindReader } from './context.js';
+import { READERS } from './readers/index.js';
+
+export { address, ReadContext, type KindReader } from './context.js';
+export { READERS } from './readers/index.js';
+
+const DEPEND_SQL = `
+SELECT classid::regclass::text AS cls, objid, objsubid, refclassid::regclass::text AS refcls, refobjid, refobjsubid, deptype
+FROM pg_depend
+WHERE objid >= 16384 AND deptype IN ('n', 'a', 'e')`;
+
+/** Must run inside a transaction (ideally READ ONLY, REPEATABLE READ): it sets search_path locally. */
+export async function introspect(db: Queryable, readers: readonly KindReader[] = READERS): Promise<Snapshot> {
+  await db.query(`SELECT set_config('search_path', '', true)`);
+  const [{ v }] = (await db.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`)) as [{ v: number }];
+  const depends = await db.query<DependRow>(DEPEND_SQL);
+
+  const members = new Map<string, string>();
+  for (const d of depends) {
+    if (d.deptype === 'e' && d.refcls === 'pg_extension') members.set(address(d.cls, d.objid), address(d.refcls, d.refobjid));
+  }
+  const ctx = new ReadContext(members);
+  for (const reader of readers) {
+    const rows = await db.query(reader.sql);
+    reader.read(rows, ctx);
+  }
+  // Objects an extension owns stand for the extension when something depends on them.
+  for (const [member, ext] of members) {
+    const extId = ctx.idAt(ext);
+    if (extId && !ctx.idAt(member)) ctx.alias(member, extId);
+  }
+  for (const d of depends) {
+    if (d.deptype === 'e') continue;
+    const from = ctx.idAt(address(d.cls, d.objid, d.objsubid)) ?? ctx.idAt(address(d.cls, d.objid));
+    const to = ctx.idAt(address(d.refcls, d.refobjid, d.refobjsubid)) ?? ctx.idAt(address(d.refcls, d.refobjid));
+    if (!from || !to || from === to) continue;
+    const obj = ctx.get(from);
+    // A sequence OWNED BY a column depends on it only for DROP cascading; the link is its own object.
+    if (!obj || (obj.kind === 'sequence' && d.deptype === 'a')) continue;
+    obj.dependsOn.push(to);
+  }
+  return normalizeSnapshot({ format: SNAPSHOT_FORMAT, serverVersion: v, objects: ctx.objects });
+}
+
+interface DependRow {
+  cls: string;
+  objid: string;
+  objsubid: number;
+  refcls: string;
+  refobjid: string;
+  refobjsubid: number;
+  deptype: string;
+}

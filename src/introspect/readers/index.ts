@@ -1,0 +1,19 @@
+import type { KindReader } from '../context.js';
+import { schemasReader, extensionsReader } from './schemas.js';
+import { enumsReader } from './enums.js';
+import { tablesReader, sequencesReader, columnsReader, constraintsReader, indexesReader } from './relations.js';
+
+/**
+ * Every reader, in the order they run. Add a kind by adding a reader here; each
+ * reader is one query, so the number of queries is bounded by the number of kinds.
+ */
+export const READERS: readonly KindReader[] = [
+  schemasReader,
+  extensionsReader,
+  enumsReader,
+  tablesReader,
+  sequencesReader,
+  columnsReader,
+  constraintsReader,
+  indexesReader,
+];

@@ -1,0 +1,223 @@
+/**
+ * Change[] → ordered PlanStep[] (pure). The per-kind rules say what SQL each
+ * create/drop/alter is; this module decides which objects must be dropped and
+ * created again (a replaced object takes its pg_depend dependents with it), folds
+ * children into their parent's statement (a new table's columns, a dropped
+ * table's indexes), and orders everything topologically:
+ *   - an object is created after what it depends on (types before tables, tables
+ *     before the foreign keys that reference them), and dropped before it;
+ *   - foreign keys are their own objects, so FK cycles never block table creation;
+ *   - among independent steps, drops come first, then kinds in rule order, then id,
+ *     so output is byte-identical across runs.
+ */
+import type { CatalogObject, ObjectKind, Snapshot } from '../core/model/index.js';
+import { diffObjects } from '../diff/index.js';
+import { Heap } from './heap.js';
+import { RULES } from './rules/index.js';
+import { indexSnapshot } from './snapshot-index.js';
+import type { KindRules, PlanStep, RuleContext, RuleTable, Statement } from './types.js';
+
+export * from './types.js';
+export { RULES } from './rules/index.js';
+export { indexSnapshot } from './snapshot-index.js';
+
+export interface PlanOptions {
+  direction?: 'up' | 'down';
+  rules?: RuleTable;
+}
+
+interface Node {
+  key: string;
+  op: 'create' | 'drop' | 'alter';
+  id: string;
+  kind: ObjectKind;
+  statements: Statement[];
+  covers: string[];
+  phase: number;
+  order: number;
+  out: Set<Node>;
+  inDegree: number;
+  done: boolean;
+}
+
+export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}): PlanStep[] {
+  const rules = opts.rules ?? RULES;
+  const fromIx = indexSnapshot(from);
+  const toIx = indexSnapshot(to);
+  const ctx: RuleContext = {
+    from: fromIx,
+    to: toIx,
+    direction: opts.direction ?? 'up',
+    serverVersion: to.serverVersion || from.serverVersion,
+  };
+  const rule = (kind: ObjectKind) => rules[kind] as unknown as KindRules<CatalogObject>;
+
+  const dropping = new Set<string>();
+  const creating = new Set<string>();
+  const altering = new Map<string, Statement[]>();
+  const replaceQueue: string[] = [];
+  const replace = (id: string) => {
+    if (!fromIx.get(id) || !toIx.get(id) || (dropping.has(id) && creating.has(id))) return;
+    dropping.add(id);
+    creating.add(id);
+    altering.delete(id);
+    replaceQueue.push(id);
+  };
+
+  for (const c of diffObjects(from, to)) {
+    if (c.op === 'create') creating.add(c.id);
+    else if (c.op === 'drop') dropping.add(c.id);
+    else if (c.from.kind !== c.to.kind) replace(c.id);
+    else {
+      const stmts = rule(c.to.kind).alter(c.from, c.to, ctx);
+      if (stmts === null) replace(c.id);
+      else if (stmts.length) altering.set(c.id, stmts);
+    }
+  }
+  // Alters that invalidate stored references recreate the dependents that hold them.
+  for (const [id, stmts] of [...altering]) {
+    if (!stmts.some((s) => s.invalidatesDependents)) continue;
+    const seen = new Set<string>();
+    const walk = (x: string) => {
+      for (const d of fromIx.dependents(x)) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        const o = fromIx.get(d);
+        if (o && rule(o.kind).recreateOnDependencyChange) replace(d);
+        walk(d);
+      }
+    };
+    walk(id);
+  }
+  // A replaced object is dropped, so everything depending on it is dropped and created again too.
+  while (replaceQueue.length) {
+    const id = replaceQueue.pop()!;
+    for (const d of fromIx.dependents(id)) replace(d);
+  }
+
+  // Nodes: one per statement group; absorbed children map to their parent's node.
+  const nodes = new Map<string, Node>();
+  const node = (op: Node['op'], id: string, kind: ObjectKind, statements: Statement[]): Node => {
+    const key = `${op}\u0000${id}`;
+    let n = nodes.get(key);
+    if (!n) {
+      n = {
+        key, op, id, kind, statements, covers: [], phase: op === 'drop' ? 0 : 1,
+        order: op === 'drop' ? -rule(kind).order : rule(kind).order,
+        out: new Set(), inDegree: 0, done: false,
+      };
+      nodes.set(key, n);
+    }
+    return n;
+  };
+  const dropNodeOf = new Map<string, Node>();
+  const createNodeOf = new Map<string, Node>();
+  const alterNodeOf = new Map<string, Node>();
+
+  const dropTop = (id: string): string => {
+    let top = id;
+    for (;;) {
+      const o = fromIx.get(top)!;
+      if (!o.parent || !dropping.has(o.parent) || rule(o.kind).droppedWithParent === false) return top;
+      top = o.parent;
+    }
+  };
+  const createTop = (id: string): string => {
+    let top = id;
+    for (;;) {
+      const o = toIx.get(top)!;
+      const p = o.parent ? toIx.get(o.parent) : undefined;
+      if (!p || !creating.has(p.id) || !(rule(p.kind).createsChildren ?? []).includes(o.kind)) return top;
+      top = p.id;
+    }
+  };
+  for (const id of [...dropping].sort()) {
+    const top = dropTop(id);
+    const o = fromIx.get(top)!;
+    const n = node('drop', top, o.kind, []);
+    if (top === id) n.statements = rule(o.kind).drop(o, ctx);
+    n.covers.push(id);
+    dropNodeOf.set(id, n);
+  }
+  for (const id of [...creating].sort()) {
+    const top = createTop(id);
+    const o = toIx.get(top)!;
+    const n = node('create', top, o.kind, []);
+    if (top === id) n.statements = rule(o.kind).create(o, ctx);
+    n.covers.push(id);
+    createNodeOf.set(id, n);
+  }
+  for (const [id, stmts] of [...altering].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const o = toIx.get(id)!;
+    const n = node('alter', id, o.kind, stmts);
+    n.covers.push(id);
+    alterNodeOf.set(id, n);
+  }
+
+  const edge = (a: Node | undefined, b: Node | undefined) => {
+    if (!a || !b || a === b || a.out.has(b)) return;
+    a.out.add(b);
+    b.inDegree++;
+  };
+  for (const [id, n] of dropNodeOf) {
+    for (const d of fromIx.get(id)!.dependsOn) {
+      edge(n, dropNodeOf.get(d));
+      edge(n, alterNodeOf.get(d));
+    }
+    edge(n, createNodeOf.get(id));
+  }
+  for (const [id, n] of createNodeOf) {
+    for (const d of toIx.get(id)!.dependsOn) {
+      edge(createNodeOf.get(d), n);
+      edge(alterNodeOf.get(d), n);
+    }
+  }
+  for (const [id, n] of alterNodeOf) {
+    for (const d of toIx.get(id)!.dependsOn) {
+      edge(createNodeOf.get(d), n);
+      edge(alterNodeOf.get(d), n);
+    }
+    for (const d of fromIx.get(id)!.dependsOn) edge(n, dropNodeOf.get(d));
+  }
+
+  const less = (a: Node, b: Node) =>
+    a.phase !== b.phase ? a.phase < b.phase : a.order !== b.order ? a.order < b.order : a.key < b.key;
+  const ready = new Heap<Node>(less);
+  const all = [...nodes.values()];
+  for (const n of all) if (n.inDegree === 0) ready.push(n);
+  const ordered: Node[] = [];
+  while (ordered.length < all.length) {
+    let n = ready.pop();
+    if (!n) {
+      // A dependency cycle: release the first remaining node in priority order.
+      n = all.filter((x) => !x.done).sort((a, b) => (less(a, b) ? -1 : 1))[0]!;
+      n.inDegree = 0;
+    }
+    if (n.done) continue;
+    n.done = true;
+    ordered.push(n);
+    for (const m of n.out) if (--m.inDegree === 0 && !m.done) ready.push(m);
+  }
+
+  const steps: PlanStep[] = [];
+  for (const n of ordered) {
+    const snap = n.op === 'drop' ? fromIx : toIx;
+    const covered = new Set(n.covers);
+    const deps = new Set<string>();
+    if (n.op !== 'drop') for (const c of n.covers) for (const d of snap.get(c)!.dependsOn) if (!covered.has(d)) deps.add(d);
+    for (const s of n.statements) {
+      steps.push({
+        op: n.op,
+        kind: n.kind,
+        objectId: n.id,
+        sql: s.sql,
+        hazards: [...new Set(s.hazards ?? [])].sort(),
+        lock: s.lock ?? 'ACCESS EXCLUSIVE',
+        transactional: s.transactional ?? true,
+        dependsOn: [...deps].sort(),
+        ...(s.note ? { note: s.note } : {}),
+      });
+    }
+  }
+  return steps;
+}

@@ -1,0 +1,80 @@
+import type { ColumnObject } from '../../core/model/index.js';
+import type { KindRules, Statement } from '../types.js';
+import { commentOn, createComment } from './sql.js';
+import { changedOptions, sequenceOptionClauses } from './sequence.js';
+
+const IDENTITY_OPTION_KEYS = ['increment', 'min', 'max', 'start', 'cache', 'cycle'] as const;
+
+function identityClause(c: ColumnObject): string {
+  const i = c.identity!;
+  return `GENERATED ${i.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY (${sequenceOptionClauses(i).join(' ')})`;
+}
+
+/** `name type [COLLATE] [GENERATED ...] [DEFAULT] [NOT NULL]`, as in CREATE TABLE and ADD COLUMN. */
+export function columnDefinition(c: ColumnObject): string {
+  let s = `${c.qname} ${c.type}`;
+  if (c.collation) s += ` COLLATE ${c.collation}`;
+  if (c.generated) s += ` GENERATED ALWAYS AS (${c.generated.expression}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`;
+  if (c.identity) s += ` ${identityClause(c)}`;
+  if (c.default !== null) s += ` DEFAULT ${c.default}`;
+  if (c.notNull) s += ' NOT NULL';
+  return s;
+}
+
+const baseType = (t: string) => t.replace(/\(.*\)/, '').replace(/\[\]$/, '');
+
+export const columnRules: KindRules<ColumnObject> = {
+  kind: 'column',
+  order: 5,
+  create: (c, ctx) => [
+    {
+      sql: `ALTER TABLE ${c.table} ADD COLUMN ${columnDefinition(c)}`,
+      // A volatile default or a stored generated column rewrites the table; constants do not (PG 11+).
+      hazards: c.generated?.stored || c.identity ? ['table-rewrite', 'blocking-lock'] : ['blocking-lock'],
+      note: ctx.direction === 'down' ? `down restores column ${c.qname} without its data` : undefined,
+    },
+    ...createComment(`COLUMN ${c.table}.${c.qname}`, c.comment),
+  ],
+  drop: (c) => [{ sql: `ALTER TABLE ${c.table} DROP COLUMN ${c.qname}`, hazards: ['data-loss', 'blocking-lock'] }],
+  alter(a, b, ctx) {
+    const t = `ALTER TABLE ${b.table} ALTER COLUMN ${b.qname}`;
+    // A column cannot become generated in place.
+    if (b.generated && !a.generated) return null;
+    if (a.generated && b.generated && a.generated.stored !== b.generated.stored) return null;
+    const typeChanged = a.type !== b.type || a.collation !== b.collation;
+    if (a.generated && b.generated && typeChanged) return null;
+    const out: Statement[] = [];
+    const defaultChanged = a.default !== b.default;
+    if (a.default !== null && (defaultChanged || typeChanged)) out.push({ sql: `${t} DROP DEFAULT` });
+    if (a.identity && !b.identity) out.push({ sql: `${t} DROP IDENTITY` });
+    if (a.generated && !b.generated) {
+      if (!a.generated.stored) return null;
+      out.push({ sql: `${t} DROP EXPRESSION` });
+    }
+    if (a.generated && b.generated && a.generated.expression !== b.generated.expression) {
+      if (ctx.serverVersion && ctx.serverVersion < 170000) return null;
+      out.push({ sql: `${t} SET EXPRESSION AS (${b.generated.expression})`, hazards: ['table-rewrite', 'blocking-lock'] });
+    }
+    if (typeChanged) {
+      const using = baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}::${b.type}` : '';
+      out.push({
+        sql: `${t} TYPE ${b.type}${b.collation ? ` COLLATE ${b.collation}` : a.collation ? ' COLLATE pg_catalog."default"' : ''}${using}`,
+        hazards: ['table-rewrite', 'blocking-lock'],
+        invalidatesDependents: true,
+      });
+    }
+    if (b.notNull && !a.notNull) out.push({ sql: `${t} SET NOT NULL`, hazards: ['validation-scan', 'blocking-lock'] });
+    if (b.identity && !a.identity) out.push({ sql: `${t} ADD ${identityClause(b)}` });
+    if (a.identity && b.identity) {
+      const parts: string[] = [];
+      if (a.identity.generation !== b.identity.generation) parts.push(`SET GENERATED ${b.identity.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
+      const changed = changedOptions(a.identity, b.identity, IDENTITY_OPTION_KEYS);
+      for (const clause of sequenceOptionClauses(b.identity, changed)) parts.push(`SET ${clause}`);
+      if (parts.length) out.push({ sql: `${t} ${parts.join(' ')}` });
+    }
+    if (b.default !== null && (defaultChanged || typeChanged)) out.push({ sql: `${t} SET DEFAULT ${b.default}` });
+    if (a.notNull && !b.notNull) out.push({ sql: `${t} DROP NOT NULL` });
+    if (a.comment !== b.comment) out.push({ sql: commentOn(`COLUMN ${b.table}.${b.qname}`, b.comment), lock: 'none' });
+    return out;
+  },
+};

@@ -1,0 +1,23 @@
+/**
+ * The rule table: one entry per object kind. `RuleTable` is keyed by every kind of
+ * the model, so adding a kind without rules does not compile.
+ */
+import type { RuleTable } from '../types.js';
+import { schemaRules, extensionRules } from './schema.js';
+import { enumRules } from './enum.js';
+import { sequenceRules, sequenceOwnerRules } from './sequence.js';
+import { tableRules } from './table.js';
+import { columnRules } from './column.js';
+import { constraintRules, indexRules } from './constraint.js';
+
+export const RULES: RuleTable = {
+  schema: schemaRules,
+  extension: extensionRules,
+  enum: enumRules,
+  sequence: sequenceRules,
+  sequence_owner: sequenceOwnerRules,
+  table: tableRules,
+  column: columnRules,
+  constraint: constraintRules,
+  index: indexRules,
+};

@@ -1,0 +1,28 @@
+import type { ExtensionObject, SchemaObject } from '../../core/model/index.js';
+import type { KindRules } from '../types.js';
+import { commentOn, createComment, literal } from './sql.js';
+
+export const schemaRules: KindRules<SchemaObject> = {
+  kind: 'schema',
+  order: 0,
+  create: (o) => [{ sql: `CREATE SCHEMA ${o.qname}`, lock: 'none' }, ...createComment(`SCHEMA ${o.qname}`, o.comment)],
+  drop: (o) => [{ sql: `DROP SCHEMA ${o.qname}`, lock: 'none' }],
+  alter: (a, b) => (a.comment !== b.comment ? [{ sql: commentOn(`SCHEMA ${b.qname}`, b.comment), lock: 'none' }] : []),
+};
+
+export const extensionRules: KindRules<ExtensionObject> = {
+  kind: 'extension',
+  order: 1,
+  create: (o) => [
+    { sql: `CREATE EXTENSION ${o.qname} WITH SCHEMA ${o.schema} VERSION ${literal(o.version)}`, lock: 'none' },
+    ...createComment(`EXTENSION ${o.qname}`, o.comment),
+  ],
+  drop: (o) => [{ sql: `DROP EXTENSION ${o.qname}`, lock: 'none' }],
+  alter: (a, b) => {
+    const out = [];
+    if (a.schema !== b.schema) out.push({ sql: `ALTER EXTENSION ${b.qname} SET SCHEMA ${b.schema}`, lock: 'none' as const });
+    if (a.version !== b.version) out.push({ sql: `ALTER EXTENSION ${b.qname} UPDATE TO ${literal(b.version)}`, lock: 'none' as const });
+    if (a.comment !== b.comment) out.push({ sql: commentOn(`EXTENSION ${b.qname}`, b.comment), lock: 'none' as const });
+    return out;
+  },
+};

@@ -1,0 +1,95 @@
+/**
+ * Run located statements on a scratch database. Each file goes in as one batch
+ * (fast: one round trip); when a batch fails it has rolled back as a whole, and
+ * the file is replayed statement by statement so the failure is pinned to
+ * file:line with PostgreSQL's message and SQLSTATE.
+ *
+ * Roles live outside any database. Convention: `CREATE ROLE`/`CREATE USER` in
+ * desired-state or migration files is run idempotently (skipped when the role
+ * already exists), roles are never part of a snapshot, and diffs never create or
+ * drop them. Other role statements (ALTER ROLE, GRANT role TO role, DROP ROLE)
+ * run as written.
+ */
+import { connect, sql } from '../db/connect.js';
+import { StrataError } from '../core/diagnostic.js';
+import { excerptWithCaret, lineColumn, type SourceStatement } from '../source/index.js';
+
+const ROLE_NODES = new Set(['CreateRoleStmt']);
+
+export async function applyStatements(url: string, statements: SourceStatement[]): Promise<void> {
+  const pool = connect(url, { poolSize: 1 });
+  try {
+    const run = (text: string) => pool.query(sql.__dangerous__rawValue(text));
+    let batch: SourceStatement[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const stmts = batch;
+      batch = [];
+      try {
+        await run(stmts.map((s) => s.sql).join(';\n') + ';');
+      } catch {
+        for (const s of stmts) await runOne(run, s);
+      }
+    };
+    let file = '';
+    for (const s of statements) {
+      if (s.file !== file) {
+        await flush();
+        file = s.file;
+      }
+      if (ROLE_NODES.has(s.nodeType)) {
+        await flush();
+        await runOne(run, { ...s, sql: idempotentRole(s.sql) }, s);
+      } else batch.push(s);
+    }
+    await flush();
+  } finally {
+    await pool.dispose();
+  }
+}
+
+async function runOne(run: (t: string) => Promise<unknown>, s: SourceStatement, original: SourceStatement = s): Promise<void> {
+  try {
+    await run(s.sql);
+  } catch (e) {
+    throw applyError(original, e);
+  }
+}
+
+/** Wrap CREATE ROLE so it is a no-op when the role exists (roles are cluster-wide). */
+function idempotentRole(stmt: string): string {
+  const m = /^\s*create\s+(?:role|user|group)\s+("(?:[^"]|"")+"|[^\s;]+)/i.exec(stmt);
+  if (!m) return stmt;
+  const raw = m[1]!;
+  const name = raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
+  const tag = '$strata_role$';
+  return `DO ${tag} BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(name)}) THEN EXECUTE ${literal(stmt)}; END IF; END ${tag}`;
+}
+
+function literal(s: string): string {
+  return "'" + s.replace(/'/g, "''") + "'";
+}
+
+/** A database error during apply → diagnostic at the statement (or the error position inside it). */
+export function applyError(s: SourceStatement, e: unknown): StrataError {
+  const err = e as { code?: string; position?: string; message?: string; constraint?: string; detail?: string; hint?: string };
+  const message = (err.message ?? String(e)).split('\n\n')[0]!;
+  const pos = err.position ? Number(err.position) - 1 : 0;
+  const inner = lineColumn(s.sql, pos);
+  const line = s.line + inner.line - 1;
+  const column = inner.line === 1 ? s.column + inner.column - 1 : inner.column;
+  const detail = [excerptWithCaret(s.sql, 0, s.sql.length, pos), err.detail ? `DETAIL: ${err.detail}` : '']
+    .filter(Boolean)
+    .join('\n');
+  return new StrataError({
+    code: 'shadow.apply',
+    severity: 'error',
+    subject: s.file,
+    message,
+    location: { file: s.file, line, column },
+    sqlstate: err.code,
+    constraint: err.constraint,
+    hint: err.hint,
+    detail,
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * Desired-state files → located statements. Every file is parsed with the real
+ * PostgreSQL parser (libpg-query) before anything runs, so a syntax error is
+ * reported as file:line:column with the statement and a caret.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import * as pgQuery from 'libpg-query';
+import { StrataError } from '../core/diagnostic.js';
+
+export interface SourceStatement {
+  /** Statement text as written (without the trailing semicolon). */
+  sql: string;
+  /** File path as given to the loader (relative to the project when possible). */
+  file: string;
+  /** 1-based line and column of the statement's first character. */
+  line: number;
+  column: number;
+  /** Parse-tree node type, e.g. `CreateStmt`, `CreateRoleStmt`. */
+  nodeType: string;
+}
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+let loaded: Promise<void> | undefined;
+function ready(): Promise<void> {
+  loaded ??= pgQuery.loadModule();
+  return loaded;
+}
+
+/** Every `*.sql` under `dir`, recursively, in path order (byte order of the relative path). */
+export async function listSqlFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(d: string): Promise<void> {
+    const entries = await readdir(d, { withFileTypes: true });
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && e.name.endsWith('.sql')) out.push(p);
+    }
+  }
+  const st = await stat(dir).catch(() => undefined);
+  if (!st?.isDirectory()) {
+    throw new StrataError({ code: 'source.missing', severity: 'error', subject: dir, message: `not a directory: ${dir}` });
+  }
+  await walk(dir);
+  const key = (p: string) => relative(dir, p).split(sep).join('/');
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+export async function readSources(paths: string[], displayBase?: string): Promise<SourceFile[]> {
+  return Promise.all(
+    paths.map(async (p) => ({ path: displayBase ? relative(displayBase, p) || p : p, text: await readFile(p, 'utf8') })),
+  );
+}
+
+/** 1-based line/column of a character offset. */
+export function lineColumn(text: string, charOffset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < charOffset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: charOffset - lineStart + 1 };
+}
+
+/** The source lines of `[start, end)` plus a caret under `at` (character offsets into `text`). */
+export function excerptWithCaret(text: string, start: number, end: number, at: number): string {
+  const lines = text.split('\n');
+  const { line: l0 } = lineColumn(text, start);
+  const { line: l1 } = lineColumn(text, Math.max(start, end - 1));
+  const { line: la, column: ca } = lineColumn(text, at);
+  const first = Math.max(l0, la - 3);
+  const last = Math.min(Math.max(l1, la), la + 2);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    out.push(`${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    if (n === la) out.push(`${' '.repeat(width)} | ${' '.repeat(Math.max(0, ca - 1))}^`);
+  }
+  return out.join('\n');
+}
+
+/** Split one file into located statements; a syntax error throws with file:line:column. */
+export async function splitStatements(file: SourceFile): Promise<SourceStatement[]> {
+  await ready();
+  const { text, path } = file;
+  let result: ReturnType<typeof pgQuery.parseSync>;
+  try {
+    result = pgQuery.parseSync(text);
+  } catch (e) {
+    throw syntaxError(file, e);
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  const charAt = byteToChar(bytes);
+  const out: SourceStatement[] = [];
+  for (const s of result.stmts ?? []) {
+    const startByte = s.stmt_location ?? 0;
+    const endByte = s.stmt_len ? startByte + s.stmt_len : bytes.length;
+    let start = charAt(startByte);
+    const end = charAt(endByte);
+    // stmt_location points after the previous semicolon: skip blank lines and comments before the statement.
+    const raw = text.slice(start, end);
+    const lead = leadingTrivia(raw);
+    start += lead;
+    const sql = text.slice(start, end).trimEnd();
+    if (!sql) continue;
+    const { line, column } = lineColumn(text, start);
+    out.push({ sql, file: path, line, column, nodeType: Object.keys(s.stmt ?? {})[0] ?? 'Unknown' });
+  }
+  return out;
+}
+
+/** Parse every file (all of them, before anything runs) into one statement list in file order. */
+export async function loadStatements(files: SourceFile[]): Promise<SourceStatement[]> {
+  const all: SourceStatement[] = [];
+  for (const f of files) all.push(...(await splitStatements(f)));
+  return all;
+}
+
+function leadingTrivia(s: string): number {
+  let i = 0;
+  for (;;) {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+    if (s.startsWith('--', i)) {
+      const nl = s.indexOf('\n', i);
+      i = nl < 0 ? s.length : nl + 1;
+    } else if (s.startsWith('/*', i)) {
+      let depth = 0;
+      let j = i;
+      while (j < s.length) {
+        if (s.startsWith('/*', j)) (depth++, (j += 2));
+        else if (s.startsWith('*/', j)) {
+          depth--;
+          j += 2;
+          if (depth === 0) break;
+        } else j++;
+      }
+      i = j;
+    } else return i;
+  }
+}
+
+function byteToChar(bytes: Buffer): (byteOffset: number) => number {
+  return (b) => bytes.subarray(0, Math.min(b, bytes.length)).toString('utf8').length;
+}
+
+function syntaxError(file: SourceFile, e: unknown): StrataError {
+  const details = (e as { sqlDetails?: { cursorPosition?: number; message?: string } }).sqlDetails;
+  const message = details?.message ?? (e instanceof Error ? e.message : String(e));
+  const at = Math.max(0, Math.min(details?.cursorPosition ?? 0, file.text.length));
+  const { start, end } = statementAround(file.text, at);
+  const { line, column } = lineColumn(file.text, at);
+  return new StrataError({
+    code: 'parse.syntax',
+    severity: 'error',
+    subject: file.path,
+    message,
+    location: { file: file.path, line, column },
+    detail: excerptWithCaret(file.text, start, end, at),
+  });
+}
+
+/** Character range of the statement holding `at`, using the scanner's semicolons (quotes and comments respected). */
+function statementAround(text: string, at: number): { start: number; end: number } {
+  const bytes = Buffer.from(text, 'utf8');
+  const charAt = byteToChar(bytes);
+  let start = 0;
+  let end = text.length;
+  try {
+    const { tokens } = pgQuery.scanSync(text);
+    for (const t of tokens) {
+      if (t.text !== ';') continue;
+      const c = charAt(t.start);
+      if (c < at) start = c + 1;
+      else {
+        end = c;
+        break;
+      }
+    }
+  } catch {
+    // An unscannable file (unterminated quote) still gets a caret, on the whole text.
+  }
+  return { start: start + leadingTrivia(text.slice(start, end)), end };
+}

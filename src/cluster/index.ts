@@ -1,15 +1,13 @@
 /**
  * Where strata's databases live. `resolveServer` picks the server every command
  * talks to: `--database-url`/`DATABASE_URL` when given, else the embedded dev
- * cluster (started on demand). Scratch databases are created on that server and
- * always dropped.
- *
- * NOTE for the foundation work: the embedded branch of `resolveServer` is still
- * to be written; the signatures here are the contract other stages code against.
+ * cluster (started on demand, see ./embedded.ts). Scratch databases are created
+ * on that server and always dropped.
  */
 import { randomBytes } from 'node:crypto';
-import { execOnce } from '../db/connect.js';
 import { StrataError } from '../core/diagnostic.js';
+import { ensureCluster, type StartOptions } from './embedded.js';
+import { pidAlive } from './lock.js';
 
 export interface ServerTarget {
   /** URL of a maintenance database (usually `postgres`) with rights to CREATE/DROP DATABASE. */
@@ -20,20 +18,55 @@ export interface ServerTarget {
 
 export interface ResolveOptions {
   databaseUrl?: string;
-  /** Project root; the embedded cluster's data lives under `<cwd>/.strata/`. */
+  /** Project root; the embedded cluster's data lives under `<cwd>/.strata/pg/`. */
   cwd: string;
+  /** Cluster directory instead of `<cwd>/.strata/pg` (tests use throwaway clusters). */
+  clusterDir?: string;
+  /** Progress callback while the embedded cluster starts (initdb, start). */
+  onStep?: StartOptions['onStep'];
 }
 
 export async function resolveServer(opts: ResolveOptions): Promise<ServerTarget> {
-  const url = opts.databaseUrl ?? process.env.DATABASE_URL;
-  if (url) return { adminUrl: url, external: true };
-  throw new StrataError({
-    code: 'cluster.unavailable',
-    severity: 'error',
-    subject: 'cluster',
-    message: 'embedded cluster not implemented yet',
-    hint: 'set DATABASE_URL',
-  });
+  const url = opts.databaseUrl || process.env.DATABASE_URL;
+  if (url) {
+    checkUrl(url);
+    return { adminUrl: url, external: true };
+  }
+  const adminUrl = await ensureCluster({ cwd: opts.cwd, dir: opts.clusterDir, onStep: opts.onStep });
+  return { adminUrl, external: false };
+}
+
+function checkUrl(url: string): void {
+  let ok = false;
+  try {
+    const u = new URL(url);
+    ok = u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    throw new StrataError(
+      {
+        code: 'usage',
+        severity: 'error',
+        subject: 'DATABASE_URL',
+        message: `not a PostgreSQL URL: ${redact(url)}`,
+        hint: 'use postgres://user[:password]@host[:port]/database, or unset DATABASE_URL to use the embedded cluster',
+      },
+      2,
+    );
+  }
+}
+
+/** The URL with its password masked, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
 }
 
 /** Prefix of every scratch database strata creates, so leftovers can be found and removed. */
@@ -49,33 +82,73 @@ function quoteIdent(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
 }
 
-async function adminExec(server: ServerTarget, sql: string): Promise<void> {
-  await execOnce(server.adminUrl, sql);
+async function adminExec(server: ServerTarget, text: string): Promise<void> {
+  // Loaded on first use so commands that never touch a database (db url, --version) skip the client.
+  const { execOnce } = await import('../db/connect.js');
+  await execOnce(server.adminUrl, text);
+}
+
+/**
+ * `<prefix><label>_<pid>_<random>`: the pid lets `dropLeftoverScratch` tell a
+ * leftover of a killed process from a database still in use.
+ */
+export function scratchName(label = 'db'): string {
+  const clean = label.replace(/[^a-z0-9_]/gi, '_').toLowerCase().slice(0, 20);
+  return `${SCRATCH_PREFIX}${clean}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * CREATE DATABASE for a scratch database. On the embedded cluster (fsync off) the
+ * FILE_COPY strategy is the fastest way to clone a small template; on an external
+ * server the server's default is kept, since FILE_COPY forces checkpoints there.
+ */
+function createStatement(server: ServerTarget, name: string, template: string): string {
+  const strategy = server.external ? '' : ' STRATEGY FILE_COPY';
+  return `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}${strategy}`;
+}
+
+function dropStatement(name: string): string {
+  return `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`;
 }
 
 const live = new Set<{ server: ServerTarget; name: string }>();
 
 /**
- * Create a scratch database (optionally cloned from `template`), run `fn` with its
- * URL, and drop it afterwards — on success, on error, and on SIGINT/SIGTERM.
+ * Create a scratch database cloned from `template` (default `template0`, which
+ * holds nothing but the system catalogs), run `fn` with its URL, and drop it
+ * afterwards — on success, on error, and on SIGINT/SIGTERM.
  */
 export async function withScratchDatabase<T>(
   server: ServerTarget,
   opts: { template?: string; label?: string },
   fn: (url: string, name: string) => Promise<T>,
 ): Promise<T> {
-  const label = (opts.label ?? 'db').replace(/[^a-z0-9_]/gi, '_').toLowerCase().slice(0, 20);
-  const name = `${SCRATCH_PREFIX}${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const tmpl = opts.template ? ` TEMPLATE ${quoteIdent(opts.template)}` : '';
-  await adminExec(server, `CREATE DATABASE ${quoteIdent(name)}${tmpl}`);
+  const name = scratchName(opts.label);
   const entry = { server, name };
+  // Registered before CREATE so a signal during creation still drops it.
   live.add(entry);
   installSignalCleanup();
   try {
-    return await fn(databaseUrl(server.adminUrl, name), name);
-  } finally {
+    await adminExec(server, createStatement(server, name, opts.template ?? 'template0'));
+  } catch (e) {
     live.delete(entry);
-    await adminExec(server, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+    throw e;
+  }
+  let failed = false;
+  try {
+    return await fn(databaseUrl(server.adminUrl, name), name);
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    try {
+      await adminExec(server, dropStatement(name));
+    } catch (dropError) {
+      // The error from `fn` matters more than a failed clean-up after it.
+      if (!failed) throw dropError;
+    } finally {
+      live.delete(entry);
+    }
   }
 }
 
@@ -85,10 +158,40 @@ function installSignalCleanup(): void {
   signalsInstalled = true;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
-      const pending = [...live].map((e) =>
-        adminExec(e.server, `DROP DATABASE IF EXISTS ${quoteIdent(e.name)} WITH (FORCE)`).catch(() => undefined),
-      );
+      const pending = [...live].map((e) => adminExec(e.server, dropStatement(e.name)).catch(() => undefined));
+      // Re-raise with the default handler so the exit status says "killed by signal".
       void Promise.all(pending).finally(() => process.kill(process.pid, sig));
     });
   }
+}
+
+export interface LeftoverScratch {
+  name: string;
+  pid?: number;
+  dropped: boolean;
+}
+
+/**
+ * Drop scratch databases left behind by processes that died without cleaning up
+ * (kill -9, power loss). A database is a leftover when the pid in its name is
+ * not alive on this machine and nobody is connected to it; `all` drops every
+ * unconnected scratch database regardless of pid (for servers shared between machines).
+ */
+export async function dropLeftoverScratch(server: ServerTarget, opts: { all?: boolean } = {}): Promise<LeftoverScratch[]> {
+  const { queryOnce } = await import('../db/connect.js');
+  const rows = await queryOnce<{ datname: string; sessions: string }>(
+    server.adminUrl,
+    `SELECT d.datname, (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid) AS sessions
+       FROM pg_database d WHERE starts_with(d.datname, $1) ORDER BY 1`,
+    [SCRATCH_PREFIX],
+  );
+  const out: LeftoverScratch[] = [];
+  for (const r of rows) {
+    const m = /_(\d+)_[0-9a-f]{8}$/.exec(r.datname);
+    const pid = m ? Number(m[1]) : undefined;
+    const orphan = Number(r.sessions) === 0 && (opts.all || pid === undefined || !pidAlive(pid));
+    if (orphan) await adminExec(server, dropStatement(r.datname));
+    out.push({ name: r.datname, pid, dropped: orphan });
+  }
+  return out;
 }

@@ -1,8 +1,13 @@
 /**
  * Connections on @databases/pg. bigint columns come back as strings so no
  * value is ever rounded.
+ *
+ * A new @databases/pg pool waits 100 ms before its first connection attempt, so
+ * one-shot statements (`execOnce`, scratch database create/drop) use a plain
+ * `pg` client instead: a connection costs a few milliseconds.
  */
 import pgModule from '@databases/pg';
+import pg from 'pg';
 import type { ConnectionPool, ConnectionPoolConfig } from '@databases/pg';
 import type { Queryable } from '../core/queryable.js';
 
@@ -37,10 +42,28 @@ export function queryable(db: { query(q: ReturnType<typeof sql>): Promise<unknow
 
 /** Run raw SQL text (may hold several statements) on a fresh short-lived connection. */
 export async function execOnce(url: string, text: string): Promise<void> {
-  const pool = connect(url, { poolSize: 1 });
+  await queryOnce(url, text);
+}
+
+/**
+ * Run one statement (with `$n` parameters) on a fresh short-lived connection and
+ * return its rows. Values are pg's defaults (bigint as string).
+ */
+export async function queryOnce<Row = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  // An unreachable server emits 'error' on the client as well as rejecting connect().
+  client.on('error', () => undefined);
+  await client.connect();
   try {
-    await pool.query(sql.__dangerous__rawValue(text));
+    const res = await client.query(text, params as unknown[]);
+    // Several statements in one text give one result per statement.
+    const last = Array.isArray(res) ? res[res.length - 1] : res;
+    return (last?.rows ?? []) as Row[];
   } finally {
-    await pool.dispose();
+    await client.end().catch(() => undefined);
   }
 }

@@ -1,0 +1,28 @@
+/**
+ * Every `strata` command. Adding one is one line here:
+ *
+ *  *
+ * The module is loaded only when its command runs (or for `--help`), so one
+ * command's dependencies never slow another command down. A module may export
+ * one `Command` or several (e.g. `db start`, `db stop`), under any names; a
+ * lazy entry's path is the prefix its commands share. A `Command` object may
+ * also be listed directly.
+ */
+import type { Command } from '../command.js';
+
+export interface LazyCommands {
+  /** Path prefix shared by the module's commands, e.g. `['db']`. */
+  path: string[];
+  summary: string;
+  load(): Promise<Record<string, unknown>>;
+}
+
+export type CommandEntry = Command | LazyCommands;
+
+export function lazy(path: string[], summary: string, load: () => Promise<Record<string, unknown>>): LazyCommands {
+  return { path, summary, load };
+}
+
+export const commands: CommandEntry[] = [
+  lazy(['db'], 'Run the embedded PostgreSQL cluster: start, stop, status, url, clean', () => import('./db.js')),
+];

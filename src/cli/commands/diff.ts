@@ -1,0 +1,124 @@
+/**
+ * `strata diff [NAME]` — desired state (schema/) against the migrations' replay;
+ * with NAME, writes the next migration pair and refreshes atlas.sum.
+ * `strata diff --from <src> --to <src> [--down]` — any two states, SQL on stdout.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command, CommandContext } from '../command.js';
+import { usageError } from '../../core/diagnostic.js';
+import { resolveServer, type ServerTarget } from '../../cluster/index.js';
+import { diffSnapshots, loadSnapshot, type StateSource } from '../../engine/index.js';
+
+/** `postgres://…` → live database; `*.sql` → one file; a folder with `*.up.sql` → migrations; other folder → schema. */
+export function parseSource(arg: string, cwd: string): StateSource {
+  if (/^postgres(ql)?:\/\//.test(arg)) return { kind: 'url', url: arg };
+  const p = path.resolve(cwd, arg);
+  if (!existsSync(p)) throw usageError(`no such file or directory: ${arg}`);
+  if (statSync(p).isFile()) return { kind: 'sqlFile', file: p };
+  return { kind: 'schemaDir', dir: p };
+}
+
+async function classifyDir(src: StateSource): Promise<StateSource> {
+  if (src.kind !== 'schemaDir') return src;
+  const names = await readdir(src.dir);
+  return names.some((n) => /^\d+_.+\.up\.sql$/.test(n)) ? { kind: 'migrationsDir', dir: src.dir } : src;
+}
+
+function migrationName(name: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw usageError(`migration name may hold letters, digits, _ and - only: ${name}`);
+  return name;
+}
+
+function utcStamp(now: Date): string {
+  return now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+export const diffCommand: Command = {
+  path: ['diff'],
+  summary: 'Diff desired state against migrations (or any two states) and write or print the migration',
+  usage: '[NAME] | --from <url|dir|file.sql> --to <url|dir|file.sql> [--down]',
+  description: `Without --from/--to: builds schema/ and the replay of migrations/*.up.sql on scratch
+databases, prints the plan (up SQL), and with NAME writes
+migrations/<UTC yyyymmddhhmmss>_<NAME>.up.sql and .down.sql and refreshes migrations/atlas.sum.
+Prints "no changes" and exits 0 when there is nothing to do.
+
+With --from and --to: each side is a postgres:// URL, a .sql file, a schema folder, or a
+migrations folder (holding <version>_<name>.up.sql files). Prints the up SQL on stdout, or the
+down SQL with --down; prints nothing when the states are equal.`,
+  options: {
+    from: { type: 'string', valueName: '<src>', description: 'current state: URL, .sql file, schema or migrations folder' },
+    to: { type: 'string', valueName: '<src>', description: 'desired state: URL, .sql file, schema or migrations folder' },
+    down: { type: 'boolean', description: 'with --from/--to: print the down SQL instead of the up SQL' },
+    schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
+    migrations: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
+  },
+  async run(ctx) {
+    const { from, to } = ctx.options as { from?: string; to?: string };
+    if ((from === undefined) !== (to === undefined)) throw usageError('--from and --to go together');
+    const server = await resolveServer({ cwd: ctx.cwd, databaseUrl: ctx.options['database-url'] as string | undefined });
+    if (from !== undefined && to !== undefined) {
+      if (ctx.positionals.length) throw usageError('NAME is not used with --from/--to');
+      return diffTwo(ctx, server, from, to);
+    }
+    if (ctx.options.down) throw usageError('--down goes with --from/--to');
+    if (ctx.positionals.length > 1) throw usageError('at most one NAME');
+    return diffProject(ctx, server, ctx.positionals[0]);
+  },
+};
+
+async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, to: string): Promise<number> {
+  const [a, b] = await Promise.all([
+    classifyDir(parseSource(from, ctx.cwd)).then((s) => loadSnapshot(s, server)),
+    classifyDir(parseSource(to, ctx.cwd)).then((s) => loadSnapshot(s, server)),
+  ]);
+  const plan = diffSnapshots(a, b);
+  if (ctx.json) ctx.out(JSON.stringify({ steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
+  else ctx.out(ctx.options.down ? plan.down : plan.up);
+  return 0;
+}
+
+async function diffProject(ctx: CommandContext, server: ServerTarget, name: string | undefined): Promise<number> {
+  const schemaDir = path.resolve(ctx.cwd, ctx.options.schema as string);
+  const migrationsDir = path.resolve(ctx.cwd, ctx.options.migrations as string);
+  if (name !== undefined) migrationName(name);
+  const [current, desired] = await Promise.all([
+    loadSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
+    loadSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
+  ]);
+  const plan = diffSnapshots(current, desired);
+  if (!plan.steps.length) {
+    if (ctx.json) ctx.out(JSON.stringify({ changes: false }) + '\n');
+    else ctx.out('no changes\n');
+    return 0;
+  }
+  let written: string[] = [];
+  if (name !== undefined) {
+    await mkdir(migrationsDir, { recursive: true });
+    const version = await nextFreeVersion(migrationsDir, new Date());
+    const base = path.join(migrationsDir, `${version}_${name}`);
+    await writeFile(`${base}.up.sql`, plan.up);
+    await writeFile(`${base}.down.sql`, plan.down);
+    const { writeAtlasSum } = await import('../../migrations/atlas-sum.js');
+    await writeAtlasSum(migrationsDir);
+    written = [`${base}.up.sql`, `${base}.down.sql`].map((p) => path.relative(ctx.cwd, p));
+  }
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ changes: true, written, steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
+    return 0;
+  }
+  ctx.out(plan.up);
+  for (const w of written) ctx.err(`wrote ${w}\n`);
+  return 0;
+}
+
+/** A UTC timestamp version, bumped past the latest existing one so versions stay strictly increasing. */
+async function nextFreeVersion(dir: string, now: Date): Promise<string> {
+  let v = BigInt(utcStamp(now));
+  for (const n of await readdir(dir)) {
+    const m = /^(\d+)_/.exec(n);
+    if (m && BigInt(m[1]!) >= v) v = BigInt(m[1]!) + 1n;
+  }
+  return v.toString();
+}

@@ -1,0 +1,379 @@
+/**
+ * Apply and roll back migrations against one database.
+ *
+ * Everything happens on one connection that holds a session-level
+ * `pg_advisory_lock` for the whole run, so concurrent runners queue up and each
+ * version is applied exactly once. Each transactional migration runs in its own
+ * transaction together with its history row, so it is either fully applied and
+ * recorded or not at all (also when the runner is killed). A non-transactional
+ * migration is recorded dirty first and cleared when its last statement is done.
+ */
+import os from 'node:os';
+import type { Connection, Transaction } from '@databases/pg';
+import { StrataError, type Diagnostic } from '../core/diagnostic.js';
+import { connect, sql } from '../db/connect.js';
+import { readMigrationDir, splitStatements, type Migration, type MigrationFile } from '../migrations/index.js';
+import { compareHistory, type StatusEntry } from './check.js';
+import {
+  deleteHistory,
+  ensureHistoryTable,
+  finishHistory,
+  insertHistory,
+  markDirty,
+  readHistory,
+  setChecksum,
+  type HistoryRow,
+} from './history.js';
+
+/** Advisory lock key: the bytes of "strata", then 0x0001 (0x7374726174610001), recognisable in pg_locks. */
+export const ADVISORY_LOCK_KEY = String(0x7374726174610001n);
+
+export interface RunnerOptions {
+  /** Database to migrate. */
+  url: string;
+  /** Migration directory. */
+  dir: string;
+  /** PostgreSQL interval text for `lock_timeout` inside each migration, e.g. `5s`. */
+  lockTimeout?: string;
+  /** PostgreSQL interval text for `statement_timeout` inside each migration. */
+  statementTimeout?: string;
+  /** Recorded in the history; defaults to `<os user>@<host>`. */
+  appliedBy?: string;
+  /** Progress callback; the library never prints. */
+  onEvent?: (event: RunnerEvent) => void;
+  /** Label of the directory in messages (default: the path as given). */
+  dirLabel?: string;
+}
+
+export type RunnerEvent =
+  | { kind: 'lock-wait' }
+  | { kind: 'lock-acquired'; waitedMs: number }
+  | { kind: 'start'; direction: 'up' | 'down'; version: string; name: string; transactional: boolean }
+  | { kind: 'done'; direction: 'up' | 'down'; version: string; name: string; ms: number };
+
+export interface RunResult {
+  applied: { version: string; name: string; ms: number }[];
+  direction: 'up' | 'down';
+}
+
+const TIMEOUT_RE = /^\d+\s*(us|ms|s|min|h|d)?$/;
+
+function checkTimeout(name: string, value: string | undefined): void {
+  if (value !== undefined && !TIMEOUT_RE.test(value.trim())) {
+    throw new StrataError(
+      { code: 'usage', severity: 'error', subject: name, message: `${name} must be a PostgreSQL duration such as 5s or 500ms, got ${JSON.stringify(value)}` },
+      2,
+    );
+  }
+}
+
+function defaultAppliedBy(): string {
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    /* no passwd entry in some containers */
+  }
+  return `${user}@${os.hostname()}`;
+}
+
+/** Map a PostgreSQL error raised while running `file` to a located diagnostic. */
+function migrationError(e: unknown, file: MigrationFile, text: string, offsetLine = 1): StrataError {
+  if (e instanceof StrataError) return e;
+  const err = e as { message?: string; code?: string; position?: string; constraint?: string; detail?: string; hint?: string };
+  let line = offsetLine;
+  let column = 1;
+  if (err.position) {
+    const before = text.slice(0, Number(err.position) - 1).split('\n');
+    line = offsetLine + before.length - 1;
+    column = before.at(-1)!.length + 1;
+  }
+  const lineText = text.split('\n')[line - offsetLine];
+  return new StrataError({
+    code: 'runner.apply',
+    severity: 'error',
+    subject: file.file,
+    message: `${file.file}: ${err.message ?? String(e)}`,
+    location: { file: file.path, line, column },
+    sqlstate: typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : undefined,
+    constraint: err.constraint,
+    detail: [err.detail, lineText !== undefined ? `  ${lineText}\n  ${' '.repeat(column - 1)}^` : undefined].filter(Boolean).join('\n') || undefined,
+    hint: err.hint,
+  });
+}
+
+/** Open one connection, take the advisory lock, make sure the history table exists, run `fn`. */
+async function withLockedConnection<T>(opts: RunnerOptions, fn: (db: Connection) => Promise<T>): Promise<T> {
+  checkTimeout('lock-timeout', opts.lockTimeout);
+  checkTimeout('statement-timeout', opts.statementTimeout);
+  const pool = connect(opts.url, { poolSize: 1, applicationName: 'strata migrate' });
+  try {
+    return await pool.task(async (db) => {
+      // A runner killed mid-statement must not leave its backend running (and
+      // holding the lock and an open transaction) until the statement ends.
+      const [v] = await db.query(sql`SELECT current_setting('server_version_num')::int AS n`);
+      if (Number(v.n) >= 140000) await db.query(sql`SET client_connection_check_interval = '1s'`);
+      const [got] = await db.query(sql`SELECT pg_try_advisory_lock(${ADVISORY_LOCK_KEY}::bigint) AS ok`);
+      if (!got.ok) {
+        opts.onEvent?.({ kind: 'lock-wait' });
+        const t0 = Date.now();
+        await db.query(sql`SELECT pg_advisory_lock(${ADVISORY_LOCK_KEY}::bigint)`);
+        opts.onEvent?.({ kind: 'lock-acquired', waitedMs: Date.now() - t0 });
+      }
+      try {
+        await ensureHistoryTable(db);
+        return await fn(db as Connection);
+      } finally {
+        await db.query(sql`SELECT pg_advisory_unlock(${ADVISORY_LOCK_KEY}::bigint)`).catch(() => undefined);
+      }
+    });
+  } finally {
+    await pool.dispose();
+  }
+}
+
+function refuse(problems: Diagnostic[]): never {
+  const [first, ...rest] = problems;
+  throw new StrataError({
+    ...first!,
+    detail: [first!.detail, ...rest.map((p) => `also: ${p.message}`)].filter(Boolean).join('\n') || undefined,
+  });
+}
+
+async function load(opts: RunnerOptions, db: Connection) {
+  const dir = await readMigrationDir(opts.dir);
+  const orderProblem = dir.warnings.find((w) => w.severity === 'error');
+  if (orderProblem) throw new StrataError(orderProblem);
+  const rows = await readHistory(db);
+  const { entries, problems } = compareHistory(dir.migrations, rows, opts.dirLabel ?? opts.dir);
+  return { dir, rows, entries, problems };
+}
+
+async function setTimeouts(db: Connection | Transaction, opts: RunnerOptions, local: boolean): Promise<void> {
+  if (opts.lockTimeout !== undefined) await db.query(sql`SELECT set_config('lock_timeout', ${opts.lockTimeout.trim()}, ${local})`);
+  if (opts.statementTimeout !== undefined) await db.query(sql`SELECT set_config('statement_timeout', ${opts.statementTimeout.trim()}, ${local})`);
+}
+
+async function resetTimeouts(db: Connection, opts: RunnerOptions): Promise<void> {
+  if (opts.lockTimeout !== undefined) await db.query(sql`RESET lock_timeout`);
+  if (opts.statementTimeout !== undefined) await db.query(sql`RESET statement_timeout`);
+}
+
+/**
+ * Run one file. Transactional: the file and `record` in one transaction.
+ * Otherwise: `before` (marks dirty) commits first, each statement runs on its
+ * own, and `after` clears the mark once all succeeded.
+ */
+async function runFile(
+  db: Connection,
+  opts: RunnerOptions,
+  file: MigrationFile,
+  hooks: { record: (tx: Connection | Transaction, ms: number) => Promise<void>; before: () => Promise<void>; after: (ms: number) => Promise<void> },
+): Promise<number> {
+  const t0 = Date.now();
+  // Statements go one by one so an error maps to the file's own line and column.
+  const statements = await splitStatements(file.content, file.path);
+  if (file.transactional) {
+    await db.tx(async (tx) => {
+      await setTimeouts(tx, opts, true);
+      for (const s of statements) {
+        try {
+          await tx.query(sql.__dangerous__rawValue(s.sql));
+        } catch (e) {
+          throw migrationError(e, file, s.sql, s.line);
+        }
+      }
+      await hooks.record(tx, Date.now() - t0);
+    });
+    return Date.now() - t0;
+  }
+  await hooks.before();
+  await setTimeouts(db, opts, false);
+  try {
+    for (const s of statements) {
+      try {
+        await db.query(sql.__dangerous__rawValue(s.sql));
+      } catch (e) {
+        const err = migrationError(e, file, s.sql, s.line);
+        throw new StrataError({
+          ...err.diagnostic,
+          code: 'runner.dirty',
+          message: `${err.diagnostic.message} (statement at line ${s.line}; ${file.file} runs outside a transaction, so the statements before it stay applied and the version is now dirty)`,
+          hint: 'fix the cause, finish or undo the earlier statements by hand, then `strata migrate repair --mark-applied` (finished) or `strata migrate repair` (undone)',
+        });
+      }
+    }
+  } finally {
+    await resetTimeouts(db, opts).catch(() => undefined);
+  }
+  const ms = Date.now() - t0;
+  await hooks.after(ms);
+  return ms;
+}
+
+export interface UpOptions extends RunnerOptions {
+  /** Apply up to and including this version. */
+  to?: string;
+}
+
+export async function migrateUp(opts: UpOptions): Promise<RunResult> {
+  const appliedBy = opts.appliedBy ?? defaultAppliedBy();
+  return withLockedConnection(opts, async (db) => {
+    const { dir, entries, problems } = await load(opts, db);
+    if (problems.length) refuse(problems);
+    let pending = dir.migrations.filter((m) => entries.find((e) => e.version === m.version)?.state === 'pending');
+    if (opts.to !== undefined) {
+      const to = parseVersion(opts.to);
+      if (!dir.migrations.some((m) => m.versionNumber === to)) {
+        throw versionError(opts.to, 'is not a migration in the directory');
+      }
+      pending = pending.filter((m) => m.versionNumber <= to);
+    }
+    const applied: RunResult['applied'] = [];
+    for (const m of pending) {
+      opts.onEvent?.({ kind: 'start', direction: 'up', version: m.version, name: m.name, transactional: m.up.transactional });
+      const row = { version: m.version, name: m.name, checksum: m.up.checksum, appliedBy };
+      const ms = await runFile(db, opts, m.up, {
+        record: (tx, ms) => insertHistory(tx, { ...row, executionMs: ms, dirty: false }),
+        before: () => insertHistory(db, { ...row, executionMs: 0, dirty: true }),
+        after: (ms) => finishHistory(db, m.version, ms),
+      });
+      applied.push({ version: m.version, name: m.name, ms });
+      opts.onEvent?.({ kind: 'done', direction: 'up', version: m.version, name: m.name, ms });
+    }
+    return { direction: 'up', applied };
+  });
+}
+
+export interface DownOptions extends RunnerOptions {
+  /** Roll back this many applied migrations (default 1). */
+  steps?: number;
+  /** Roll back every applied migration above this version (`0`: all). */
+  to?: string;
+}
+
+export async function migrateDown(opts: DownOptions): Promise<RunResult> {
+  if (opts.steps !== undefined && opts.to !== undefined) {
+    throw new StrataError({ code: 'usage', severity: 'error', subject: 'down', message: 'give either --steps or --to, not both' }, 2);
+  }
+  if (opts.steps !== undefined && (!Number.isInteger(opts.steps) || opts.steps < 1)) {
+    throw new StrataError({ code: 'usage', severity: 'error', subject: 'down', message: `--steps must be a positive integer, got ${opts.steps}` }, 2);
+  }
+  return withLockedConnection(opts, async (db) => {
+    const { dir, rows, problems } = await load(opts, db);
+    if (problems.length) refuse(problems);
+    const files = new Map(dir.migrations.map((m) => [m.versionNumber, m]));
+    let targets: HistoryRow[] = [...rows].reverse();
+    if (opts.to !== undefined) {
+      const to = parseVersion(opts.to);
+      if (to !== 0n && !rows.some((r) => BigInt(r.version) === to)) throw versionError(opts.to, 'is not an applied migration (use 0 to roll back everything)');
+      targets = targets.filter((r) => BigInt(r.version) > to);
+    } else {
+      targets = targets.slice(0, opts.steps ?? 1);
+    }
+    const plan: Migration[] = targets.map((r) => files.get(BigInt(r.version))!);
+    const noDown = plan.filter((m) => !m.down);
+    if (noDown.length) {
+      throw new StrataError({
+        code: 'runner.no-down',
+        severity: 'error',
+        subject: noDown[0]!.version,
+        message: `cannot roll back ${noDown.map((m) => m.up.file).join(', ')}: no down file`,
+        hint: `write ${noDown[0]!.version}_${noDown[0]!.name}.down.sql, or roll back fewer steps`,
+      });
+    }
+    const applied: RunResult['applied'] = [];
+    for (const m of plan) {
+      const down = m.down!;
+      opts.onEvent?.({ kind: 'start', direction: 'down', version: m.version, name: m.name, transactional: down.transactional });
+      const ms = await runFile(db, opts, down, {
+        record: (tx) => deleteHistory(tx, m.version),
+        before: () => markDirty(db, m.version),
+        after: () => deleteHistory(db, m.version),
+      });
+      applied.push({ version: m.version, name: m.name, ms });
+      opts.onEvent?.({ kind: 'done', direction: 'down', version: m.version, name: m.name, ms });
+    }
+    return { direction: 'down', applied };
+  });
+}
+
+export interface StatusResult {
+  entries: StatusEntry[];
+  problems: Diagnostic[];
+  /** Latest applied version, or undefined. */
+  current?: string;
+}
+
+/** Status never refuses: it reports the problems other commands would refuse on. */
+export async function migrateStatus(opts: RunnerOptions): Promise<StatusResult> {
+  const pool = connect(opts.url, { poolSize: 1, applicationName: 'strata migrate status' });
+  try {
+    const rows = await readHistory(pool as unknown as Connection);
+    const dir = await readMigrationDir(opts.dir);
+    const { entries, problems } = compareHistory(dir.migrations, rows, opts.dirLabel ?? opts.dir);
+    const order = dir.warnings.filter((w) => w.severity === 'error');
+    return { entries, problems: [...order, ...problems], current: rows.filter((r) => !r.dirty).at(-1)?.version };
+  } finally {
+    await pool.dispose();
+  }
+}
+
+export interface RepairOptions extends RunnerOptions {
+  /** Keep dirty rows as applied (their statements were finished by hand). Default: forget them. */
+  markApplied?: boolean;
+  /** Store the current file checksums for applied migrations whose file changed. */
+  checksums?: boolean;
+  /** Remove these versions from the history (missing or unknown files). */
+  forget?: string[];
+}
+
+export interface RepairResult {
+  actions: string[];
+}
+
+export async function migrateRepair(opts: RepairOptions): Promise<RepairResult> {
+  return withLockedConnection(opts, async (db) => {
+    const { dir, rows, entries } = await load(opts, db);
+    const files = new Map(dir.migrations.map((m) => [m.version, m]));
+    const actions: string[] = [];
+    for (const e of entries.filter((x) => x.state === 'dirty')) {
+      if (opts.markApplied) {
+        const m = files.get(e.version);
+        await finishHistory(db, rows.find((r) => BigInt(r.version) === BigInt(e.version))!.version, 0);
+        if (m) await setChecksum(db, e.version, m.up.checksum, m.name);
+        actions.push(`${e.version} (${e.name}): dirty flag cleared, kept as applied`);
+      } else {
+        await deleteHistory(db, e.version);
+        actions.push(`${e.version} (${e.name}): dirty row removed; \`strata migrate up\` will run it again`);
+      }
+    }
+    if (opts.checksums) {
+      for (const e of entries.filter((x) => x.state === 'changed')) {
+        const m = files.get(e.version)!;
+        await setChecksum(db, e.version, m.up.checksum, m.name);
+        actions.push(`${e.version} (${e.name}): checksum updated to the file on disk`);
+      }
+    }
+    for (const v of opts.forget ?? []) {
+      const n = parseVersion(v);
+      const row = rows.find((r) => BigInt(r.version) === n);
+      if (!row) throw versionError(v, 'is not in the history');
+      if (dir.migrations.some((m) => m.versionNumber === n)) {
+        throw versionError(v, 'still has a file; roll it back with `strata migrate down` instead of forgetting it');
+      }
+      await deleteHistory(db, row.version);
+      actions.push(`${row.version} (${row.name}): removed from the history`);
+    }
+    return { actions };
+  });
+}
+
+function parseVersion(v: string): bigint {
+  if (!/^\d+$/.test(v)) throw versionError(v, 'is not a version (digits only)');
+  return BigInt(v);
+}
+
+function versionError(v: string, why: string): StrataError {
+  return new StrataError({ code: 'usage', severity: 'error', subject: v, message: `version ${v} ${why}` }, 2);
+}

@@ -113,13 +113,7 @@ async function withLockedConnection<T>(opts: RunnerOptions, fn: (db: Connection)
       // holding the lock and an open transaction) until the statement ends.
       const [v] = await db.query(sql`SELECT current_setting('server_version_num')::int AS n`);
       if (Number(v.n) >= 140000) await db.query(sql`SET client_connection_check_interval = '1s'`);
-      const [got] = await db.query(sql`SELECT pg_try_advisory_lock(${ADVISORY_LOCK_KEY}::bigint) AS ok`);
-      if (!got.ok) {
-        opts.onEvent?.({ kind: 'lock-wait' });
-        const t0 = Date.now();
-        await db.query(sql`SELECT pg_advisory_lock(${ADVISORY_LOCK_KEY}::bigint)`);
-        opts.onEvent?.({ kind: 'lock-acquired', waitedMs: Date.now() - t0 });
-      }
+      await acquireLock(db as Connection, opts);
       try {
         await ensureHistoryTable(db);
         return await fn(db as Connection);
@@ -129,6 +123,26 @@ async function withLockedConnection<T>(opts: RunnerOptions, fn: (db: Connection)
     });
   } finally {
     await pool.dispose();
+  }
+}
+
+/**
+ * Poll `pg_try_advisory_lock` instead of blocking in `pg_advisory_lock`: a
+ * waiting runner then holds no snapshot, and `CREATE INDEX CONCURRENTLY` run by
+ * the lock holder does not wait on the runners queued behind it (a deadlock).
+ */
+async function acquireLock(db: Connection, opts: RunnerOptions): Promise<void> {
+  const t0 = Date.now();
+  let delay = 20;
+  for (let attempt = 0; ; attempt++) {
+    const [got] = await db.query(sql`SELECT pg_try_advisory_lock(${ADVISORY_LOCK_KEY}::bigint) AS ok`);
+    if (got.ok) {
+      if (attempt > 0) opts.onEvent?.({ kind: 'lock-acquired', waitedMs: Date.now() - t0 });
+      return;
+    }
+    if (attempt === 0) opts.onEvent?.({ kind: 'lock-wait' });
+    await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+    delay = Math.min(delay * 2, 500);
   }
 }
 

@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests that touch PostgreSQL share one embedded cluster per run; files run in
-// parallel workers but each test creates its own scratch databases.
+// Tests that touch PostgreSQL share one embedded cluster per run (started by the
+// global setup unless DATABASE_URL is set); files run in parallel workers but
+// each test creates its own scratch databases.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -37,6 +37,8 @@ export interface Command {
   /** Longer help text: behaviour, examples. */
   description?: string;
   options: Record<string, OptionSpec>;
+  /** How many positional arguments the command takes; outside the range is a usage error (exit 2). Unchecked when absent. */
+  positionals?: { min?: number; max?: number };
   /** Return the exit code: 0 ok, 1 failure or findings. Throw StrataError for errors. */
   run(ctx: CommandContext): Promise<number>;
 }

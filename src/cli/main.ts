@@ -341,6 +341,7 @@ export async function main(argv: string[], io: Partial<MainIO> = {}): Promise<nu
       out(commandHelp(cmd));
       return 0;
     }
+    checkPositionals(cmd, parsed.positionals);
     const options = parsed.values as CommandContext['options'];
     const ctx: CommandContext = {
       options,
@@ -356,6 +357,13 @@ export async function main(argv: string[], io: Partial<MainIO> = {}): Promise<nu
   } catch (e) {
     return report(e, { json, verbose, out, err });
   }
+}
+
+function checkPositionals(cmd: Command, given: string[]): void {
+  const { min = 0, max = Infinity } = cmd.positionals ?? {};
+  const hint = `usage: strata ${cmd.path.join(' ')}${cmd.usage ? ' ' + cmd.usage : ''}`;
+  if (given.length > max) throw usageError(`Unexpected argument '${given[max]}'`, hint);
+  if (given.length < min) throw usageError(`missing argument${min - given.length > 1 ? 's' : ''}`, hint);
 }
 
 function parseGlobals(argv: string[]): { help?: boolean; version?: boolean } {

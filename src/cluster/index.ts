@@ -113,17 +113,24 @@ function dropStatement(name: string): string {
 
 const live = new Set<{ server: ServerTarget; name: string }>();
 
+export interface ScratchDatabase {
+  name: string;
+  url: string;
+  /** Drop it (idempotent). */
+  drop(): Promise<void>;
+}
+
 /**
  * Create a scratch database cloned from `template` (default `template0`, which
- * holds nothing but the system catalogs), run `fn` with its URL, and drop it
- * afterwards — on success, on error, and on SIGINT/SIGTERM.
+ * holds nothing but the system catalogs). It is dropped by `drop()`, or on
+ * SIGINT/SIGTERM if the process is interrupted first. Prefer
+ * `withScratchDatabase`, which also drops it when the work fails.
  */
-export async function withScratchDatabase<T>(
+export async function createScratchDatabase(
   server: ServerTarget,
-  opts: { template?: string; label?: string },
-  fn: (url: string, name: string) => Promise<T>,
-): Promise<T> {
-  const name = scratchName(opts.label);
+  opts: { template?: string; label?: string; name?: string } = {},
+): Promise<ScratchDatabase> {
+  const name = opts.name ?? scratchName(opts.label);
   const entry = { server, name };
   // Registered before CREATE so a signal during creation still drops it.
   live.add(entry);
@@ -134,20 +141,38 @@ export async function withScratchDatabase<T>(
     live.delete(entry);
     throw e;
   }
+  return {
+    name,
+    url: databaseUrl(server.adminUrl, name),
+    async drop() {
+      try {
+        await adminExec(server, dropStatement(name));
+      } finally {
+        live.delete(entry);
+      }
+    },
+  };
+}
+
+/** Run `fn` on a fresh scratch database and drop it afterwards: on success, on error, and on SIGINT/SIGTERM. */
+export async function withScratchDatabase<T>(
+  server: ServerTarget,
+  opts: { template?: string; label?: string },
+  fn: (url: string, name: string) => Promise<T>,
+): Promise<T> {
+  const db = await createScratchDatabase(server, opts);
   let failed = false;
   try {
-    return await fn(databaseUrl(server.adminUrl, name), name);
+    return await fn(db.url, db.name);
   } catch (e) {
     failed = true;
     throw e;
   } finally {
     try {
-      await adminExec(server, dropStatement(name));
+      await db.drop();
     } catch (dropError) {
       // The error from `fn` matters more than a failed clean-up after it.
       if (!failed) throw dropError;
-    } finally {
-      live.delete(entry);
     }
   }
 }

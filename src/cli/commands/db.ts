@@ -30,6 +30,7 @@ export const dbStart: Command = {
 the cluster on demand, so this is only needed to start it ahead of time.
 Prints the admin URL. With DATABASE_URL set, checks that server instead.`,
   options: {},
+  positionals: { max: 0 },
   async run(ctx) {
     const ext = externalUrl(ctx);
     if (ext) {
@@ -59,6 +60,7 @@ export const dbStop: Command = {
   usage: '',
   description: 'Fast shutdown: open transactions are rolled back. Data stays in .strata/pg/ for the next start.',
   options: {},
+  positionals: { max: 0 },
   async run(ctx) {
     notExternal(ctx);
     const r = await stopCluster({ cwd: ctx.cwd });
@@ -73,6 +75,7 @@ export const dbStatus: Command = {
   summary: 'Show whether the cluster runs, its URL and data directory (exit 1 when not running)',
   usage: '',
   options: {},
+  positionals: { max: 0 },
   async run(ctx) {
     const ext = externalUrl(ctx);
     if (ext) {
@@ -109,6 +112,7 @@ export const dbUrl: Command = {
   options: {
     database: { type: 'string', short: 'd', valueName: '<name>', description: 'database name in the URL', default: 'postgres' },
   },
+  positionals: { max: 0 },
   async run(ctx) {
     const server = await resolveServer({ cwd: ctx.cwd, databaseUrl: externalUrl(ctx), onStep: stepPrinter(ctx) });
     const db = ctx.options.database as string;
@@ -130,6 +134,7 @@ between machines, where pids mean nothing).`,
   options: {
     all: { type: 'boolean', description: 'drop every unconnected scratch database, whatever its pid' },
   },
+  positionals: { max: 0 },
   async run(ctx) {
     const server: ServerTarget = await resolveServer({ cwd: ctx.cwd, databaseUrl: externalUrl(ctx), onStep: stepPrinter(ctx) });
     const found = await dropLeftoverScratch(server, { all: Boolean(ctx.options.all) });

@@ -1,0 +1,121 @@
+/**
+ * The embedded cluster's life cycle on a throwaway cluster directory (not the
+ * shared test cluster, which these tests stop and kill).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clusterPaths, clusterStatus, removeCluster, startCluster, stopCluster } from '../../src/cluster/embedded.js';
+import { pidAlive } from '../../src/cluster/lock.js';
+import { queryOnce } from '../../src/db/connect.js';
+import { PROJECT_ROOT } from '../helpers/server.js';
+
+let dir: string;
+const opts = () => ({ cwd: PROJECT_ROOT, dir });
+
+async function waitGone(pid: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  expect(pidAlive(pid)).toBe(false);
+}
+
+async function selectOne(url: string): Promise<number> {
+  const rows = await queryOnce<{ one: number }>(url, 'SELECT 1 AS one');
+  return rows[0]!.one;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'strata-fnd-cluster-'));
+});
+
+afterAll(async () => {
+  await removeCluster(opts());
+});
+
+describe('embedded cluster', () => {
+  test('starts on first use, is reused, stops, and restarts on the same port', async () => {
+    const first = await startCluster(opts());
+    expect(first).toMatchObject({ state: 'running', started: true, initialised: true, major: 18 });
+    expect(await selectOne(first.url!)).toBe(1);
+
+    const again = await startCluster(opts());
+    expect(again.started).toBe(false);
+    expect(again.pid).toBe(first.pid);
+    expect(again.url).toBe(first.url);
+    expect(clusterStatus(clusterPaths(PROJECT_ROOT, dir)).state).toBe('running');
+
+    const stopped = await stopCluster(opts());
+    expect(stopped.stopped).toBe(true);
+    await waitGone(first.pid!);
+    expect(clusterStatus(clusterPaths(PROJECT_ROOT, dir)).state).toBe('stopped');
+    expect((await stopCluster(opts())).stopped).toBe(false);
+
+    const restarted = await startCluster(opts());
+    expect(restarted).toMatchObject({ started: true, initialised: false, port: first.port });
+    expect(await selectOne(restarted.url!)).toBe(1);
+  });
+
+  test('two concurrent starts share one server', async () => {
+    await stopCluster(opts());
+    const [a, b] = await Promise.all([startCluster(opts()), startCluster(opts())]);
+    expect(a.pid).toBe(b.pid);
+    expect([a.started, b.started].filter(Boolean)).toHaveLength(1);
+  });
+
+  test('runs the server as an unprivileged user when started as root', async (ctx) => {
+    if (process.getuid?.() !== 0) {
+      console.log('not root: the server runs as the current user, nothing to check');
+      ctx.skip();
+    }
+    const st = await startCluster(opts());
+    const status = await readFile(`/proc/${st.pid}/status`, 'utf8');
+    const uid = Number(/^Uid:\s+(\d+)/m.exec(status)![1]);
+    expect(uid).not.toBe(0);
+  });
+
+  test('recovers after kill -9 of the postmaster, keeping its data', async () => {
+    const st = await startCluster(opts());
+    await queryOnce(st.url!, 'CREATE DATABASE strata_fnd_survivor');
+    process.kill(st.pid!, 'SIGKILL');
+    await waitGone(st.pid!);
+    expect(clusterStatus(clusterPaths(PROJECT_ROOT, dir)).state).toBe('stopped');
+
+    const back = await startCluster(opts());
+    expect(back.started).toBe(true);
+    expect(back.pid).not.toBe(st.pid);
+    const rows = await queryOnce(back.url!, `SELECT 1 FROM pg_database WHERE datname = 'strata_fnd_survivor'`);
+    expect(rows).toHaveLength(1);
+    await queryOnce(back.url!, 'DROP DATABASE strata_fnd_survivor');
+  });
+
+  test('takes over a lock left by a dead process', async () => {
+    await stopCluster(opts());
+    // A pid that certainly is not running any more: a child that already exited.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(dead.stdout);
+    expect(pidAlive(deadPid)).toBe(false);
+    await writeFile(clusterPaths(PROJECT_ROOT, dir).lock, String(deadPid));
+    const st = await startCluster(opts());
+    expect(st.started).toBe(true);
+    expect(await selectOne(st.url!)).toBe(1);
+  });
+
+  test('moves to a free port when its port was taken while it was stopped', async () => {
+    const before = await startCluster(opts());
+    await stopCluster(opts());
+    await waitGone(before.pid!);
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(before.port, '127.0.0.1', resolve));
+    try {
+      const after = await startCluster(opts());
+      expect(after.started).toBe(true);
+      expect(after.port).not.toBe(before.port);
+      expect(await selectOne(after.url!)).toBe(1);
+    } finally {
+      await new Promise((r) => squatter.close(r));
+    }
+  });
+});

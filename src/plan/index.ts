@@ -119,6 +119,7 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
     for (;;) {
       const o = fromIx.get(top)!;
       if (!o.parent || !dropping.has(o.parent) || rule(o.kind).droppedWithParent === false) return top;
+      if (reachesOtherDroppedContainer(o)) return top;
       top = o.parent;
     }
   };
@@ -131,6 +132,17 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
       top = p.id;
     }
   };
+  // A child pointing into another container that is dropped too (a foreign key
+  // between two dropped tables) gets its own drop step, so two such containers
+  // never wait on each other.
+  const reachesOtherDroppedContainer = (o: CatalogObject): boolean =>
+    o.dependsOn.some((d) => {
+      if (d === o.parent || !dropping.has(d)) return false;
+      const ext = fromIx.get(d);
+      if (!ext) return false;
+      const owner = ext.parent ?? ext.id;
+      return owner !== o.parent && (ext.parent !== null || fromIx.children(ext.id).length > 0);
+    });
   for (const id of [...dropping].sort()) {
     const top = dropTop(id);
     const o = fromIx.get(top)!;
@@ -147,11 +159,22 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
     n.covers.push(id);
     createNodeOf.set(id, n);
   }
+  // An alter is up to three nodes: release (with the drops), main, late (after the drops).
+  const alterStages = new Map<string, { release?: Node; main?: Node; late?: Node }>();
   for (const [id, stmts] of [...altering].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const o = toIx.get(id)!;
-    const n = node('alter', id, o.kind, stmts);
-    n.covers.push(id);
-    alterNodeOf.set(id, n);
+    const stages: { release?: Node; main?: Node; late?: Node } = {};
+    for (const stage of ['release', 'main', 'late'] as const) {
+      const part = stmts.filter((s) => (s.stage ?? 'main') === stage);
+      if (!part.length) continue;
+      const n = node('alter', stage === 'main' ? id : `${id}\u0000${stage}`, o.kind, part);
+      n.id = id;
+      if (stage === 'release') n.phase = 0;
+      n.covers.push(id);
+      stages[stage] = n;
+    }
+    alterStages.set(id, stages);
+    alterNodeOf.set(id, (stages.main ?? stages.late ?? stages.release)!);
   }
 
   const edge = (a: Node | undefined, b: Node | undefined) => {
@@ -172,12 +195,20 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
       edge(alterNodeOf.get(d), n);
     }
   }
-  for (const [id, n] of alterNodeOf) {
-    for (const d of toIx.get(id)!.dependsOn) {
-      edge(createNodeOf.get(d), n);
-      edge(alterNodeOf.get(d), n);
+  for (const [id, { release, main, late }] of alterStages) {
+    edge(release, main ?? late);
+    edge(main, late);
+    for (const n of [main, late]) {
+      for (const d of toIx.get(id)!.dependsOn) {
+        edge(createNodeOf.get(d), n);
+        edge(alterNodeOf.get(d), n);
+      }
     }
-    for (const d of fromIx.get(id)!.dependsOn) edge(n, dropNodeOf.get(d));
+    for (const d of fromIx.get(id)!.dependsOn) {
+      edge(release, dropNodeOf.get(d));
+      edge(main, dropNodeOf.get(d));
+      edge(dropNodeOf.get(d), late);
+    }
   }
 
   const less = (a: Node, b: Node) =>

@@ -45,6 +45,14 @@ export interface Statement {
    * before and created after.
    */
   invalidatesDependents?: boolean;
+  /**
+   * Where an ALTER statement runs relative to drops: 'release' statements give up
+   * something (DROP DEFAULT, DROP IDENTITY) and run with the drops, before any
+   * create; 'late' ones run after the drops of what the object used to depend on
+   * (ADD IDENTITY after the old serial sequence is gone, as it takes its name).
+   * Default 'main'.
+   */
+  stage?: 'release' | 'main' | 'late';
 }
 
 export interface SnapshotIndex {

@@ -91,6 +91,8 @@ export function excerptWithCaret(text: string, start: number, end: number, at: n
 export async function splitStatements(file: SourceFile): Promise<SourceStatement[]> {
   await ready();
   const { text, path } = file;
+  // The parser rejects an empty query; a file of only comments holds no statements.
+  if (leadingTrivia(text) >= text.length) return [];
   let result: ReturnType<typeof pgQuery.parseSync>;
   try {
     result = pgQuery.parseSync(text);

@@ -45,8 +45,8 @@ export const columnRules: KindRules<ColumnObject> = {
     if (a.generated && b.generated && typeChanged) return null;
     const out: Statement[] = [];
     const defaultChanged = a.default !== b.default;
-    if (a.default !== null && (defaultChanged || typeChanged)) out.push({ sql: `${t} DROP DEFAULT` });
-    if (a.identity && !b.identity) out.push({ sql: `${t} DROP IDENTITY` });
+    if (a.default !== null && (defaultChanged || typeChanged)) out.push({ sql: `${t} DROP DEFAULT`, stage: 'release' });
+    if (a.identity && !b.identity) out.push({ sql: `${t} DROP IDENTITY`, stage: 'release' });
     if (a.generated && !b.generated) {
       if (!a.generated.stored) return null;
       out.push({ sql: `${t} DROP EXPRESSION` });
@@ -56,7 +56,9 @@ export const columnRules: KindRules<ColumnObject> = {
       out.push({ sql: `${t} SET EXPRESSION AS (${b.generated.expression})`, hazards: ['table-rewrite', 'blocking-lock'] });
     }
     if (typeChanged) {
-      const using = baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}::${b.type}` : '';
+      // Through text when a user-defined type is involved (enum to enum has no direct cast).
+      const viaText = a.type.includes('.') || b.type.includes('.') ? '::text' : '';
+      const using = baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}${viaText}::${b.type}` : '';
       out.push({
         sql: `${t} TYPE ${b.type}${b.collation ? ` COLLATE ${b.collation}` : a.collation ? ' COLLATE pg_catalog."default"' : ''}${using}`,
         hazards: ['table-rewrite', 'blocking-lock'],
@@ -64,7 +66,7 @@ export const columnRules: KindRules<ColumnObject> = {
       });
     }
     if (b.notNull && !a.notNull) out.push({ sql: `${t} SET NOT NULL`, hazards: ['validation-scan', 'blocking-lock'] });
-    if (b.identity && !a.identity) out.push({ sql: `${t} ADD ${identityClause(b)}` });
+    if (b.identity && !a.identity) out.push({ sql: `${t} ADD ${identityClause(b)}`, stage: 'late' });
     if (a.identity && b.identity) {
       const parts: string[] = [];
       if (a.identity.generation !== b.identity.generation) parts.push(`SET GENERATED ${b.identity.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);

@@ -8,11 +8,13 @@
  * recorded or not at all (also when the runner is killed). A non-transactional
  * migration is recorded dirty first and cleared when its last statement is done.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Connection, Transaction } from '@databases/pg';
 import { StrataError, type Diagnostic } from '../core/diagnostic.js';
 import { connect, sql } from '../db/connect.js';
-import { readMigrationDir, splitStatements, type Migration, type MigrationFile } from '../migrations/index.js';
+import { ATLAS_SUM_FILE, checkAtlasSum, readMigrationDir, splitStatements, type Migration, type MigrationFile } from '../migrations/index.js';
 import { compareHistory, type StatusEntry } from './check.js';
 import {
   deleteHistory,
@@ -156,6 +158,9 @@ function refuse(problems: Diagnostic[]): never {
 
 async function load(opts: RunnerOptions, db: Connection) {
   const dir = await readMigrationDir(opts.dir);
+  // Same guard as `atlas migrate apply`: files changed or added without
+  // `strata migrate hash` (a bad merge, a hand edit) are not run.
+  if (existsSync(path.join(dir.dir, ATLAS_SUM_FILE))) await checkAtlasSum(dir.dir);
   const orderProblem = dir.warnings.find((w) => w.severity === 'error');
   if (orderProblem) throw new StrataError(orderProblem);
   const rows = await readHistory(db);

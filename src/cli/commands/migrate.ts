@@ -1,0 +1,184 @@
+/**
+ * `strata migrate up|down|status|validate|repair|hash` — the runner and the
+ * directory checks. Targets `--database-url`/`DATABASE_URL` when given, else
+ * database `strata_dev` on the embedded dev cluster.
+ */
+import path from 'node:path';
+import type { Command, CommandContext, OptionSpec } from '../command.js';
+import { formatDiagnostic, usageError, type Diagnostic } from '../../core/diagnostic.js';
+import { checkAtlasSum, readMigrationDir, writeAtlasSum } from '../../migrations/index.js';
+import {
+  migrateDown,
+  migrateRepair,
+  migrateStatus,
+  migrateUp,
+  resolveMigrationTarget,
+  type RunResult,
+  type RunnerEvent,
+  type RunnerOptions,
+} from '../../runner/index.js';
+
+const dirOption: OptionSpec = { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' };
+const timeoutOptions: Record<string, OptionSpec> = {
+  'lock-timeout': { type: 'string', valueName: '<duration>', description: 'lock_timeout inside each migration, e.g. 5s (default: the server setting)' },
+  'statement-timeout': { type: 'string', valueName: '<duration>', description: 'statement_timeout inside each migration, e.g. 10min (default: the server setting)' },
+};
+
+function str(ctx: CommandContext, name: string): string | undefined {
+  const v = ctx.options[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+async function runnerOptions(ctx: CommandContext): Promise<RunnerOptions> {
+  if (ctx.positionals.length) throw usageError(`unexpected argument: ${ctx.positionals[0]}`);
+  const target = await resolveMigrationTarget({ cwd: ctx.cwd, databaseUrl: str(ctx, 'database-url') });
+  const dirArg = str(ctx, 'dir') ?? 'migrations';
+  return {
+    url: target.url,
+    dir: path.resolve(ctx.cwd, dirArg),
+    dirLabel: dirArg,
+    lockTimeout: str(ctx, 'lock-timeout'),
+    statementTimeout: str(ctx, 'statement-timeout'),
+    onEvent: (e) => progress(ctx, e),
+  };
+}
+
+function progress(ctx: CommandContext, e: RunnerEvent): void {
+  if (ctx.json) return;
+  if (e.kind === 'lock-wait') ctx.err('waiting for another strata migrate run on this database (advisory lock)\n');
+  else if (e.kind === 'start' && ctx.progress) ctx.err(`${e.direction === 'up' ? 'applying' : 'rolling back'} ${e.version}_${e.name}${e.transactional ? '' : ' (no transaction)'} …\n`);
+}
+
+function report(ctx: CommandContext, r: RunResult): number {
+  if (ctx.json) {
+    ctx.out(JSON.stringify(r, null, 2) + '\n');
+    return 0;
+  }
+  if (r.applied.length === 0) ctx.out(r.direction === 'up' ? 'nothing to apply: the database is up to date\n' : 'nothing to roll back\n');
+  for (const a of r.applied) ctx.out(`${r.direction === 'up' ? 'applied' : 'rolled back'} ${a.version}_${a.name} (${a.ms} ms)\n`);
+  return 0;
+}
+
+export const migrateUpCommand: Command = {
+  path: ['migrate', 'up'],
+  summary: 'Apply pending migrations',
+  usage: '[--to <version>] [--dir <dir>] [--lock-timeout <d>] [--statement-timeout <d>]',
+  description: `Applies every pending migration in version order, each in its own transaction
+(files starting with "-- strata:no-transaction" run statement by statement and are marked dirty
+until they finish). A pg_advisory_lock serialises concurrent runs. Refuses, with the remedy, when
+an applied file changed or is missing, the database holds an unknown version, or a version is dirty.`,
+  options: { dir: dirOption, to: { type: 'string', valueName: '<version>', description: 'stop after this version' }, ...timeoutOptions },
+  async run(ctx) {
+    return report(ctx, await migrateUp({ ...(await runnerOptions(ctx)), to: str(ctx, 'to') }));
+  },
+};
+
+export const migrateDownCommand: Command = {
+  path: ['migrate', 'down'],
+  summary: 'Roll back applied migrations (default: the latest one)',
+  usage: '[--steps <n> | --to <version>] [--dir <dir>] [--lock-timeout <d>] [--statement-timeout <d>]',
+  description: 'Runs the .down.sql files newest first. --to 0 rolls back everything.',
+  options: {
+    dir: dirOption,
+    steps: { type: 'string', valueName: '<n>', description: 'how many migrations to roll back (default 1)' },
+    to: { type: 'string', valueName: '<version>', description: 'roll back every migration above this version (0: all)' },
+    ...timeoutOptions,
+  },
+  async run(ctx) {
+    const steps = str(ctx, 'steps');
+    if (steps !== undefined && !/^\d+$/.test(steps)) throw usageError(`--steps must be a positive integer, got ${steps}`);
+    return report(ctx, await migrateDown({ ...(await runnerOptions(ctx)), steps: steps === undefined ? undefined : Number(steps), to: str(ctx, 'to') }));
+  },
+};
+
+export const migrateStatusCommand: Command = {
+  path: ['migrate', 'status'],
+  summary: 'Show applied, pending, dirty, changed and missing migrations',
+  usage: '[--dir <dir>] [--json]',
+  description: 'Exits 1 when up would refuse (dirty, changed, missing or unknown versions).',
+  options: { dir: dirOption },
+  async run(ctx) {
+    const s = await migrateStatus(await runnerOptions(ctx));
+    if (ctx.json) {
+      ctx.out(JSON.stringify(s, null, 2) + '\n');
+      return s.problems.some((p) => p.severity === 'error') ? 1 : 0;
+    }
+    const width = Math.max(7, ...s.entries.map((e) => e.state.length));
+    for (const e of s.entries) {
+      const when = e.appliedAt ? `  ${e.appliedAt} by ${e.appliedBy} (${e.executionMs} ms)` : '';
+      ctx.out(`${e.state.padEnd(width)}  ${e.version}_${e.name}${e.transactional === false ? ' [no-transaction]' : ''}${when}\n`);
+    }
+    const pending = s.entries.filter((e) => e.state === 'pending').length;
+    ctx.out(`current version: ${s.current ?? 'none'}; ${pending} pending\n`);
+    for (const p of s.problems) ctx.err(formatDiagnostic(p) + '\n');
+    return s.problems.some((p) => p.severity === 'error') ? 1 : 0;
+  },
+};
+
+export const migrateValidateCommand: Command = {
+  path: ['migrate', 'validate'],
+  summary: 'Check the migrations folder offline: names, pairs, order and atlas.sum',
+  usage: '[--dir <dir>]',
+  options: { dir: dirOption },
+  async run(ctx) {
+    if (ctx.positionals.length) throw usageError(`unexpected argument: ${ctx.positionals[0]}`);
+    const dir = path.resolve(ctx.cwd, str(ctx, 'dir') ?? 'migrations');
+    const problems: Diagnostic[] = [];
+    const d = await readMigrationDir(dir);
+    problems.push(...d.warnings);
+    try {
+      await checkAtlasSum(dir);
+    } catch (e) {
+      if (e instanceof Error && 'diagnostic' in e) problems.push((e as { diagnostic: Diagnostic }).diagnostic);
+      else throw e;
+    }
+    const failed = problems.some((p) => p.severity === 'error');
+    if (ctx.json) ctx.out(JSON.stringify({ migrations: d.migrations.length, problems }, null, 2) + '\n');
+    else {
+      for (const p of problems) ctx.err(formatDiagnostic(p) + '\n');
+      if (!failed) ctx.out(`ok: ${d.migrations.length} migrations, atlas.sum matches\n`);
+    }
+    return failed ? 1 : 0;
+  },
+};
+
+export const migrateRepairCommand: Command = {
+  path: ['migrate', 'repair'],
+  summary: 'Clear dirty versions, realign checksums, forget versions without files',
+  usage: '[--mark-applied] [--checksums] [--forget <version>]... [--dir <dir>]',
+  description: `Without flags, removes dirty rows from the history so \`strata migrate up\` runs them
+again (undo their partial effects first). --mark-applied keeps dirty versions as applied instead
+(you finished them by hand). --checksums stores the current checksum of applied files that were
+edited. --forget removes a history row whose file no longer exists.`,
+  options: {
+    dir: dirOption,
+    'mark-applied': { type: 'boolean', description: 'keep dirty versions as applied' },
+    checksums: { type: 'boolean', description: 'accept the current contents of edited applied files' },
+    forget: { type: 'string', multiple: true, valueName: '<version>', description: 'remove this version from the history' },
+  },
+  async run(ctx) {
+    const forget = ctx.options.forget;
+    const r = await migrateRepair({
+      ...(await runnerOptions(ctx)),
+      markApplied: ctx.options['mark-applied'] === true,
+      checksums: ctx.options.checksums === true,
+      forget: Array.isArray(forget) ? forget : typeof forget === 'string' ? [forget] : undefined,
+    });
+    if (ctx.json) ctx.out(JSON.stringify(r, null, 2) + '\n');
+    else ctx.out(r.actions.length ? r.actions.map((a) => a + '\n').join('') : 'nothing to repair\n');
+    return 0;
+  },
+};
+
+export const migrateHashCommand: Command = {
+  path: ['migrate', 'hash'],
+  summary: 'Rewrite migrations/atlas.sum from the files',
+  usage: '[--dir <dir>]',
+  options: { dir: dirOption },
+  async run(ctx) {
+    const dir = path.resolve(ctx.cwd, str(ctx, 'dir') ?? 'migrations');
+    await writeAtlasSum(dir);
+    if (!ctx.json) ctx.out(`wrote ${path.join(str(ctx, 'dir') ?? 'migrations', 'atlas.sum')}\n`);
+    return 0;
+  },
+};

@@ -2,6 +2,9 @@ import type { KindReader } from '../context.js';
 import { schemasReader, extensionsReader } from './schemas.js';
 import { enumsReader } from './enums.js';
 import { tablesReader, sequencesReader, columnsReader, constraintsReader, indexesReader } from './relations.js';
+import { viewsReader, materializedViewIndexesReader } from './views.js';
+import { functionsReader } from './functions.js';
+import { triggersReader } from './triggers.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -16,4 +19,8 @@ export const READERS: readonly KindReader[] = [
   columnsReader,
   constraintsReader,
   indexesReader,
+  functionsReader,
+  viewsReader,
+  materializedViewIndexesReader,
+  triggersReader,
 ];

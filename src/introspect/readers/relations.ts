@@ -4,6 +4,7 @@
  */
 import { makeId } from '../../core/ids.js';
 import type { ColumnObject, SequenceObject, TableObject } from '../../core/model/index.js';
+import { normalizeExpression } from '../normalize.js';
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext } from '../context.js';
 
 export const tablesReader: KindReader = {
@@ -154,10 +155,10 @@ ORDER BY a.attrelid, a.attnum`,
         position,
         type: r.type,
         collation: r.collation ?? null,
-        default: r.generated ? null : (r.defexpr ?? null),
+        default: r.generated ? null : normalizeExpression(r.defexpr ?? null),
         notNull: r.not_null,
         identity: ident && opts ? { generation: ident, ...opts } : null,
-        generated: r.generated ? { expression: r.defexpr, stored: r.generated === 's' } : null,
+        generated: r.generated ? { expression: normalizeExpression(r.defexpr), stored: r.generated === 's' } : null,
       };
       ctx.add(col, at);
     }
@@ -198,7 +199,7 @@ WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p')
       const tableId = ctx.idAt(address('pg_class', r.conrelid));
       if (!tableId) continue;
       const id = makeId('constraint', r.schema, r.table_name, r.name);
-      let def: string = r.def;
+      let def: string = normalizeExpression(r.def);
       if (!r.validated && def.endsWith(' NOT VALID')) def = def.slice(0, -' NOT VALID'.length);
       ctx.add(
         {
@@ -253,7 +254,7 @@ WHERE c.relkind IN ('r', 'p') AND NOT ic.relispartition AND ${SYSTEM_SCHEMA_FILT
           name: r.name,
           qname: r.fqname,
           table: table.qname,
-          definition: r.def,
+          definition: normalizeExpression(r.def),
         },
         address('pg_class', r.oid),
       );

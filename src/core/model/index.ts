@@ -8,6 +8,9 @@ import type { EnumObject } from './types.js';
 import type { SequenceObject, SequenceOwnerObject } from './sequence.js';
 import type { TableObject, ColumnObject } from './table.js';
 import type { ConstraintObject, IndexObject } from './constraint.js';
+import type { ViewObject, MaterializedViewObject } from './view.js';
+import type { FunctionObject } from './function.js';
+import type { TriggerObject } from './trigger.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -15,6 +18,9 @@ export type * from './types.js';
 export type * from './sequence.js';
 export type * from './table.js';
 export type * from './constraint.js';
+export type * from './view.js';
+export type * from './function.js';
+export type * from './trigger.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -25,7 +31,11 @@ export type CatalogObject =
   | TableObject
   | ColumnObject
   | ConstraintObject
-  | IndexObject;
+  | IndexObject
+  | ViewObject
+  | MaterializedViewObject
+  | FunctionObject
+  | TriggerObject;
 
 export type ObjectKind = CatalogObject['kind'];
 

@@ -9,6 +9,9 @@ import { sequenceRules, sequenceOwnerRules } from './sequence.js';
 import { tableRules } from './table.js';
 import { columnRules } from './column.js';
 import { constraintRules, indexRules } from './constraint.js';
+import { viewRules, materializedViewRules } from './view.js';
+import { functionRules } from './function.js';
+import { triggerRules } from './trigger.js';
 
 export const RULES: RuleTable = {
   schema: schemaRules,
@@ -20,4 +23,8 @@ export const RULES: RuleTable = {
   column: columnRules,
   constraint: constraintRules,
   index: indexRules,
+  view: viewRules,
+  materialized_view: materializedViewRules,
+  function: functionRules,
+  trigger: triggerRules,
 };

@@ -1,0 +1,15 @@
+import type { ObjectBase } from './base.js';
+
+/** A trigger on a table or view (constraint triggers included); its parent is the relation. */
+export interface TriggerObject extends ObjectBase {
+  kind: 'trigger';
+  /** Quoted qualified name of the relation. */
+  table: string;
+  name: string;
+  qname: string;
+  /** pg_get_triggerdef: timing, events, UPDATE OF, transition tables, FOR EACH, WHEN, deferrability, function. */
+  definition: string;
+  constraint: boolean;
+  /** pg_trigger.tgenabled: O (origin), D (disabled), R (replica), A (always). */
+  enabled: 'O' | 'D' | 'R' | 'A';
+}

@@ -1,0 +1,72 @@
+/**
+ * The benchmark contract. Each `bench/<area>.ts` (except this file and run.ts)
+ * default-exports a `Bench`: it measures with `repeat` and returns rows; the
+ * runner prints them and writes docs/benchmarks.md. Timings are wall-clock
+ * milliseconds; a row's value is the median of its runs.
+ */
+import { spawn } from 'node:child_process';
+import type { ServerTarget } from '../src/cluster/index.js';
+
+export interface BenchContext {
+  /** Project root. */
+  root: string;
+  /** Server the benchmarks run against (embedded cluster unless DATABASE_URL is set). */
+  server: ServerTarget;
+  /** Runs per row (5). */
+  runs: number;
+}
+
+export interface BenchRow {
+  name: string;
+  /** One duration per run, in ms. */
+  samples: number[];
+  /** Upper bound for the median, in ms, when the project has a target. */
+  targetMs?: number;
+  /** How to reproduce or what the number includes. */
+  note?: string;
+}
+
+export interface Bench {
+  /** Section title in docs/benchmarks.md. */
+  title: string;
+  run(ctx: BenchContext): Promise<BenchRow[]>;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Run `fn` `runs` times after `warmup` untimed runs; `setup` runs untimed before each. */
+export async function repeat(
+  runs: number,
+  fn: () => Promise<unknown>,
+  opts: { warmup?: number; setup?: () => Promise<unknown> } = {},
+): Promise<number[]> {
+  for (let i = 0; i < (opts.warmup ?? 0); i++) {
+    await opts.setup?.();
+    await fn();
+  }
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await opts.setup?.();
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Run a process to completion; rejects on a non-zero exit. */
+export function exec(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}: ${err.trim()}`))));
+  });
+}

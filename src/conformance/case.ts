@@ -39,23 +39,27 @@ export async function runCase(c: CorpusCase, ctx: CaseContext): Promise<CaseResu
   const scripts = (s: { setup?: string; body: string }) => (s.setup ? [s.setup, s.body] : [s.body]);
   const roles = new Set<string>(c.meta.managedRoles);
   for (const text of [...scripts(oldSql), ...scripts(newSql)]) for (const r of referencedRoles(text)) roles.add(r);
-  const rolesCreated = await ensureRoles(ctx.server.adminUrl, [...roles].sort());
-  const withRoles = rolesCreated.length ? { rolesCreated } : {};
+  const needed = [...roles].sort();
+  await ensureRoles(ctx.server.adminUrl, needed);
+  const extra: Pick<CaseResult, 'roles' | 'loadNotes'> = needed.length ? { roles: needed } : {};
 
   try {
     return await withScratchDatabase(ctx.server, { label: 'cnf_old' }, (urlA) =>
       withScratchDatabase(ctx.server, { label: 'cnf_new' }, async (urlB) => {
         const applyOpts = { statementTimeoutMs: ctx.statementTimeoutMs };
-        const loadA = await applyScript(urlA, scripts(oldSql), applyOpts);
-        if (!loadA.ok) return done({ status: 'unloadable', reason: `old.sql: ${loadA.error}`, ...withRoles });
-        const loadB = await applyScript(urlB, scripts(newSql), applyOpts);
-        if (!loadB.ok) return done({ status: 'unloadable', reason: `new.sql: ${loadB.error}`, ...withRoles });
-        if (!ctx.engine) return done({ status: 'loaded', ...withRoles });
-        return done({ ...(await checkInvariants(ctx.engine, urlA, urlB, applyOpts)), ...withRoles });
+        const loadOpts = { ...applyOpts, lenient: true };
+        const loadA = await applyScript(urlA, scripts(oldSql), loadOpts);
+        if (!loadA.ok) return done({ status: 'unloadable', reason: `old.sql: ${loadA.error}`, ...extra });
+        const loadB = await applyScript(urlB, scripts(newSql), loadOpts);
+        if (!loadB.ok) return done({ status: 'unloadable', reason: `new.sql: ${loadB.error}`, ...extra });
+        const notes = [...loadA.notes.map((n) => `old.sql: ${n}`), ...loadB.notes.map((n) => `new.sql: ${n}`)];
+        if (notes.length) extra.loadNotes = notes;
+        if (!ctx.engine) return done({ status: 'loaded', ...extra });
+        return done({ ...(await checkInvariants(ctx.engine, urlA, urlB, applyOpts)), ...extra });
       }),
     );
   } catch (e) {
-    return done({ status: 'error', reason: `harness: ${firstLine(String((e as Error).message ?? e))}`, ...withRoles });
+    return done({ status: 'error', reason: `harness: ${firstLine(String((e as Error).message ?? e))}`, ...extra });
   }
 }
 

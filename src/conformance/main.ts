@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveServer } from '../cluster/index.js';
 import { formatDiagnostic, StrataError, usageError } from '../core/diagnostic.js';
-import { connect, sql } from '../db/connect.js';
+import { queryOnce } from '../db/connect.js';
 import { defaultCorpusRoot, filterCases, loadCorpus } from './corpus.js';
 import { loadEngine } from './engine.js';
 import { runInWorkers } from './pool.js';
@@ -107,17 +107,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function serverVersion(adminUrl: string): Promise<{ version: string; major: number }> {
-  const pool = connect(adminUrl, { poolSize: 1 });
-  try {
-    const rows = (await pool.query(sql`SELECT current_setting('server_version') AS v, current_setting('server_version_num')::int AS n`)) as {
-      v: string;
-      n: number;
-    }[];
-    const r = rows[0]!;
-    return { version: `PostgreSQL ${r.v}`, major: Math.floor(Number(r.n) / 10000) };
-  } finally {
-    await pool.dispose();
-  }
+  const rows = await queryOnce<{ v: string; n: string }>(
+    adminUrl,
+    "SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n",
+  );
+  const r = rows[0]!;
+  return { version: `PostgreSQL ${r.v}`, major: Math.floor(Number(r.n) / 10000) };
 }
 
 main(process.argv.slice(2)).then(

@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { connect, execOnce, sql } from '../db/connect.js';
+import { execOnce, queryOnce } from '../db/connect.js';
 import { SCRATCH_PREFIX, type ServerTarget } from '../cluster/index.js';
 import { runCase, type CaseContext } from './case.js';
 import type { CorpusCase } from './corpus.js';
@@ -155,16 +155,10 @@ class Worker {
 
 /** A killed worker cannot drop its scratch databases; their names carry its pid. */
 async function dropWorkerDatabases(server: ServerTarget, pid: number): Promise<void> {
-  const pool = connect(server.adminUrl, { poolSize: 1 });
-  let names: string[];
-  try {
-    const rows = (await pool.query(
-      sql`SELECT datname FROM pg_database WHERE datname LIKE ${SCRATCH_PREFIX.replace(/_/g, '\\_') + 'cnf\\_%\\_' + pid + '\\_%'}`,
-    )) as { datname: string }[];
-    names = rows.map((r) => r.datname);
-  } finally {
-    await pool.dispose();
-  }
+  const rows = await queryOnce<{ datname: string }>(server.adminUrl, 'SELECT datname FROM pg_database WHERE datname LIKE $1', [
+    SCRATCH_PREFIX.replace(/_/g, '\\_') + 'cnf\\_%\\_' + pid + '\\_%',
+  ]);
+  const names = rows.map((r) => r.datname);
   for (const name of names) {
     await execOnce(server.adminUrl, `DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
   }

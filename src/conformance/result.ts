@@ -31,8 +31,10 @@ export interface CaseResult {
   idempotent?: Check;
   /** (d) generating again from fresh snapshots gives byte-identical SQL. */
   deterministic?: Check;
-  /** Roles the case needed that the harness created. */
-  rolesCreated?: string[];
+  /** Roles the case's SQL names, which the harness makes sure exist. */
+  roles?: string[];
+  /** How loading had to help: schemas created, statements deferred past forward references. */
+  loadNotes?: string[];
   ms: number;
 }
 

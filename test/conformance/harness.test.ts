@@ -8,13 +8,13 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, sql } from '../../src/db/connect.js';
+import { queryOnce } from '../../src/db/connect.js';
 import type { ServerTarget } from '../../src/cluster/index.js';
 import { runCase } from '../../src/conformance/case.js';
 import { defaultCorpusRoot, filterCases, loadCorpus, parseMeta, staticSkipReason } from '../../src/conformance/corpus.js';
 import { loadEngine, type EngineFacade } from '../../src/conformance/engine.js';
 import { runInWorkers } from '../../src/conformance/pool.js';
-import { renderMarkdown, tally, loadReasonGroup } from '../../src/conformance/report.js';
+import { failureCauseGroup, renderMarkdown, tally, loadReasonGroup } from '../../src/conformance/report.js';
 import type { CaseResult } from '../../src/conformance/result.js';
 import { parserReady, referencedRoles, splitStatements } from '../../src/conformance/sql.js';
 import { testServer } from '../helpers/server.js';
@@ -28,14 +28,7 @@ beforeAll(async () => {
   await parserReady();
 });
 
-async function rows<T>(q: ReturnType<typeof sql>): Promise<T[]> {
-  const pool = connect(server.adminUrl, { poolSize: 1 });
-  try {
-    return (await pool.query(q)) as T[];
-  } finally {
-    await pool.dispose();
-  }
-}
+const rows = <T>(text: string, params: unknown[] = []) => queryOnce<T>(server.adminUrl, text, params);
 
 describe('corpus', () => {
   it('reads the index with categories and the meta.yml settings the harness acts on', () => {
@@ -97,7 +90,7 @@ describe('loading cases on PostgreSQL (no engine)', () => {
   it('creates the roles a case grants to, then loads it', async () => {
     const r = await runCase(byId('migra/privileges'), ctx());
     expect(r.status).toBe('loaded');
-    const found = await rows<{ rolname: string }>(sql`SELECT rolname FROM pg_roles WHERE rolname = 'schemainspect_test_role'`);
+    const found = await rows<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname = 'schemainspect_test_role'");
     expect(found).toHaveLength(1);
   });
 });
@@ -119,8 +112,13 @@ describe('worker pool', () => {
     });
     write('plain', { 'old.sql': 'CREATE TABLE t (id int);', 'new.sql': 'CREATE TABLE t (id int, name text);' });
     write('broken', { 'old.sql': 'CREATE TABLE t (id int);', 'new.sql': 'CREATE TABLE t (id no_such_type);' });
+    // Declarative desired state: a forward reference and a schema the source project's harness provides.
+    write('forward', {
+      'old.sql': 'CREATE TABLE ext.t (id int);',
+      'new.sql': 'CREATE TABLE a (b_id int REFERENCES b); CREATE TABLE b (id int PRIMARY KEY);',
+    });
     const entry = (rel: string) => ({ rel, group: '', case: rel, cat: 'tables', tags: ['tables'] });
-    writeFileSync(path.join(dir, 'index.json'), JSON.stringify({ local: ['hang', 'plain', 'broken'].map(entry) }));
+    writeFileSync(path.join(dir, 'index.json'), JSON.stringify({ local: ['hang', 'plain', 'broken', 'forward'].map(entry) }));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -140,7 +138,11 @@ describe('worker pool', () => {
     expect(by['local/plain']?.status).toBe('loaded');
     expect(by['local/broken']).toMatchObject({ status: 'unloadable' });
     expect(by['local/broken']?.reason).toMatch(/^new\.sql: type "no_such_type" does not exist \[42704\]/);
-    const left = await rows(sql`SELECT 1 FROM pg_shdescription WHERE description = ${marker}`);
+    expect(by['local/forward']).toMatchObject({
+      status: 'loaded',
+      loadNotes: ['old.sql: created schema ext', 'new.sql: statements deferred past forward references'],
+    });
+    const left = await rows('SELECT 1 FROM pg_shdescription WHERE description = $1', [marker]);
     expect(left).toHaveLength(0);
   });
 });
@@ -166,6 +168,13 @@ describe('report', () => {
     mk('b/four', { status: 'error', reason: 'timed out after 5 s', up: undefined, down: undefined, idempotent: undefined, deterministic: undefined }),
   ];
 
+  it('groups failure reasons by cause with names and numbers elided', () => {
+    expect(failureCauseGroup('applying up failed: column "b" of relation "t" does not exist [42703] — at: ALTER TABLE t')).toBe(
+      'applying up failed: column "…" of relation "…" does not exist [42703]',
+    );
+    expect(failureCauseGroup('after up: index public.t_idx differs: 2 columns (+3 more)')).toBe('after up: index … differs: N columns');
+  });
+
   it('counts over loadable cases, errors failing every check', () => {
     const t = tally(results);
     expect(t).toMatchObject({ cases: 4, unloadable: 1, loadable: 3, errors: 1, all: 1 });
@@ -186,6 +195,7 @@ describe('report', () => {
     expect(md).toContain('- `a/two` (tables) — down: after down: column t.x missing');
     expect(md).toContain('- `b/four` (tables) — error: timed out after 5 s');
     expect(md).not.toContain('`a/one` (tables)');
+    expect(md).toContain('| 1 | down: after down: column … missing | `a/two` |');
     expect(loadReasonGroup('old.sql: syntax error at or near "AT" [42601]')).toBe('syntax error at or near "…" [42601]');
   });
 });

@@ -1,0 +1,236 @@
+/**
+ * Views, materialized views, functions, procedures and triggers, and the
+ * recreation of dependents around changes PostgreSQL cannot make under them.
+ * Each case builds old and new on real PostgreSQL and checks the invariants:
+ * (a) up turns old into new, (b) down turns new into old, (c) a state diffed
+ * with itself is empty, (d) output is byte-identical across runs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testServer, type ScratchDb } from '../helpers/server.js';
+import { execOnce } from '../../src/db/connect.js';
+import { compareSnapshots, diffSnapshots, snapshotDatabase, type Snapshot } from '../../src/engine/index.js';
+import { applyStatements } from '../../src/shadow/index.js';
+import { splitStatements } from '../../src/source/index.js';
+
+interface Case {
+  name: string;
+  old: string;
+  new: string;
+  /** Fragments the up script must contain, in this order. */
+  expectUp?: string[];
+  rejectUp?: string[];
+  expectDown?: string[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'views: options, check option, security barrier/invoker, view on view, column comments',
+    old: '',
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, v text, n int);
+      CREATE VIEW v1 WITH (security_barrier) AS SELECT id, v FROM t WHERE n > 0;
+      CREATE VIEW v2 WITH (security_invoker = true) AS SELECT id FROM v1 WITH CASCADED CHECK OPTION;
+      CREATE VIEW v3 AS SELECT * FROM t WITH LOCAL CHECK OPTION;
+      COMMENT ON VIEW v1 IS 'first';
+      COMMENT ON COLUMN v1.v IS 'the v';`,
+    expectUp: ['CREATE VIEW public.v1 WITH (security_barrier=true) AS', 'CREATE VIEW public.v2 WITH (check_option=cascaded, security_invoker=true)', "COMMENT ON COLUMN public.v1.v IS 'the v'"],
+  },
+  {
+    name: 'view definition change keeping its columns is CREATE OR REPLACE',
+    old: `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a FROM t; CREATE VIEW w AS SELECT a FROM v;`,
+    new: `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t WHERE a > 1; CREATE VIEW w AS SELECT a FROM v;`,
+    expectUp: ['CREATE OR REPLACE VIEW public.v AS'],
+    rejectUp: ['DROP VIEW'],
+  },
+  {
+    name: 'view column renamed or retyped: drop and create, with the views on it',
+    old: `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t; CREATE VIEW w AS SELECT a FROM v; COMMENT ON VIEW w IS 'kept';`,
+    new: `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a::bigint AS a, b AS c FROM t; CREATE VIEW w AS SELECT a FROM v; COMMENT ON VIEW w IS 'kept';`,
+    expectUp: ['DROP VIEW public.w', 'DROP VIEW public.v', 'CREATE VIEW public.v AS', 'CREATE VIEW public.w AS', "COMMENT ON VIEW public.w IS 'kept'"],
+  },
+  {
+    name: 'materialized views: WITH NO DATA, storage options, indexes, refresh',
+    old: `CREATE TABLE t (a int); CREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA;`,
+    new: `
+      CREATE TABLE t (a int);
+      CREATE MATERIALIZED VIEW m WITH (fillfactor = 70) AS SELECT a FROM t;
+      CREATE UNIQUE INDEX m_a ON m (a);
+      CREATE MATERIALIZED VIEW m2 AS SELECT count(*) AS n FROM m WITH NO DATA;`,
+    expectUp: ['ALTER MATERIALIZED VIEW public.m SET (fillfactor=70)', 'REFRESH MATERIALIZED VIEW public.m WITH DATA', 'CREATE UNIQUE INDEX m_a ON public.m', 'WITH NO DATA'],
+    expectDown: ['REFRESH MATERIALIZED VIEW public.m WITH NO DATA'],
+  },
+  {
+    name: 'materialized view definition change: drop and create with its index',
+    old: `CREATE TABLE t (a int, b int); CREATE MATERIALIZED VIEW m AS SELECT a FROM t; CREATE INDEX m_a ON m (a);`,
+    new: `CREATE TABLE t (a int, b int); CREATE MATERIALIZED VIEW m AS SELECT a, b FROM t; CREATE INDEX m_a ON m (a);`,
+    expectUp: ['DROP MATERIALIZED VIEW public.m', 'CREATE MATERIALIZED VIEW public.m AS', 'CREATE INDEX m_a ON public.m'],
+  },
+  {
+    name: 'functions: overloads, body and attribute changes are CREATE OR REPLACE, procedures',
+    old: `
+      CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 1';
+      CREATE FUNCTION f(a text) RETURNS text LANGUAGE sql AS $$SELECT a || 'x'$$;
+      CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$BEGIN RETURN 1; END$$;
+      CREATE PROCEDURE p(x int) LANGUAGE plpgsql AS $$BEGIN RAISE NOTICE '%', x; END$$;`,
+    new: `
+      CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT a + 2';
+      CREATE FUNCTION f(a text) RETURNS text LANGUAGE sql AS $$SELECT a || 'x'$$;
+      CREATE FUNCTION f(a int, b int) RETURNS int RETURN a + b;
+      CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql SECURITY DEFINER COST 5 SET search_path = pg_catalog AS $$BEGIN RETURN 1; END$$;
+      COMMENT ON FUNCTION g() IS 'gee';
+      CREATE PROCEDURE p(x int) LANGUAGE plpgsql AS $$BEGIN RAISE NOTICE 'x=%', x; END$$;`,
+    expectUp: ['CREATE OR REPLACE FUNCTION public.f(a integer)', 'CREATE OR REPLACE FUNCTION public.f(a integer, b integer)', 'SECURITY DEFINER', 'CREATE OR REPLACE PROCEDURE public.p(IN x integer)', "COMMENT ON FUNCTION public.g() IS 'gee'"],
+    rejectUp: ['DROP FUNCTION', 'DROP PROCEDURE'],
+  },
+  {
+    name: 'function return type and parameter name changes: drop and create, with the view and trigger on it',
+    old: `
+      CREATE TABLE t (a int);
+      CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';
+      CREATE VIEW v AS SELECT f(a) AS fa FROM t;
+      CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+      CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();`,
+    new: `
+      CREATE TABLE t (a int);
+      CREATE FUNCTION f(y int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT y';
+      CREATE VIEW v AS SELECT f(a) AS fa FROM t;
+      CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+      CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();`,
+    expectUp: ['DROP VIEW public.v', 'DROP FUNCTION public.f(x integer)', 'CREATE OR REPLACE FUNCTION public.f(y integer)', 'CREATE VIEW public.v'],
+    rejectUp: ['DROP TRIGGER'],
+  },
+  {
+    name: 'function signature change: dependents keeping their text are rebound',
+    old: `
+      CREATE TABLE t (a int);
+      CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';
+      CREATE VIEW v AS SELECT f(a) AS fa FROM t;`,
+    new: `
+      CREATE TABLE t (a int);
+      CREATE FUNCTION f(x bigint) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x::int';
+      CREATE VIEW v AS SELECT f(a) AS fa FROM t;`,
+    expectUp: ['DROP VIEW public.v', 'DROP FUNCTION public.f(x integer)', 'CREATE OR REPLACE FUNCTION public.f(x bigint)', 'CREATE VIEW public.v'],
+  },
+  {
+    name: 'triggers: WHEN, UPDATE OF, transition tables, constraint triggers, enable states',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, v text);
+      CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+      CREATE TRIGGER a AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();
+      CREATE TRIGGER gone AFTER DELETE ON t FOR EACH ROW EXECUTE FUNCTION trg();`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, v text);
+      CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+      CREATE TRIGGER a AFTER INSERT OR UPDATE OF v ON t FOR EACH ROW WHEN (NEW.v IS NOT NULL) EXECUTE FUNCTION trg();
+      CREATE TRIGGER s AFTER UPDATE ON t REFERENCING OLD TABLE AS o NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION trg();
+      CREATE CONSTRAINT TRIGGER c AFTER INSERT ON t DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION trg();
+      CREATE TRIGGER r AFTER DELETE ON t FOR EACH ROW EXECUTE FUNCTION trg();
+      ALTER TABLE t ENABLE REPLICA TRIGGER r;
+      CREATE TRIGGER d BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION trg();
+      ALTER TABLE t DISABLE TRIGGER d;
+      COMMENT ON TRIGGER s ON t IS 'statement level';`,
+    expectUp: ['CREATE OR REPLACE TRIGGER a AFTER INSERT OR UPDATE OF v ON public.t', 'DROP TRIGGER gone ON public.t', 'REFERENCING OLD TABLE AS o NEW TABLE AS n', 'CREATE CONSTRAINT TRIGGER c', 'ENABLE REPLICA TRIGGER r', 'DISABLE TRIGGER d'],
+  },
+  {
+    name: 'INSTEAD OF trigger on a view',
+    old: `CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t;`,
+    new: `
+      CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t;
+      CREATE FUNCTION ins() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO t VALUES (NEW.a); RETURN NEW; END$$;
+      CREATE TRIGGER v_ins INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION ins();`,
+    expectUp: ['CREATE TRIGGER v_ins INSTEAD OF INSERT ON public.v'],
+  },
+  {
+    name: 'column type change under a view, a materialized view and a trigger: dependents recreated',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, amount int);
+      CREATE VIEW v AS SELECT id, amount FROM t;
+      CREATE VIEW w AS SELECT id FROM v;
+      CREATE MATERIALIZED VIEW m AS SELECT sum(amount) AS s FROM t;
+      CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+      CREATE TRIGGER t_amount BEFORE UPDATE OF amount ON t FOR EACH ROW WHEN (NEW.amount > 0) EXECUTE FUNCTION trg();`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, amount numeric(12,2));
+      CREATE VIEW v AS SELECT id, amount FROM t;
+      CREATE VIEW w AS SELECT id FROM v;
+      CREATE MATERIALIZED VIEW m AS SELECT sum(amount) AS s FROM t;
+      CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+      CREATE TRIGGER t_amount BEFORE UPDATE OF amount ON t FOR EACH ROW WHEN (NEW.amount > 0) EXECUTE FUNCTION trg();`,
+    expectUp: ['DROP VIEW public.w', 'DROP VIEW public.v', 'DROP TRIGGER t_amount', 'ALTER COLUMN amount TYPE numeric(12,2)', 'CREATE VIEW public.v', 'CREATE VIEW public.w', 'CREATE TRIGGER t_amount'],
+    rejectUp: ['DROP TABLE', 'DROP COLUMN'],
+  },
+  {
+    name: 'add a column under a view, then change its type',
+    old: `CREATE TABLE t (id int PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;`,
+    new: `CREATE TABLE t (id int PRIMARY KEY, note varchar(10)); CREATE VIEW v AS SELECT id, note FROM t;`,
+    expectUp: ['ADD COLUMN note character varying(10)', 'CREATE OR REPLACE VIEW public.v'],
+  },
+];
+
+const STEP2: Case = {
+  name: 'then change its type',
+  old: `CREATE TABLE t (id int PRIMARY KEY, note varchar(10)); CREATE VIEW v AS SELECT id, note FROM t;`,
+  new: `CREATE TABLE t (id int PRIMARY KEY, note text); CREATE VIEW v AS SELECT id, note FROM t;`,
+  expectUp: ['DROP VIEW public.v', 'ALTER COLUMN note TYPE text', 'CREATE VIEW public.v'],
+};
+CASES.push(STEP2);
+
+const dbs: ScratchDb[] = [];
+afterAll(async () => {
+  await Promise.all(dbs.map((d) => d.drop()));
+});
+
+async function build(sql: string, label: string): Promise<ScratchDb> {
+  const server = await testServer();
+  const db = await server.scratch({ prefix: 'strata_e2a' });
+  dbs.push(db);
+  await applyStatements(db.url, await splitStatements({ path: `${label}.sql`, text: sql }));
+  return db;
+}
+
+async function applyScript(db: ScratchDb, script: string): Promise<void> {
+  if (script.trim()) await execOnce(db.url, script);
+}
+
+function expectInOrder(script: string, fragments: readonly string[]): void {
+  let at = 0;
+  for (const f of fragments) {
+    const i = script.indexOf(f, at);
+    expect(i, `"${f}" after offset ${at} in:\n${script}`).toBeGreaterThanOrEqual(0);
+    at = i + f.length;
+  }
+}
+
+describe.each(CASES)('$name', (c) => {
+  let oldDb: ScratchDb;
+  let newDb: ScratchDb;
+  let oldSnap: Snapshot;
+  let newSnap: Snapshot;
+
+  beforeAll(async () => {
+    [oldDb, newDb] = await Promise.all([build(c.old, 'old'), build(c.new, 'new')]);
+    [oldSnap, newSnap] = await Promise.all([snapshotDatabase(oldDb.url), snapshotDatabase(newDb.url)]);
+  });
+
+  it('(a) up turns old into new, (b) down turns new back into old', async () => {
+    const plan = diffSnapshots(oldSnap, newSnap);
+    expect(plan.up).not.toBe('');
+    expectInOrder(plan.up, c.expectUp ?? []);
+    expectInOrder(plan.down, c.expectDown ?? []);
+    for (const f of c.rejectUp ?? []) expect(plan.up).not.toContain(f);
+
+    await applyScript(oldDb, plan.up);
+    expect(compareSnapshots(await snapshotDatabase(oldDb.url), newSnap)).toEqual([]);
+    await applyScript(newDb, plan.down);
+    expect(compareSnapshots(await snapshotDatabase(newDb.url), oldSnap)).toEqual([]);
+  });
+
+  it('(c) a state diffed with itself is empty; (d) output is byte-identical', () => {
+    expect(diffSnapshots(newSnap, newSnap).up).toBe('');
+    expect(diffSnapshots(oldSnap, oldSnap).up).toBe('');
+    const first = diffSnapshots(oldSnap, newSnap);
+    const again = diffSnapshots(structuredClone(oldSnap), structuredClone(newSnap));
+    expect(again.up).toBe(first.up);
+    expect(again.down).toBe(first.down);
+  });
+});

@@ -33,7 +33,7 @@ const CASES: Case[] = [
       CREATE VIEW v3 AS SELECT * FROM t WITH LOCAL CHECK OPTION;
       COMMENT ON VIEW v1 IS 'first';
       COMMENT ON COLUMN v1.v IS 'the v';`,
-    expectUp: ['CREATE VIEW public.v1 WITH (security_barrier=true) AS', 'CREATE VIEW public.v2 WITH (check_option=cascaded, security_invoker=true)', "COMMENT ON COLUMN public.v1.v IS 'the v'"],
+    expectUp: ['CREATE VIEW public.v1 WITH (security_barrier=true) AS', "COMMENT ON COLUMN public.v1.v IS 'the v'", 'CREATE VIEW public.v2 WITH (check_option=cascaded, security_invoker=true)'],
   },
   {
     name: 'view definition change keeping its columns is CREATE OR REPLACE',
@@ -79,7 +79,7 @@ const CASES: Case[] = [
       CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql SECURITY DEFINER COST 5 SET search_path = pg_catalog AS $$BEGIN RETURN 1; END$$;
       COMMENT ON FUNCTION g() IS 'gee';
       CREATE PROCEDURE p(x int) LANGUAGE plpgsql AS $$BEGIN RAISE NOTICE 'x=%', x; END$$;`,
-    expectUp: ['CREATE OR REPLACE FUNCTION public.f(a integer)', 'CREATE OR REPLACE FUNCTION public.f(a integer, b integer)', 'SECURITY DEFINER', 'CREATE OR REPLACE PROCEDURE public.p(IN x integer)', "COMMENT ON FUNCTION public.g() IS 'gee'"],
+    expectUp: ['CREATE OR REPLACE FUNCTION public.f(a integer)', 'SECURITY DEFINER', "COMMENT ON FUNCTION public.g() IS 'gee'", 'CREATE OR REPLACE PROCEDURE public.p(IN x integer)', 'CREATE OR REPLACE FUNCTION public.f(a integer, b integer)'],
     rejectUp: ['DROP FUNCTION', 'DROP PROCEDURE'],
   },
   {
@@ -129,7 +129,7 @@ const CASES: Case[] = [
       CREATE TRIGGER d BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION trg();
       ALTER TABLE t DISABLE TRIGGER d;
       COMMENT ON TRIGGER s ON t IS 'statement level';`,
-    expectUp: ['CREATE OR REPLACE TRIGGER a AFTER INSERT OR UPDATE OF v ON public.t', 'DROP TRIGGER gone ON public.t', 'REFERENCING OLD TABLE AS o NEW TABLE AS n', 'CREATE CONSTRAINT TRIGGER c', 'ENABLE REPLICA TRIGGER r', 'DISABLE TRIGGER d'],
+    expectUp: ['DROP TRIGGER gone ON public.t', 'CREATE OR REPLACE TRIGGER a AFTER INSERT OR UPDATE OF v ON public.t', 'CREATE CONSTRAINT TRIGGER c', 'DISABLE TRIGGER d', 'ENABLE REPLICA TRIGGER r', 'REFERENCING OLD TABLE AS o NEW TABLE AS n'],
   },
   {
     name: 'INSTEAD OF trigger on a view',
@@ -156,7 +156,7 @@ const CASES: Case[] = [
       CREATE MATERIALIZED VIEW m AS SELECT sum(amount) AS s FROM t;
       CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
       CREATE TRIGGER t_amount BEFORE UPDATE OF amount ON t FOR EACH ROW WHEN (NEW.amount > 0) EXECUTE FUNCTION trg();`,
-    expectUp: ['DROP VIEW public.w', 'DROP VIEW public.v', 'DROP TRIGGER t_amount', 'ALTER COLUMN amount TYPE numeric(12,2)', 'CREATE VIEW public.v', 'CREATE VIEW public.w', 'CREATE TRIGGER t_amount'],
+    expectUp: ['DROP TRIGGER t_amount', 'DROP MATERIALIZED VIEW public.m', 'DROP VIEW public.w', 'DROP VIEW public.v', 'ALTER COLUMN amount TYPE numeric(12,2)', 'CREATE VIEW public.v', 'CREATE VIEW public.w', 'CREATE MATERIALIZED VIEW public.m', 'CREATE TRIGGER t_amount'],
     rejectUp: ['DROP TABLE', 'DROP COLUMN'],
   },
   {

@@ -62,7 +62,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const started = Date.now();
+  // Ctrl-C stops the pool cleanly (workers killed, their databases dropped) and writes nothing.
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const results = await runInWorkers(cases, {
+    signal: abort.signal,
     server,
     cwd,
     jobs,
@@ -78,6 +84,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`[${done}/${total}] ${r.id} ${verdict} (${r.ms} ms)\n`);
     },
   });
+
+  if (abort.signal.aborted) {
+    process.stderr.write(`conformance: interrupted after ${results.length} of ${cases.length} cases; no report written\n`);
+    return 130;
+  }
 
   const info: RunInfo = {
     generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -22,6 +22,8 @@ export interface PoolOptions {
   serverMajor: number;
   loadOnly: boolean;
   onResult?: (r: CaseResult, done: number, total: number) => void;
+  /** Stops the run: workers are killed, their databases dropped, and the results so far returned. */
+  signal?: AbortSignal;
 }
 
 export async function runInWorkers(cases: CorpusCase[], opts: PoolOptions): Promise<CaseResult[]> {
@@ -38,20 +40,25 @@ export async function runInWorkers(cases: CorpusCase[], opts: PoolOptions): Prom
 
   const lane = async (): Promise<void> => {
     let worker: Worker | undefined;
+    const retire = async () => {
+      if (!worker) return;
+      const pid = worker.pid;
+      await worker.stop();
+      worker = undefined;
+      await dropWorkerDatabases(opts.server, pid);
+    };
     try {
-      while (next < cases.length) {
+      while (next < cases.length && !opts.signal?.aborted) {
         const i = next++;
         const c = cases[i]!;
         worker ??= await Worker.start(init);
-        const outcome = await worker.run(c, opts.caseTimeoutMs);
+        const outcome = await worker.run(c, opts.caseTimeoutMs, opts.signal);
+        if (outcome.kind === 'aborted') break;
         let result: CaseResult;
         if (outcome.kind === 'result') {
           result = outcome.result;
         } else {
-          const pid = worker.pid;
-          worker.kill();
-          worker = undefined;
-          await dropWorkerDatabases(opts.server, pid);
+          await retire();
           result = {
             id: c.id,
             source: c.source,
@@ -67,11 +74,12 @@ export async function runInWorkers(cases: CorpusCase[], opts: PoolOptions): Prom
         opts.onResult?.(result, finished, cases.length);
       }
     } finally {
-      worker?.kill();
+      // A worker killed mid-case cannot drop its own databases.
+      await retire();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, cases.length)) }, lane));
-  return results;
+  return results.filter((r) => r !== undefined);
 }
 
 /** Same contract without child processes: for tests and debugging; a hung case cannot be killed here. */
@@ -91,7 +99,8 @@ export async function runInProcess(cases: CorpusCase[], ctx: CaseContext, jobs =
 type Outcome =
   | { kind: 'result'; result: CaseResult }
   | { kind: 'timeout'; ms: number }
-  | { kind: 'crash'; message: string; ms: number };
+  | { kind: 'crash'; message: string; ms: number }
+  | { kind: 'aborted' };
 
 class Worker {
   private constructor(private readonly child: ChildProcess) {}
@@ -127,29 +136,37 @@ class Worker {
     });
   }
 
-  run(c: CorpusCase, timeoutMs: number): Promise<Outcome> {
+  run(c: CorpusCase, timeoutMs: number, signal?: AbortSignal): Promise<Outcome> {
     const started = Date.now();
     return new Promise((resolve) => {
       const finish = (o: Outcome) => {
         clearTimeout(timer);
         this.child.off('message', onMessage);
         this.child.off('exit', onExit);
+        signal?.removeEventListener('abort', onAbort);
         resolve(o);
       };
       const onMessage = (m: FromWorker) => {
         if (m.type === 'result') finish({ kind: 'result', result: m.result });
       };
-      const onExit = (code: number | null, signal: string | null) =>
-        finish({ kind: 'crash', message: `worker died (${signal ?? code})`, ms: Date.now() - started });
+      const onExit = (code: number | null, sig: string | null) =>
+        finish({ kind: 'crash', message: `worker died (${sig ?? code})`, ms: Date.now() - started });
+      const onAbort = () => finish({ kind: 'aborted' });
       const timer = setTimeout(() => finish({ kind: 'timeout', ms: Date.now() - started }), timeoutMs);
       this.child.on('message', onMessage);
       this.child.once('exit', onExit);
+      signal?.addEventListener('abort', onAbort);
       this.child.send({ type: 'run', case: c } satisfies ToWorker);
     });
   }
 
-  kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  /** Kill the process and wait until it is gone, so its connections are closed or being terminated. */
+  stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.kill('SIGKILL');
+    });
   }
 }
 

@@ -37,7 +37,7 @@ const bench: Bench = {
         { name: 'warm `strata db url`', samples: url, targetMs: 300, note: 'cluster running' },
         { name: 'warm `strata --version` through tsx', samples: versionTsx, note: 'STRATA_NO_BUNDLE=1: why the CLI is bundled' },
         { name: 'warm `strata db url` through tsx', samples: urlTsx, note: 'STRATA_NO_BUNDLE=1' },
-        { name: 'scratch database create + drop', samples: scratch, targetMs: 100, note: `${where}; template0${ctx.server.external ? '' : ', STRATEGY FILE_COPY'}; one connection per statement` },
+        { name: 'scratch database create + drop', samples: scratch, targetMs: 100, note: `${where}; template0${ctx.server.external ? '' : ', STRATEGY FILE_COPY'}; one reused admin connection` },
       ];
     } finally {
       await removeCluster(cluster);

@@ -84,8 +84,8 @@ function quoteIdent(name: string): string {
 
 async function adminExec(server: ServerTarget, text: string): Promise<void> {
   // Loaded on first use so commands that never touch a database (db url, --version) skip the client.
-  const { execOnce } = await import('../db/connect.js');
-  await execOnce(server.adminUrl, text);
+  const { adminQuery } = await import('../db/admin.js');
+  await adminQuery(server.adminUrl, text);
 }
 
 /**
@@ -203,8 +203,8 @@ export interface LeftoverScratch {
  * unconnected scratch database regardless of pid (for servers shared between machines).
  */
 export async function dropLeftoverScratch(server: ServerTarget, opts: { all?: boolean } = {}): Promise<LeftoverScratch[]> {
-  const { queryOnce } = await import('../db/connect.js');
-  const rows = await queryOnce<{ datname: string; sessions: string }>(
+  const { adminQuery } = await import('../db/admin.js');
+  const rows = await adminQuery<{ datname: string; sessions: string }>(
     server.adminUrl,
     `SELECT d.datname, (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid) AS sessions
        FROM pg_database d WHERE starts_with(d.datname, $1) ORDER BY 1`,

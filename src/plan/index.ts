@@ -89,6 +89,15 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
     };
     walk(id);
   }
+  // A dropped object's dependents that the desired state keeps, and that hold a parsed
+  // reference to it, are dropped before it and created again after (a view calling
+  // f(integer) when f(bigint) replaces it keeps its text but must be rebound).
+  for (const id of [...dropping]) {
+    for (const d of fromIx.dependents(id)) {
+      const o = fromIx.get(d);
+      if (o && !dropping.has(d) && rule(o.kind).recreateOnDependencyChange) replace(d);
+    }
+  }
   // A replaced object is dropped, so everything depending on it is dropped and created again too.
   while (replaceQueue.length) {
     const id = replaceQueue.pop()!;

@@ -1,0 +1,77 @@
+# Thin wrappers over the `strata` CLI. Every target installs dependencies first
+# when node_modules is missing. Extra CLI arguments: make <target> ARGS="...".
+SHELL := /bin/bash
+STRATA := node bin/strata.js
+DEPS := node_modules/.package-lock.json
+NAME ?=
+ARGS ?=
+
+.PHONY: setup diff migrate rollback status lint types docs test bench db-start db-stop db-status db-url clean seed conformance typecheck
+
+# Installed only when missing, so a target never reinstalls under another running command.
+$(DEPS):
+	npm ci --no-audit --no-fund
+
+## setup: install dependencies (npm ci) and build the CLI bundle
+setup:
+	npm ci --no-audit --no-fund
+	@$(STRATA) --version
+
+## diff: compare schema/ with migrations/; NAME=x writes the next migration pair
+diff: | $(DEPS)
+	$(STRATA) diff $(NAME) $(ARGS)
+
+## migrate: apply pending migrations
+migrate: | $(DEPS)
+	$(STRATA) migrate up $(ARGS)
+
+## rollback: roll back the last migration
+rollback: | $(DEPS)
+	$(STRATA) migrate down $(ARGS)
+
+## status: list applied and pending migrations
+status: | $(DEPS)
+	$(STRATA) migrate status $(ARGS)
+
+lint: | $(DEPS)
+	$(STRATA) lint $(ARGS)
+
+types: | $(DEPS)
+	$(STRATA) types $(ARGS)
+
+docs: | $(DEPS)
+	$(STRATA) docs $(ARGS)
+
+seed: | $(DEPS)
+	$(STRATA) seed $(ARGS)
+
+## test: the whole test suite on real PostgreSQL (embedded cluster unless DATABASE_URL is set)
+test: | $(DEPS)
+	npx vitest run $(ARGS)
+
+typecheck: | $(DEPS)
+	npx tsc --noEmit -p .
+
+## bench: run bench/*.ts and write docs/benchmarks.md
+bench: | $(DEPS)
+	npx tsx bench/run.ts $(ARGS)
+
+conformance: | $(DEPS)
+	npx tsx src/conformance/main.ts $(ARGS)
+
+db-start: | $(DEPS)
+	$(STRATA) db start $(ARGS)
+
+db-stop: | $(DEPS)
+	$(STRATA) db stop $(ARGS)
+
+db-status: | $(DEPS)
+	$(STRATA) db status $(ARGS)
+
+db-url: | $(DEPS)
+	@$(STRATA) db url $(ARGS)
+
+## clean: stop the embedded cluster and delete .strata/ (cluster data, CLI bundle)
+clean:
+	@if [ -d node_modules ] && [ -d .strata/pg ]; then env -u DATABASE_URL $(STRATA) db stop; fi
+	rm -rf .strata

@@ -9,6 +9,7 @@ export const STRATA_BIN = path.join(PROJECT_ROOT, 'bin', 'strata.js');
 export const TS_NODE_ARGS = ['--import', 'tsx'];
 
 export interface Ran {
+  pid: number;
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -34,7 +35,7 @@ export function runNode(
     });
     child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ pid: child.pid!, code, signal, stdout, stderr }));
   });
 }
 

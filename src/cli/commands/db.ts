@@ -3,6 +3,7 @@
  * external server named by --database-url / DATABASE_URL.
  */
 import type { Command, CommandContext } from '../command.js';
+import { stepReporter } from '../progress.js';
 import { StrataError } from '../../core/diagnostic.js';
 import { databaseUrl, dropLeftoverScratch, redact, resolveServer, type ServerTarget } from '../../cluster/index.js';
 import { clusterPaths, clusterStatus, startCluster, stopCluster } from '../../cluster/embedded.js';
@@ -11,9 +12,6 @@ function externalUrl(ctx: CommandContext): string | undefined {
   return (ctx.options['database-url'] as string | undefined) || process.env.DATABASE_URL || undefined;
 }
 
-function stepPrinter(ctx: CommandContext) {
-  return ctx.progress ? (step: string, ms: number) => ctx.err(`  ${step} … ${(ms / 1000).toFixed(2)}s\n`) : undefined;
-}
 
 async function serverVersion(url: string): Promise<string> {
   const { queryOnce } = await import('../../db/connect.js');
@@ -40,7 +38,7 @@ Prints the admin URL. With DATABASE_URL set, checks that server instead.`,
       return 0;
     }
     const t0 = performance.now();
-    const st = await startCluster({ cwd: ctx.cwd, onStep: stepPrinter(ctx) });
+    const st = await startCluster({ cwd: ctx.cwd, onStep: stepReporter(ctx) });
     if (ctx.json) {
       ctx.out(
         JSON.stringify({ external: false, started: st.started, initialised: st.initialised, url: st.url, port: st.port, pid: st.pid, dataDir: st.paths.data, major: st.major }) + '\n',
@@ -114,7 +112,7 @@ export const dbUrl: Command = {
   },
   positionals: { max: 0 },
   async run(ctx) {
-    const server = await resolveServer({ cwd: ctx.cwd, databaseUrl: externalUrl(ctx), onStep: stepPrinter(ctx) });
+    const server = await resolveServer({ cwd: ctx.cwd, databaseUrl: externalUrl(ctx), onStep: stepReporter(ctx) });
     const db = ctx.options.database as string;
     const url = server.external && db === 'postgres' ? server.adminUrl : databaseUrl(server.adminUrl, db);
     ctx.out(ctx.json ? JSON.stringify({ url, external: server.external }) + '\n' : `${url}\n`);
@@ -136,7 +134,7 @@ between machines, where pids mean nothing).`,
   },
   positionals: { max: 0 },
   async run(ctx) {
-    const server: ServerTarget = await resolveServer({ cwd: ctx.cwd, databaseUrl: externalUrl(ctx), onStep: stepPrinter(ctx) });
+    const server: ServerTarget = await resolveServer({ cwd: ctx.cwd, databaseUrl: externalUrl(ctx), onStep: stepReporter(ctx) });
     const found = await dropLeftoverScratch(server, { all: Boolean(ctx.options.all) });
     const dropped = found.filter((f) => f.dropped);
     if (ctx.json) ctx.out(JSON.stringify({ dropped: dropped.map((d) => d.name), kept: found.filter((f) => !f.dropped).map((d) => d.name) }) + '\n');

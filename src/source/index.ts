@@ -149,8 +149,23 @@ function leadingTrivia(s: string): number {
   }
 }
 
+/**
+ * Byte offset → character (UTF-16 unit) offset. libpg-query reports byte offsets;
+ * calls come in increasing order, so each one decodes only the bytes since the last.
+ */
 function byteToChar(bytes: Buffer): (byteOffset: number) => number {
-  return (b) => bytes.subarray(0, Math.min(b, bytes.length)).toString('utf8').length;
+  let lastByte = 0;
+  let lastChar = 0;
+  return (b) => {
+    const target = Math.min(b, bytes.length);
+    if (target < lastByte) {
+      lastByte = 0;
+      lastChar = 0;
+    }
+    lastChar += bytes.subarray(lastByte, target).toString('utf8').length;
+    lastByte = target;
+    return lastChar;
+  };
 }
 
 function syntaxError(file: SourceFile, e: unknown): StrataError {

@@ -1,0 +1,141 @@
+/**
+ * Diff engine rows: end-to-end `strata diff --from <empty> --to <dir>` and a
+ * one-column change, on synthetic schemas of 100, 1,000 and 5,000 tables
+ * (8 columns, 2 indexes and a foreign key each), with the CLI's peak RSS.
+ * Reproduce one size by hand:
+ *   DATABASE_URL=... npx tsx bench/diff.ts 1000   (prints timings, writes nothing)
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exec, median, repeat, type Bench, type BenchContext } from './lib.js';
+
+const FILE_TABLES = 250;
+
+/** `tables` CREATE TABLEs in files of 250: 8 columns, a PK, a FK to the previous table, 2 secondary indexes. */
+export function syntheticSchema(tables: number, extraColumnIn?: number): Map<string, string> {
+  const files = new Map<string, string>();
+  for (let f = 0; f * FILE_TABLES < tables; f++) {
+    const parts: string[] = [];
+    for (let i = f * FILE_TABLES; i < Math.min(tables, (f + 1) * FILE_TABLES); i++) {
+      const t = `t${String(i).padStart(5, '0')}`;
+      const prev = i > 0 ? `t${String(i - 1).padStart(5, '0')}` : null;
+      parts.push(`CREATE TABLE ${t} (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  parent_id bigint${prev ? ` REFERENCES ${prev} (id) ON DELETE CASCADE` : ''},
+  name text NOT NULL,
+  code varchar(32) NOT NULL,
+  amount numeric(12,2) NOT NULL DEFAULT 0,
+  active boolean NOT NULL DEFAULT true,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  note text${extraColumnIn === i ? ',\n  extra integer' : ''}
+);
+CREATE INDEX ${t}_parent ON ${t} (parent_id);
+CREATE UNIQUE INDEX ${t}_code ON ${t} (lower(code)) WHERE active;
+`);
+    }
+    files.set(`${String(f).padStart(3, '0')}.sql`, parts.join('\n'));
+  }
+  return files;
+}
+
+async function writeSchema(dir: string, files: Map<string, string>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of files) await writeFile(path.join(dir, name), text);
+}
+
+/** Wall time (ms) and peak RSS (KiB) of one CLI run, through /usr/bin/time. */
+async function runDiff(ctx: BenchContext, from: string, to: string): Promise<{ ms: number; rssKiB: number }> {
+  const env = { ...process.env, DATABASE_URL: ctx.server.adminUrl };
+  const strata = path.join(ctx.root, 'bin', 'strata.js');
+  const t0 = performance.now();
+  const { spawn } = await import('node:child_process');
+  const { rssKiB, stdout } = await new Promise<{ rssKiB: number; stdout: string }>((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'STRATA_MAXRSS %M', process.execPath, strata, 'diff', '--from', from, '--to', to], {
+      env,
+      cwd: ctx.root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /STRATA_MAXRSS (\d+)/.exec(err);
+      if (code !== 0 || !m) reject(new Error(`strata diff failed (exit ${code}): ${err.trim().slice(-2000)}`));
+      else resolve({ rssKiB: Number(m[1]), stdout: out });
+    });
+  });
+  if (!stdout.trim()) throw new Error('strata diff printed no SQL');
+  return { ms: performance.now() - t0, rssKiB };
+}
+
+const SIZES = [100, 1000, 5000];
+
+const bench: Bench = {
+  title: 'Diff engine: synthetic schemas end to end',
+  async run(ctx) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-bench-diff-'));
+    try {
+      const empty = path.join(dir, 'empty');
+      await mkdir(empty);
+      const rows = [];
+      // Untimed: refreshes the CLI bundle if src/ changed.
+      await exec(process.execPath, [path.join(ctx.root, 'bin', 'strata.js'), '--version']);
+      for (const n of SIZES) {
+        const base = path.join(dir, `s${n}`);
+        const changed = path.join(dir, `s${n}-changed`);
+        await writeSchema(base, syntheticSchema(n));
+        await writeSchema(changed, syntheticSchema(n, Math.floor(n / 2)));
+        const runs = n >= 5000 ? Math.min(ctx.runs, 3) : ctx.runs;
+        for (const [label, from, to] of [
+          [`${n} tables: empty → schema`, empty, base],
+          [`${n} tables: one added column`, base, changed],
+        ] as const) {
+          const rss: number[] = [];
+          const samples = await repeat(runs, async () => {
+            const r = await runDiff(ctx, from, to);
+            rss.push(r.rssKiB);
+          });
+          rows.push({
+            name: label,
+            samples,
+            targetMs: n === 1000 ? 5000 : undefined,
+            note: `peak RSS ${(median(rss) / 1024).toFixed(0)} MiB; \`strata diff --from ${label.includes('empty') ? '<empty dir>' : '<dir>'} --to <dir>\`, shadow databases included`,
+          });
+        }
+      }
+      return rows;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+export default bench;
+
+// `tsx bench/diff.ts [N]`: one size, printed, for quick checks.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const n = Number(process.argv[2] ?? 1000);
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('set DATABASE_URL');
+  const ctx: BenchContext = { root, server: { adminUrl, external: true }, runs: 1 };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-bench-diff-'));
+  try {
+    await mkdir(path.join(dir, 'empty'));
+    await writeSchema(path.join(dir, 'a'), syntheticSchema(n));
+    await writeSchema(path.join(dir, 'b'), syntheticSchema(n, Math.floor(n / 2)));
+    for (const [label, from, to] of [
+      ['empty → schema', 'empty', 'a'],
+      ['one added column', 'a', 'b'],
+    ] as const) {
+      const r = await runDiff(ctx, path.join(dir, from), path.join(dir, to));
+      process.stdout.write(`${n} tables, ${label}: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${(r.rssKiB / 1024).toFixed(0)} MiB\n`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -10,6 +10,8 @@ import pg from 'pg';
 interface Shared {
   client: pg.Client;
   ready: Promise<void>;
+  /** Statements run one after another: pg deprecates overlapping queries on one client. */
+  tail: Promise<unknown>;
   inflight: number;
   dead: boolean;
 }
@@ -23,7 +25,7 @@ function socketOf(client: pg.Client): { ref(): void; unref(): void } | undefined
 
 function open(url: string): Shared {
   const client = new pg.Client({ connectionString: url, application_name: 'strata admin' });
-  const s: Shared = { client, ready: Promise.resolve(), inflight: 0, dead: false };
+  const s: Shared = { client, ready: Promise.resolve(), tail: Promise.resolve(), inflight: 0, dead: false };
   const forget = () => {
     s.dead = true;
     if (shared.get(url) === s) shared.delete(url);
@@ -49,7 +51,9 @@ async function runOn<Row>(s: Shared, text: string, params: readonly unknown[]): 
   try {
     await s.ready;
     socketOf(s.client)?.ref();
-    const res = await s.client.query(text, params as unknown[]);
+    const run = s.tail.then(() => s.client.query(text, params as unknown[]));
+    s.tail = run.catch(() => undefined);
+    const res = await run;
     return (Array.isArray(res) ? res[res.length - 1]?.rows ?? [] : res.rows) as Row[];
   } finally {
     if (--s.inflight === 0 && !s.dead) socketOf(s.client)?.unref();

@@ -1,0 +1,79 @@
+/**
+ * `strata diff` end to end through the CLI entry point: the project workflow
+ * (schema/ vs migrations/, NAME writes the pair and atlas.sum, "no changes"),
+ * and --from/--to with --down.
+ */
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { testServer } from '../helpers/server.js';
+
+let dir: string;
+let url: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'strata-eng-cli-'));
+  url = (await testServer()).url();
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function strata(args: string[], cwd = dir): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main([...args, '--database-url', url], { out: (t) => void (out += t), err: (t) => void (err += t), cwd, isTTY: false });
+  return { code, out, err };
+}
+
+describe('strata diff', () => {
+  it('writes a migration pair named with a UTC timestamp, then reports no changes', async () => {
+    const project = path.join(dir, 'project');
+    await mkdir(path.join(project, 'schema'), { recursive: true });
+    await writeFile(path.join(project, 'package.json'), '{}');
+    await writeFile(path.join(project, 'schema', 'tables.sql'), 'CREATE TABLE t (id int PRIMARY KEY, name text);\n');
+
+    const first = await strata(['diff', 'init'], project);
+    expect(first.err).toMatch(/wrote migrations\/\d{14}_init\.up\.sql/);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('CREATE TABLE public.t (');
+    const files = (await readdir(path.join(project, 'migrations'))).sort();
+    expect(files).toHaveLength(3);
+    expect(files[0]).toMatch(/^\d{14}_init\.down\.sql$/);
+    expect(files[1]).toMatch(/^\d{14}_init\.up\.sql$/);
+    expect(files[2]).toBe('atlas.sum');
+    const up = await readFile(path.join(project, 'migrations', files[1]!), 'utf8');
+    expect(up).toBe(first.out);
+    expect(await readFile(path.join(project, 'migrations', files[0]!), 'utf8')).toBe('DROP TABLE public.t;\n');
+    expect(await readFile(path.join(project, 'migrations', 'atlas.sum'), 'utf8')).toContain(files[1]);
+
+    const again = await strata(['diff'], project);
+    expect(again).toMatchObject({ code: 0, out: 'no changes\n' });
+
+    await writeFile(path.join(project, 'schema', 'tables.sql'), 'CREATE TABLE t (id int PRIMARY KEY);\n');
+    const second = await strata(['diff', 'drop_name'], project);
+    expect(second.code).toBe(0);
+    expect(second.out).toBe('ALTER TABLE public.t DROP COLUMN name;\n');
+    const after = (await readdir(path.join(project, 'migrations'))).filter((f) => f.endsWith('.up.sql')).sort();
+    expect(after).toHaveLength(2);
+    expect(after[1]! > after[0]!).toBe(true);
+    const down = await readFile(path.join(project, 'migrations', after[1]!.replace('.up.', '.down.')), 'utf8');
+    expect(down).toBe('-- down restores column name without its data\nALTER TABLE public.t ADD COLUMN name text;\n');
+    expect((await strata(['diff'], project)).out).toBe('no changes\n');
+  });
+
+  it('diffs any two states with --from/--to, and prints the inverse with --down', async () => {
+    await writeFile(path.join(dir, 'a.sql'), `CREATE TYPE e AS ENUM ('x');`);
+    await writeFile(path.join(dir, 'b.sql'), `CREATE TYPE e AS ENUM ('x', 'y');`);
+    const up = await strata(['diff', '--from', 'a.sql', '--to', 'b.sql']);
+    expect(up).toMatchObject({ code: 0, out: `ALTER TYPE public.e ADD VALUE 'y' AFTER 'x';\n` });
+    const down = await strata(['diff', '--from', 'a.sql', '--to', 'b.sql', '--down']);
+    expect(down.code).toBe(0);
+    expect(down.out).toContain('CREATE TYPE public.e AS ENUM');
+    const same = await strata(['diff', '--from', 'a.sql', '--to', 'a.sql']);
+    expect(same).toMatchObject({ code: 0, out: '' });
+    const usage = await strata(['diff', '--from', 'a.sql']);
+    expect(usage.code).toBe(2);
+  });
+});

@@ -77,9 +77,10 @@ async function main(argv: string[]): Promise<number> {
     serverMajor: major,
     loadOnly,
     onResult: (r, done, total) => {
+      const firstFailure = CHECKS.map((k) => r[k]).find((c) => c && !c.ok)?.reason;
       const verdict =
         r.status === 'ran'
-          ? CHECKS.map((k) => `${k}:${r[k]?.ok ? 'ok' : 'FAIL'}`).join(' ')
+          ? CHECKS.map((k) => `${k}:${r[k]?.ok ? 'ok' : 'FAIL'}`).join(' ') + (firstFailure ? ` — ${firstFailure}` : '')
           : `${r.status}${r.reason ? `: ${r.reason}` : ''}`;
       process.stderr.write(`[${done}/${total}] ${r.id} ${verdict} (${r.ms} ms)\n`);
     },

@@ -116,6 +116,10 @@ export function renderMarkdown(results: CaseResult[], info: RunInfo): string {
   out.push('Roles named by a case (GRANT … TO, OWNER TO, policy TO, sqldef `managed_roles`) are created NOLOGIN and');
   out.push('idempotently before it loads; they are cluster-wide and left in place.');
   out.push('');
+  out.push('Re-run one case or a group with `npm run conformance -- --filter <text>` (matches the case id or its');
+  out.push('category; add `--out <dir>` to write a report); `--source <s>`, `--jobs <n>`, `--timeout <s>` and');
+  out.push('`--load-only` narrow or tune a run. Machine-readable results: `docs/conformance.json`.');
+  out.push('');
 
   out.push('## Per source');
   out.push('');

@@ -9,6 +9,10 @@
  * - a file whose first line carries `atlas:sum ignore` feeds only its name and
  *   gets no line;
  * - the first line `h1:<sum>` is sha256 over each listed name followed by its hash.
+ *
+ * Atlas before v0.36 hashed every `*.sql` file of a golang-migrate directory,
+ * down files included ('legacy' here). strata writes the current flavour, keeps
+ * the legacy one when the existing atlas.sum uses it, and accepts either.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -66,8 +70,10 @@ function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** The `*.up.sql` files Atlas's golang-migrate format reads, with their bytes, in Atlas's order. */
-async function upFiles(dir: string): Promise<{ name: string; bytes: Buffer }[]> {
+export type AtlasSumFlavour = 'current' | 'legacy';
+
+/** The files Atlas hashes (`*.up.sql`, or every `*.sql` for legacy), with their bytes, in Atlas's order. */
+async function sumFiles(dir: string, flavour: AtlasSumFlavour): Promise<{ name: string; bytes: Buffer }[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -75,7 +81,8 @@ async function upFiles(dir: string): Promise<{ name: string; bytes: Buffer }[]> 
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  const ups = names.filter((n) => n.endsWith('.up.sql')).sort(byteOrder);
+  const suffix = flavour === 'current' ? '.up.sql' : '.sql';
+  const ups = names.filter((n) => n.endsWith(suffix)).sort(byteOrder);
   const files: { name: string; bytes: Buffer }[] = [];
   for (const name of ups) {
     const p = path.join(dir, name);
@@ -86,14 +93,24 @@ async function upFiles(dir: string): Promise<{ name: string; bytes: Buffer }[]> 
 }
 
 /** The sum Atlas would write for `dir` (golang-migrate format). */
-export async function computeAtlasSum(dir: string): Promise<AtlasSum> {
-  const files = hashFiles(await upFiles(dir));
+export async function computeAtlasSum(dir: string, flavour: AtlasSumFlavour = 'current'): Promise<AtlasSum> {
+  const files = hashFiles(await sumFiles(dir, flavour));
   return { sum: totalSum(files), files };
 }
 
-/** (Re)write `<dir>/atlas.sum` from the directory's current files. */
-export async function writeAtlasSum(dir: string): Promise<void> {
-  const { files } = await computeAtlasSum(dir);
+/** The flavour of an atlas.sum text: legacy when it lists down files. */
+export function sumFlavour(text: string): AtlasSumFlavour {
+  return /\.down\.sql h1:/.test(text) ? 'legacy' : 'current';
+}
+
+/**
+ * (Re)write `<dir>/atlas.sum` from the directory's current files, in the
+ * flavour of the existing atlas.sum (current when there is none), unless one
+ * is given.
+ */
+export async function writeAtlasSum(dir: string, flavour?: AtlasSumFlavour): Promise<void> {
+  const existing = await readFile(path.join(dir, ATLAS_SUM_FILE), 'utf8').catch(() => '');
+  const { files } = await computeAtlasSum(dir, flavour ?? sumFlavour(existing));
   await writeFile(path.join(dir, ATLAS_SUM_FILE), formatAtlasSum(files));
 }
 
@@ -128,7 +145,7 @@ function sumError(message: string, files: string[] = []): StrataError {
  * A directory with no migrations needs no sum file.
  */
 export async function checkAtlasSum(dir: string): Promise<void> {
-  const actual = await computeAtlasSum(dir);
+  let actual = await computeAtlasSum(dir);
   let text: string;
   try {
     text = await readFile(path.join(dir, ATLAS_SUM_FILE), 'utf8');
@@ -138,14 +155,15 @@ export async function checkAtlasSum(dir: string): Promise<void> {
     throw sumError(`${ATLAS_SUM_FILE} is missing from ${dir}`);
   }
   const recorded = parseAtlasSum(text);
+  if (sumFlavour(text) === 'legacy') actual = await computeAtlasSum(dir, 'legacy');
   if (recorded.sum === actual.sum) return;
   const want = new Map(recorded.files.map((f) => [f.name, f.hash]));
   const have = new Map(actual.files.map((f) => [f.name, f.hash]));
   const changed: string[] = [];
-  for (const [name, hash] of have) {
-    if (!want.has(name)) changed.push(`${name}: added`);
-    else if (want.get(name) !== hash) changed.push(`${name}: changed`);
-  }
   for (const name of want.keys()) if (!have.has(name)) changed.push(`${name}: removed`);
-  throw sumError(`${ATLAS_SUM_FILE} does not match the migration files`, changed.length ? [changed[0]!] : []);
+  for (const name of have.keys()) if (!want.has(name)) changed.push(`${name}: added`);
+  // Hashes chain, so only the first edited file is named; the ones after it differ because of it.
+  const edited = actual.files.find((f) => want.has(f.name) && want.get(f.name) !== f.hash);
+  if (edited && changed.length === 0) changed.push(`${edited.name}: changed`);
+  throw sumError(`${ATLAS_SUM_FILE} does not match the migration files`, changed);
 }

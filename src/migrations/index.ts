@@ -15,8 +15,10 @@ export {
   formatAtlasSum,
   hashFiles,
   parseAtlasSum,
+  sumFlavour,
   writeAtlasSum,
   type AtlasSum,
   type AtlasSumEntry,
+  type AtlasSumFlavour,
 } from './atlas-sum.js';
 export { splitStatements, type SplitStatement } from './split.js';

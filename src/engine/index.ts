@@ -59,15 +59,30 @@ export async function loadSnapshot(source: StateSource, server: ServerTarget): P
 }
 
 /** Pure: the plan turning `from` into `to`, with up SQL and down SQL (diffing `to` → `from`). */
-export function diffSnapshots(from: Snapshot, to: Snapshot): MigrationPlan {
-  const steps = planChanges(from, to, { direction: 'up' });
-  const back = planChanges(to, from, { direction: 'down' });
+export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions = {}): MigrationPlan {
+  const [a, b] = [scope(from, options), scope(to, options)];
+  const steps = planChanges(a, b, { direction: 'up' });
+  const back = planChanges(b, a, { direction: 'down' });
   return { steps, up: renderSql(steps), down: renderSql(back) };
 }
 
 /** Human-readable differences; [] when the snapshots describe the same schema. */
-export function compareSnapshots(a: Snapshot, b: Snapshot): string[] {
-  return describeDifferences(a, b);
+export function compareSnapshots(a: Snapshot, b: Snapshot, options: DiffOptions = {}): string[] {
+  return describeDifferences(scope(a, options), scope(b, options));
+}
+
+export interface DiffOptions {
+  /**
+   * Diff and compare object owners (ALTER ... OWNER TO). Off by default: the
+   * shadow databases and a live one are usually built by different roles.
+   */
+  includeOwnership?: boolean;
+}
+
+/** The part of a snapshot the options ask to diff. Snapshots always hold owners. */
+function scope(s: Snapshot, options: DiffOptions): Snapshot {
+  if (options.includeOwnership) return s;
+  return { ...s, objects: s.objects.filter((o) => o.kind !== 'owner') };
 }
 
 const MIGRATION_FILE = /^(\d+)_(.+)\.up\.sql$/;

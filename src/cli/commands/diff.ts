@@ -51,6 +51,7 @@ down SQL with --down; prints nothing when the states are equal.`,
     from: { type: 'string', valueName: '<src>', description: 'current state: URL, .sql file, schema or migrations folder' },
     to: { type: 'string', valueName: '<src>', description: 'desired state: URL, .sql file, schema or migrations folder' },
     down: { type: 'boolean', description: 'with --from/--to: print the down SQL instead of the up SQL' },
+    'include-ownership': { type: 'boolean', description: 'also diff object owners (ALTER ... OWNER TO); off by default' },
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
     migrations: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
   },
@@ -73,7 +74,7 @@ async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, 
     classifyDir(parseSource(from, ctx.cwd)).then((s) => loadSnapshot(s, server)),
     classifyDir(parseSource(to, ctx.cwd)).then((s) => loadSnapshot(s, server)),
   ]);
-  const plan = diffSnapshots(a, b);
+  const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true });
   if (ctx.json) ctx.out(JSON.stringify({ steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
   else ctx.out(ctx.options.down ? plan.down : plan.up);
   return 0;
@@ -87,7 +88,7 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
     loadSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
     loadSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
   ]);
-  const plan = diffSnapshots(current, desired);
+  const plan = diffSnapshots(current, desired, { includeOwnership: ctx.options['include-ownership'] === true });
   if (!plan.steps.length) {
     if (ctx.json) ctx.out(JSON.stringify({ changes: false }) + '\n');
     else ctx.out('no changes\n');

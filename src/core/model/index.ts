@@ -8,6 +8,9 @@ import type { EnumObject } from './types.js';
 import type { SequenceObject, SequenceOwnerObject } from './sequence.js';
 import type { TableObject, ColumnObject } from './table.js';
 import type { ConstraintObject, IndexObject } from './constraint.js';
+import type { RowSecurityObject, PolicyObject } from './security.js';
+import type { DomainObject, CompositeTypeObject, RangeTypeObject } from './usertype.js';
+import type { PrivilegeObject, DefaultPrivilegeObject, OwnerObject } from './privilege.js';
 import type { ViewObject, MaterializedViewObject } from './view.js';
 import type { FunctionObject } from './function.js';
 import type { TriggerObject } from './trigger.js';
@@ -18,6 +21,9 @@ export type * from './types.js';
 export type * from './sequence.js';
 export type * from './table.js';
 export type * from './constraint.js';
+export type * from './security.js';
+export type * from './usertype.js';
+export type * from './privilege.js';
 export type * from './view.js';
 export type * from './function.js';
 export type * from './trigger.js';
@@ -35,7 +41,15 @@ export type CatalogObject =
   | ViewObject
   | MaterializedViewObject
   | FunctionObject
-  | TriggerObject;
+  | TriggerObject
+  | RowSecurityObject
+  | PolicyObject
+  | DomainObject
+  | CompositeTypeObject
+  | RangeTypeObject
+  | PrivilegeObject
+  | DefaultPrivilegeObject
+  | OwnerObject;
 
 export type ObjectKind = CatalogObject['kind'];
 

@@ -3,6 +3,7 @@
  * the compared text: it carries the body and every attribute CREATE OR REPLACE sets.
  */
 import { makeId } from '../../core/ids.js';
+import type { FunctionObject } from '../../core/model/index.js';
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
 
 export const functionsReader: KindReader = {
@@ -11,33 +12,55 @@ export const functionsReader: KindReader = {
 SELECT p.oid, n.nspname AS schema, p.proname AS name, ${qualified('n.nspname', 'p.proname')} AS qname, p.prokind,
        oidvectortypes(p.proargtypes) AS argtypes, pg_get_function_identity_arguments(p.oid) AS identity,
        pg_get_function_arguments(p.oid) AS args, pg_get_function_result(p.oid) AS result,
-       pg_get_functiondef(p.oid) AS def, d.description
+       pg_get_functiondef(p.oid) AS def, d.description,
+       CASE WHEN l.lanname = 'sql' AND p.prosqlbody IS NULL THEN p.prosrc END AS sql_text
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_description d ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid AND d.objsubid = 0
-WHERE p.prokind IN ('f', 'p', 'w') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
+WHERE p.prokind IN ('f', 'p', 'w') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+  -- Functions internal to another object (a range type's constructors) come and go with it.
+  AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'i')`,
   read(rows, ctx) {
+    const byName = new Map<string, FunctionObject[]>();
+    const textBodies: { f: FunctionObject; text: string }[] = [];
     for (const r of rows) {
       if (ctx.ownedByExtension('pg_proc', r.oid)) continue;
       const procedure = r.prokind === 'p';
-      ctx.add(
-        {
-          kind: 'function',
-          id: `${makeId('function', r.schema, r.name)}(${r.argtypes})`,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
-          schema: r.schema,
-          name: r.name,
-          qname: r.qname,
-          routine: procedure ? 'procedure' : 'function',
-          signature: `${r.qname}(${r.identity})`,
-          arguments: r.args,
-          result: procedure ? null : r.result,
-          definition: String(r.def).trimEnd(),
-        },
-        address('pg_proc', r.oid),
-      );
+      const f: FunctionObject = {
+        kind: 'function',
+        id: `${makeId('function', r.schema, r.name)}(${r.argtypes})`,
+        parent: null,
+        comment: r.description,
+        dependsOn: [makeId('schema', r.schema)],
+        schema: r.schema,
+        name: r.name,
+        qname: r.qname,
+        routine: procedure ? 'procedure' : 'function',
+        signature: `${r.qname}(${r.identity})`,
+        arguments: r.args,
+        result: procedure ? null : r.result,
+        definition: String(r.def).trimEnd(),
+      };
+      ctx.add(f, address('pg_proc', r.oid));
+      for (const key of [r.name, `${r.schema}.${r.name}`]) {
+        let l = byName.get(key);
+        if (!l) byName.set(key, (l = []));
+        l.push(f);
+      }
+      if (r.sql_text) textBodies.push({ f, text: r.sql_text });
+    }
+    // A LANGUAGE sql body given as a string is checked when the function is created, yet
+    // pg_depend records nothing for it: the functions it calls are found by name.
+    for (const { f, text } of textBodies) {
+      for (const m of text.matchAll(CALL)) {
+        const name = m[1] ? `${unquote(m[1])}.${unquote(m[2]!)}` : unquote(m[2]!);
+        for (const g of byName.get(name) ?? []) if (g !== f) f.dependsOn.push(g.id);
+      }
     }
   },
 };
+
+/** `name(` or `schema.name(`, each part bare or double-quoted. */
+const CALL = /(?:("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*)?("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\s*\(/g;
+const unquote = (s: string) => (s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s.toLowerCase());

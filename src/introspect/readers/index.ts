@@ -5,6 +5,9 @@ import { tablesReader, sequencesReader, columnsReader, constraintsReader, indexe
 import { viewsReader, materializedViewIndexesReader } from './views.js';
 import { functionsReader } from './functions.js';
 import { triggersReader } from './triggers.js';
+import { domainsReader, compositeTypesReader, rangeTypesReader } from './usertypes.js';
+import { rowSecurityReader, policiesReader } from './security.js';
+import { privilegesReader, defaultPrivilegesReader } from './privileges.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -14,6 +17,9 @@ export const READERS: readonly KindReader[] = [
   schemasReader,
   extensionsReader,
   enumsReader,
+  domainsReader,
+  compositeTypesReader,
+  rangeTypesReader,
   tablesReader,
   sequencesReader,
   columnsReader,
@@ -23,4 +29,9 @@ export const READERS: readonly KindReader[] = [
   viewsReader,
   materializedViewIndexesReader,
   triggersReader,
+  rowSecurityReader,
+  policiesReader,
+  // Privileges last: they sit on objects every reader above adds.
+  privilegesReader,
+  defaultPrivilegesReader,
 ];

@@ -114,7 +114,8 @@ SELECT a.attrelid, a.attnum, n.nspname AS schema, c.relname AS table_name, ${qua
          (SELECT ${qualified('cn.nspname', 'co.collname')} FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
        END AS collation,
        ad.oid AS attrdef, pg_get_expr(ad.adbin, ad.adrelid) AS defexpr,
-       a.attnotnull AS not_null, a.attidentity AS identity, a.attgenerated AS generated, a.attislocal AS local,
+       a.attnotnull AS not_null, a.attidentity AS identity, a.attgenerated AS generated,
+       a.attislocal AND NOT (c.relispartition AND a.attinhcount > 0) AS local,
        d.description
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
@@ -136,7 +137,8 @@ ORDER BY a.attrelid, a.attnum`,
       const id = makeId('column', r.schema, r.table_name, r.name);
       const at = address('pg_class', r.attrelid, r.attnum);
       if (r.attrdef != null) ctx.alias(address('pg_attrdef', r.attrdef), id);
-      // Inherited columns come with the parent (or PARTITION OF); they are not this table's own.
+      // Inherited columns come with the parent (or PARTITION OF); they are not this table's own. A
+      // partition's columns are all the parent's, also when it was attached (which leaves them local).
       if (!r.local) {
         ctx.alias(at, id);
         continue;
@@ -193,7 +195,7 @@ JOIN pg_class c ON c.oid = co.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = co.oid AND d.objsubid = 0
 WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p')
-  AND co.conislocal AND co.conparentid = 0 AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
+  AND co.conislocal AND co.conparentid = 0 AND NOT (c.relispartition AND co.coninhcount > 0) AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
   read(rows, ctx) {
     for (const r of rows) {
       const tableId = ctx.idAt(address('pg_class', r.conrelid));

@@ -12,6 +12,10 @@ import { constraintRules, indexRules } from './constraint.js';
 import { viewRules, materializedViewRules } from './view.js';
 import { functionRules } from './function.js';
 import { triggerRules } from './trigger.js';
+import { rowSecurityRules, policyRules } from './security.js';
+import { domainRules, compositeTypeRules, rangeTypeRules } from './usertype.js';
+import { privilegeRules, defaultPrivilegeRules, ownerRules } from './privilege.js';
+import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
   schema: schemaRules,
@@ -19,12 +23,20 @@ export const RULES: RuleTable = {
   enum: enumRules,
   sequence: sequenceRules,
   sequence_owner: sequenceOwnerRules,
-  table: tableRules,
-  column: columnRules,
+  table: withPartitionAttach(tableRules),
+  column: withPartitionColumns(columnRules),
   constraint: constraintRules,
-  index: indexRules,
+  index: withPartitionedIndexes(indexRules),
   view: viewRules,
   materialized_view: materializedViewRules,
   function: functionRules,
   trigger: triggerRules,
+  row_security: rowSecurityRules,
+  policy: policyRules,
+  domain: domainRules,
+  composite_type: compositeTypeRules,
+  range_type: rangeTypeRules,
+  privilege: privilegeRules,
+  default_privilege: defaultPrivilegeRules,
+  owner: ownerRules,
 };

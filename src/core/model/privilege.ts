@@ -1,0 +1,57 @@
+import type { ObjectBase } from './base.js';
+
+/** What a privilege is on, as GRANT's ON clause spells the object class. */
+export type PrivilegeTarget = 'SCHEMA' | 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'TYPE' | 'DOMAIN';
+
+/**
+ * What one grantee holds on one object (or one column), with the catalog's
+ * defaults expanded (a NULL acl reads as acldefault), so "never granted" and
+ * "granted the defaults explicitly" compare equal. The owner's own privileges are
+ * left out (they follow ownership). For functions and types, whose defaults give
+ * PUBLIC EXECUTE/USAGE, a PUBLIC entry is always present, empty when revoked.
+ */
+export interface PrivilegeObject extends ObjectBase {
+  kind: 'privilege';
+  targetType: PrivilegeTarget;
+  /** Name as GRANT ... ON <targetType> <target> takes it (functions with argument types). */
+  target: string;
+  /** Quoted column name for a column privilege, else null. */
+  column: string | null;
+  /** Quoted role name or PUBLIC. */
+  grantee: string;
+  /** Privilege keywords, sorted. */
+  privileges: string[];
+  /** The subset held WITH GRANT OPTION, sorted. */
+  grantable: string[];
+}
+
+/** ALTER DEFAULT PRIVILEGES object classes. */
+export type DefaultPrivilegeClass = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';
+
+/**
+ * One grantee's entry in `ALTER DEFAULT PRIVILEGES FOR ROLE r [IN SCHEMA s]`.
+ * A global entry (no schema) replaces the built-in defaults, so PUBLIC's
+ * EXECUTE/USAGE on functions/types is listed (empty when revoked).
+ */
+export interface DefaultPrivilegeObject extends ObjectBase {
+  kind: 'default_privilege';
+  /** Quoted role whose new objects get these privileges. */
+  role: string;
+  /** Quoted schema, or null for the global entry. */
+  schema: string | null;
+  objectClass: DefaultPrivilegeClass;
+  grantee: string;
+  privileges: string[];
+  grantable: string[];
+}
+
+/**
+ * `ALTER <class> <name> OWNER TO <role>`. Read always; the engine leaves it out of
+ * diffs and comparisons unless asked to include ownership.
+ */
+export interface OwnerObject extends ObjectBase {
+  kind: 'owner';
+  /** ALTER statement's object class and name (`TABLE public.t`, `FUNCTION public.f(integer)`). */
+  target: string;
+  role: string;
+}

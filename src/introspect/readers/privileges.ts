@@ -1,0 +1,163 @@
+/**
+ * Privileges (GRANT), default privileges (ALTER DEFAULT PRIVILEGES) and owners.
+ * ACLs are read through aclexplode(coalesce(acl, acldefault(...))), so a NULL acl
+ * (the built-in defaults) and its explicit expansion read the same. Runs after
+ * every reader of the objects privileges sit on: a privilege whose object is not
+ * in the snapshot (extension members, kinds not read) is left out with it.
+ */
+import { makeId } from '../../core/ids.js';
+import type { DefaultPrivilegeClass, PrivilegeObject, PrivilegeTarget } from '../../core/model/index.js';
+import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
+
+const ROLE = (oid: string) => `CASE WHEN ${oid} = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(${oid})) END`;
+
+export const privilegesReader: KindReader = {
+  name: 'privileges',
+  sql: `
+WITH target AS (
+  SELECT 'pg_namespace' AS cls, n.oid, 0 AS subid, 'SCHEMA' AS ttype, 'SCHEMA' AS okind, quote_ident(n.nspname) AS tname,
+         NULL::text AS col, n.nspowner AS owner, coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl
+    FROM pg_namespace n WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+  UNION ALL
+  SELECT 'pg_class', c.oid, 0, CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+         CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+         ${qualified('n.nspname', 'c.relname')}, NULL, c.relowner,
+         coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+  UNION ALL
+  SELECT 'pg_class', c.oid, a.attnum, 'TABLE', NULL, ${qualified('n.nspname', 'c.relname')}, quote_ident(a.attname), c.relowner, a.attacl
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+     AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+  UNION ALL
+  SELECT 'pg_proc', p.oid, 0, CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
+         CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
+         ${qualified('n.nspname', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL, p.proowner,
+         coalesce(p.proacl, acldefault('f', p.proowner))
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+  UNION ALL
+  SELECT 'pg_type', t.oid, 0, CASE WHEN t.typtype = 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
+         CASE WHEN t.typtype = 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
+         format_type(t.oid, NULL), NULL, t.typowner, coalesce(t.typacl, acldefault('T', t.typowner))
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class c ON c.oid = t.typrelid
+   WHERE (t.typtype IN ('d', 'e', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+)
+SELECT t.cls, t.oid, t.subid, t.ttype, t.okind, t.tname, t.col, quote_ident(pg_get_userbyid(t.owner)) AS owner,
+       ${ROLE('x.grantee')} AS grantee, x.privilege_type AS priv, x.is_grantable AS grantable
+FROM target t
+LEFT JOIN LATERAL (SELECT * FROM aclexplode(t.acl) e WHERE e.grantee <> t.owner) x ON true
+ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
+  read(rows, ctx) {
+    const byId = new Map<string, PrivilegeObject>();
+    const publicDefault = new Set<string>();
+    for (const r of rows) {
+      if (ctx.ownedByExtension(r.cls, r.oid)) continue;
+      const targetId = r.subid ? (ctx.idAt(address(r.cls, r.oid, r.subid)) ?? ctx.idAt(address(r.cls, r.oid))) : ctx.idAt(address(r.cls, r.oid));
+      if (!targetId) continue;
+      const target = ctx.get(targetId);
+      // An alias can point at another kind (a table's row type); privileges sit on the object itself.
+      if (!target) continue;
+      if (!r.subid) {
+        ctx.add({
+          kind: 'owner',
+          id: `owner:${targetId}`,
+          parent: targetId,
+          comment: null,
+          dependsOn: [targetId],
+          target: `${r.okind} ${r.tname}`,
+          role: r.owner,
+        });
+      }
+      const ttype = r.ttype as PrivilegeTarget;
+      const base = `privilege:${targetId}${r.subid && r.col ? `(${r.col})` : ''}`;
+      const ensure = (grantee: string): PrivilegeObject => {
+        const id = `${base}:${grantee}`;
+        let p = byId.get(id);
+        if (!p) {
+          p = {
+            kind: 'privilege',
+            id,
+            parent: targetId,
+            comment: null,
+            dependsOn: [targetId],
+            targetType: ttype,
+            target: r.tname,
+            column: r.subid ? r.col : null,
+            grantee,
+            privileges: [],
+            grantable: [],
+          };
+          byId.set(id, p);
+        }
+        return p;
+      };
+      // Functions and types grant PUBLIC by default: keep an entry for PUBLIC even when revoked.
+      if (!r.subid && ['FUNCTION', 'PROCEDURE', 'TYPE', 'DOMAIN'].includes(ttype) && !publicDefault.has(base)) {
+        publicDefault.add(base);
+        ensure('PUBLIC');
+      }
+      if (r.grantee == null) continue;
+      const p = ensure(r.grantee);
+      if (!p.privileges.includes(r.priv)) p.privileges.push(r.priv);
+      if (r.grantable && !p.grantable.includes(r.priv)) p.grantable.push(r.priv);
+    }
+    for (const p of byId.values()) {
+      p.privileges.sort();
+      p.grantable.sort();
+      ctx.add(p);
+    }
+  },
+};
+
+const CLASSES: Record<string, DefaultPrivilegeClass> = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
+
+export const defaultPrivilegesReader: KindReader = {
+  name: 'default_privileges',
+  sql: `
+SELECT da.oid, quote_ident(pg_get_userbyid(da.defaclrole)) AS role, pg_get_userbyid(da.defaclrole) AS role_name,
+       n.nspname AS schema_name, quote_ident(n.nspname) AS schema, da.defaclobjtype AS objtype,
+       ${ROLE('x.grantee')} AS grantee, x.privilege_type AS priv, x.is_grantable AS grantable
+FROM pg_default_acl da
+LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
+LEFT JOIN LATERAL (SELECT * FROM aclexplode(da.defaclacl) e WHERE e.grantee <> da.defaclrole) x ON true
+ORDER BY da.oid, grantee, priv`,
+  read(rows, ctx) {
+    const byId = new Map<string, ReturnType<typeof make>>();
+    const make = (r: Record<string, any>, grantee: string) => ({
+      kind: 'default_privilege' as const,
+      id: makeId('default_privilege', r.role_name, r.schema_name ?? '*', CLASSES[r.objtype]!, grantee),
+      parent: null,
+      comment: null,
+      dependsOn: r.schema_name ? [makeId('schema', r.schema_name)] : [],
+      role: r.role as string,
+      schema: (r.schema ?? null) as string | null,
+      objectClass: CLASSES[r.objtype]!,
+      grantee,
+      privileges: [] as string[],
+      grantable: [] as string[],
+    });
+    const ensure = (r: Record<string, any>, grantee: string) => {
+      const o = make(r, grantee);
+      const got = byId.get(o.id);
+      if (got) return got;
+      byId.set(o.id, o);
+      return o;
+    };
+    for (const r of rows) {
+      if (!CLASSES[r.objtype]) continue;
+      if (r.schema_name && !ctx.get(makeId('schema', r.schema_name))) continue;
+      // A global entry replaces the built-in defaults, PUBLIC's EXECUTE/USAGE included.
+      if (!r.schema_name && (r.objtype === 'f' || r.objtype === 'T')) ensure(r, 'PUBLIC');
+      if (r.grantee == null) continue;
+      const o = ensure(r, r.grantee);
+      if (!o.privileges.includes(r.priv)) o.privileges.push(r.priv);
+      if (r.grantable && !o.grantable.includes(r.priv)) o.grantable.push(r.priv);
+    }
+    for (const o of byId.values()) {
+      o.privileges.sort();
+      o.grantable.sort();
+      ctx.add(o);
+    }
+  },
+};

@@ -309,6 +309,9 @@ async function launch(paths: ClusterPaths, bins: PgBinaries, user: OsUser | unde
   let port = await freePort((await readState(paths)).port);
   const deadline = Date.now() + 60_000;
   for (let attempt = 1; ; attempt++) {
+    // A postmaster that was still starting or stopping when we looked may be ready by now.
+    const now = clusterStatus(paths);
+    if (now.state === 'running' && now.port) return now.port;
     const outcome = await spawnPostmaster(paths, bins, user, port);
     if (outcome.ok) {
       await writeFile(paths.state, JSON.stringify({ port }) + '\n');

@@ -45,7 +45,8 @@ export const columnRules: KindRules<ColumnObject> = {
     if (a.generated && b.generated && typeChanged) return null;
     const out: Statement[] = [];
     const defaultChanged = a.default !== b.default;
-    if (a.default !== null && (defaultChanged || typeChanged)) out.push({ sql: `${t} DROP DEFAULT`, stage: 'release' });
+    // SET DEFAULT replaces a default in place; it is dropped first only when it goes, or when the type changes under it.
+    if (a.default !== null && ((defaultChanged && b.default === null) || typeChanged)) out.push({ sql: `${t} DROP DEFAULT`, stage: 'release' });
     if (a.identity && !b.identity) out.push({ sql: `${t} DROP IDENTITY`, stage: 'release' });
     if (a.generated && !b.generated) {
       if (!a.generated.stored) return null;

@@ -19,7 +19,7 @@ export const enumRules: KindRules<EnumObject> = {
   alter(a, b, ctx) {
     const out: Statement[] = [];
     if (a.values.join('\u0000') !== b.values.join('\u0000')) {
-      if (isOrderedSubset(a.values, b.values)) out.push(...addValues(a, b));
+      if (isOrderedSubset(a.values, b.values)) out.push(...addValues(a, b, ctx));
       else out.push(...recreateWithConversion(a, b, ctx));
     }
     if (a.comment !== b.comment) out.push({ sql: commentOn(`TYPE ${b.qname}`, b.comment), lock: 'none' });
@@ -27,8 +27,24 @@ export const enumRules: KindRules<EnumObject> = {
   },
 };
 
-function addValues(a: EnumObject, b: EnumObject): Statement[] {
+/**
+ * A label added by ALTER TYPE ... ADD VALUE cannot be used before the transaction
+ * commits. When the desired state uses a new label in stored text (a default, a
+ * check, an index predicate), the statement is marked non-transactional so the
+ * migration runs statement by statement.
+ */
+function newLabelUsed(b: EnumObject, labels: string[], ctx: RuleContext): boolean {
+  if (!labels.length) return false;
+  const needles = labels.map((l) => `${literal(l)}::${b.qname}`);
+  return ctx.to.snapshot.objects.some((o) => {
+    const text = JSON.stringify(o);
+    return text.includes(b.qname) && needles.some((n) => text.includes(JSON.stringify(n).slice(1, -1)));
+  });
+}
+
+function addValues(a: EnumObject, b: EnumObject, ctx: RuleContext): Statement[] {
   const present = new Set(a.values);
+  const transactional = !newLabelUsed(b, b.values.filter((v) => !present.has(v)), ctx);
   const out: Statement[] = [];
   b.values.forEach((v, i) => {
     if (present.has(v)) return;
@@ -38,7 +54,9 @@ function addValues(a: EnumObject, b: EnumObject): Statement[] {
     out.push({
       sql: `ALTER TYPE ${b.qname} ADD VALUE ${literal(v)}${where}`,
       lock: 'none',
-      note: undefined,
+      transactional,
+      hazards: transactional ? [] : ['non-transactional'],
+      note: transactional ? undefined : 'the new label is used by this migration: it must be committed first',
     });
     present.add(v);
   });

@@ -22,3 +22,4 @@ export {
   type AtlasSumFlavour,
 } from './atlas-sum.js';
 export { splitStatements, type SplitStatement } from './split.js';
+export { atlasSource, writeAtlasSource, ATLAS_SOURCE_DELIMITER } from './atlas-source.js';

@@ -1,7 +1,7 @@
 import type { ColumnObject } from '../../core/model/index.js';
 import type { KindRules, Statement } from '../types.js';
 import { commentOn, createComment } from './sql.js';
-import { changedOptions, sequenceOptionClauses } from './sequence.js';
+import { changedOptions, needsRestart, RESTART_NOTE, sequenceOptionClauses } from './sequence.js';
 
 const IDENTITY_OPTION_KEYS = ['increment', 'min', 'max', 'start', 'cache', 'cycle'] as const;
 
@@ -73,7 +73,9 @@ export const columnRules: KindRules<ColumnObject> = {
       if (a.identity.generation !== b.identity.generation) parts.push(`SET GENERATED ${b.identity.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
       const changed = changedOptions(a.identity, b.identity, IDENTITY_OPTION_KEYS);
       for (const clause of sequenceOptionClauses(b.identity, changed)) parts.push(`SET ${clause}`);
-      if (parts.length) out.push({ sql: `${t} ${parts.join(' ')}` });
+      const restart = changed.size > 0 && needsRestart(a.identity, b.identity);
+      if (restart) parts.push('RESTART');
+      if (parts.length) out.push({ sql: `${t} ${parts.join(' ')}`, note: restart ? RESTART_NOTE : undefined });
     }
     if (b.default !== null && (defaultChanged || typeChanged)) out.push({ sql: `${t} SET DEFAULT ${b.default}` });
     if (a.notNull && !b.notNull) out.push({ sql: `${t} DROP NOT NULL` });

@@ -18,6 +18,17 @@ export function sequenceOptionClauses(o: Omit<SequenceOptions, 'dataType'> & { d
 
 const OPTION_KEYS = ['dataType', 'increment', 'min', 'max', 'start', 'cache', 'cycle'] as const;
 
+/**
+ * New bounds that exclude the old START would leave a sequence that was never
+ * used out of range (PostgreSQL refuses the ALTER): such an ALTER also RESTARTs
+ * at the new START. A sequence already in use elsewhere in range is then reset.
+ */
+export function needsRestart(a: { min: string; max: string; start: string }, b: { min: string; max: string }): boolean {
+  const s = BigInt(a.start);
+  return BigInt(b.min) > s || BigInt(b.max) < s;
+}
+export const RESTART_NOTE = 'the new bounds exclude the old START: the sequence restarts at its new START';
+
 export function changedOptions<T extends object>(a: T, b: T, keys: readonly string[]): Set<string> {
   const s = new Set<string>();
   for (const k of keys) if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) s.add(k);
@@ -37,7 +48,14 @@ export const sequenceRules: KindRules<SequenceObject> = {
     const changed = changedOptions(a, b, OPTION_KEYS);
     // A new data type moves the default bounds, so the bounds are always restated with it.
     if (changed.has('dataType')) (changed.add('min'), changed.add('max'));
-    if (changed.size) out.push({ sql: `ALTER SEQUENCE ${b.qname} ${sequenceOptionClauses(b, changed).join(' ')}`, lock: 'none' });
+    if (changed.size) {
+      const restart = needsRestart(a, b);
+      out.push({
+        sql: `ALTER SEQUENCE ${b.qname} ${sequenceOptionClauses(b, changed).join(' ')}${restart ? ' RESTART' : ''}`,
+        lock: 'none',
+        note: restart ? RESTART_NOTE : undefined,
+      });
+    }
     if (a.unlogged !== b.unlogged) out.push({ sql: `ALTER SEQUENCE ${b.qname} SET ${b.unlogged ? 'UNLOGGED' : 'LOGGED'}`, lock: 'none' });
     if (a.comment !== b.comment) out.push({ sql: commentOn(`SEQUENCE ${b.qname}`, b.comment), lock: 'none' });
     return out;

@@ -193,6 +193,9 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
   };
   for (const [id, n] of dropNodeOf) {
     for (const d of fromIx.get(id)!.dependsOn) {
+      // A child with a drop step of its own goes before its container, which takes
+      // the child's other dependents (a primary key on a separately dropped column) with it.
+      if (fromIx.get(d)?.parent === n.id && dropNodeOf.get(d) !== n) continue;
       edge(n, dropNodeOf.get(d));
       edge(n, alterNodeOf.get(d));
     }

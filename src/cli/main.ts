@@ -171,7 +171,14 @@ async function rootHelp(): Promise<string> {
       rows.push([e.path.join(' '), e.summary]);
       continue;
     }
-    const cmds = await loadEntry(e).catch(() => [] as Command[]);
+    let cmds: Command[] | undefined;
+    try {
+      cmds = await loadEntry(e);
+    } catch (err) {
+      // One broken module must not hide the others' help.
+      rows.push([e.path.join(' '), `${e.summary} (cannot load: ${(err as Error).message.split('\n')[0]})`]);
+      continue;
+    }
     if (!cmds || cmds.length === 0) continue;
     if (cmds.length === 1 && cmds[0]!.path.join(' ') === e.path.join(' ')) rows.push([e.path.join(' '), cmds[0]!.summary]);
     else for (const c of cmds) rows.push([c.path.join(' '), c.summary]);

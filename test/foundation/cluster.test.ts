@@ -3,7 +3,7 @@
  * shared test cluster, which these tests stop and kill).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { clusterPaths, clusterStatus, removeCluster, startCluster, stopCluster }
 import { pidAlive } from '../../src/cluster/lock.js';
 import { queryOnce } from '../../src/db/connect.js';
 import { PROJECT_ROOT } from '../helpers/server.js';
+import { envWithout, strata } from './helpers.js';
 
 let dir: string;
 const opts = () => ({ cwd: PROJECT_ROOT, dir });
@@ -116,6 +117,42 @@ describe('embedded cluster', () => {
       expect(await selectOne(after.url!)).toBe(1);
     } finally {
       await new Promise((r) => squatter.close(r));
+    }
+  });
+
+  test('concurrent `strata db start` processes start one server and agree on its URL', async () => {
+    const other = await mkdtemp(path.join(os.tmpdir(), 'strata-fnd-race-'));
+    const env = envWithout({ STRATA_CLUSTER_DIR: other });
+    try {
+      const runs = await Promise.all([1, 2, 3].map(() => strata(['db', 'start', '--json'], env)));
+      for (const r of runs) expect(r.code, r.stderr).toBe(0);
+      const outs = runs.map((r) => JSON.parse(r.stdout) as { url: string; pid: number; started: boolean });
+      expect(new Set(outs.map((o) => o.url)).size).toBe(1);
+      expect(new Set(outs.map((o) => o.pid)).size).toBe(1);
+      expect(outs.filter((o) => o.started)).toHaveLength(1);
+      expect(await selectOne(outs[0]!.url)).toBe(1);
+    } finally {
+      await removeCluster({ cwd: PROJECT_ROOT, dir: other });
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  test('as root, starts inside a directory only root may enter (mktemp -d is mode 700)', async (ctx) => {
+    if (process.getuid?.() !== 0) {
+      console.log('not root: the server runs as the current user, who can enter its own directories');
+      ctx.skip();
+    }
+    const outer = await mkdtemp(path.join(os.tmpdir(), 'strata-fnd-private-'));
+    const inner = path.join(outer, 'project', '.strata', 'pg');
+    await mkdir(inner, { recursive: true });
+    await chmod(outer, 0o700);
+    try {
+      const st = await startCluster({ cwd: PROJECT_ROOT, dir: inner });
+      expect(st.started).toBe(true);
+      expect(await selectOne(st.url!)).toBe(1);
+    } finally {
+      await removeCluster({ cwd: PROJECT_ROOT, dir: inner });
+      await rm(outer, { recursive: true, force: true });
     }
   });
 });

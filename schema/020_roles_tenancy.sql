@@ -60,8 +60,8 @@ COMMENT ON FUNCTION current_app_user() IS 'The acting application user of the cu
 
 CREATE FUNCTION set_tenant(p_tenant_id uuid, p_user_id uuid DEFAULT NULL) RETURNS void
   LANGUAGE sql VOLATILE
-BEGIN ATOMIC
+AS $$
   SELECT set_config('app.tenant_id', coalesce(p_tenant_id::text, ''), true);
   SELECT set_config('app.user_id', coalesce(p_user_id::text, ''), true);
-END;
+$$;
 COMMENT ON FUNCTION set_tenant(uuid, uuid) IS 'Sets tenant and acting user for the current transaction only (is_local = true), safe behind a transaction-mode pooler.';

@@ -79,7 +79,7 @@ CREATE INDEX idx_user_roles_granted_by ON user_roles (organization_id, granted_b
 CREATE FUNCTION has_permission(p_user_id uuid, p_organization_id uuid, p_resource text, p_action text)
   RETURNS boolean
   LANGUAGE sql STABLE
-BEGIN ATOMIC
+AS $$
   WITH RECURSIVE granted AS (
     SELECT ur.role_id
       FROM user_roles ur
@@ -99,5 +99,5 @@ BEGIN ATOMIC
       JOIN permissions p ON p.id = rp.permission_id
      WHERE p.resource = p_resource AND p.action = p_action
   );
-END;
+$$;
 COMMENT ON FUNCTION has_permission(uuid, uuid, text, text) IS 'True when the user holds, in that organization and unexpired, a role that (directly or through its parent chain) grants action on resource. Runs as the caller, so RLS limits it to the current tenant.';

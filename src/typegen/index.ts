@@ -101,11 +101,12 @@ export async function generateQueryTypes(cwd: string, dbUrl: string): Promise<Ge
       const rel = `${config.srcDir}/${sql.replace(/\.sql$/, GENERATED_SUFFIX)}`;
       const content = await readFile(path.join(work, rel), 'utf8').catch(() => undefined);
       if (content === undefined) {
-        diagnostics.push(typeError(`${config.srcDir}/${sql}`, 'pgtyped produced no types (no annotated query, or a parse error)'));
+        diagnostics.push(typeError(`${config.srcDir}/${sql}`, `${config.srcDir}/${sql}: pgtyped produced no types (no annotated query, or a parse error)`));
         continue;
       }
-      for (const m of content.matchAll(/Query '([^']+)' is invalid/g)) {
-        diagnostics.push(typeError(`${config.srcDir}/${sql}`, `query '${m[1]}' failed to type`, serverDetail));
+      const invalid = new Set([...content.matchAll(/Query '([^']+)' is invalid/g)].map((m) => m[1]!));
+      for (const name of invalid) {
+        diagnostics.push(typeError(`${config.srcDir}/${sql}`, `${config.srcDir}/${sql}: query '${name}' failed to type`, serverDetail));
       }
       files.push({ path: rel, content });
     }
@@ -130,7 +131,7 @@ export class TypegenError extends StrataError {
     super({
       ...first,
       message: diagnostics.length > 1 ? `${first.message} (and ${diagnostics.length - 1} more)` : first.message,
-      detail: diagnostics.map((d) => `${d.subject}: ${d.message}${d.detail ? `\n${d.detail}` : ''}`).join('\n'),
+      detail: diagnostics.map((d) => `${d.message}${d.detail ? `\n  ${d.detail}` : ''}`).join('\n'),
     });
     this.diagnostics = diagnostics;
   }
@@ -156,13 +157,13 @@ export async function staleGeneratedFiles(cwd: string, files: GeneratedFile[], s
   const expected = new Set(files.map((f) => f.path));
   for (const f of files) {
     const old = await readFile(path.join(cwd, f.path), 'utf8').catch(() => undefined);
-    if (old === undefined) out.push(stale(f.path, 'generated file is missing'));
-    else if (old !== f.content) out.push(stale(f.path, 'generated file is stale'));
+    if (old === undefined) out.push(stale(f.path, `${f.path}: generated file is missing`));
+    else if (old !== f.content) out.push(stale(f.path, `${f.path}: generated file is stale`));
   }
   const present = (await readdir(path.join(cwd, srcDir))).filter((n) => n.endsWith(GENERATED_SUFFIX));
   for (const n of present) {
     const rel = `${srcDir}/${n}`;
-    if (!expected.has(rel)) out.push(stale(rel, 'generated file has no query file'));
+    if (!expected.has(rel)) out.push(stale(rel, `${rel}: generated file has no query file`));
   }
   return out;
 }

@@ -27,4 +27,6 @@ export const commands: CommandEntry[] = [
   lazy(['db'], 'Run the embedded PostgreSQL cluster: start, stop, status, url, clean', () => import('./db.js')),
   lazy(['migrate'], 'Apply, roll back, check and repair migrations: up, down, status, validate, repair, hash', () => import('./migrate.js')),
   lazy(['diff'], 'Diff desired state against migrations (or any two states) and write the migration', () => import('./diff.js')),
+  lazy(['types'], 'Generate TypeScript types for queries/ with pgtyped (--check: fail when stale)', () => import('./types.js')),
+  lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

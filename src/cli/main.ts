@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatDiagnostic, StrataError, usageError, type Diagnostic } from '../core/diagnostic.js';
+import { connectDiagnostic, pgDiagnostic } from '../db/errors.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
 import { commands as registry, type CommandEntry, type LazyCommands } from './commands/index.js';
 
@@ -261,33 +262,10 @@ function parseError(e: unknown, cmd?: Command): StrataError {
   return usageError(msg.replace(/\. To specify a positional argument.*$/, ''), hint);
 }
 
-/** A database error (pg's shape) as a diagnostic, so it prints like every other error. */
+/** A database error as a diagnostic, so it prints like every other error. */
 function asDiagnostic(e: unknown): Diagnostic | undefined {
   if (e instanceof StrataError) return e.diagnostic;
-  const pgErr = e as { code?: unknown; message?: string; constraint?: string; hint?: string; detail?: string };
-  if (typeof pgErr.code === 'string' && /^[0-9A-Z]{5}$/.test(pgErr.code) && pgErr.message) {
-    return {
-      code: 'db.error',
-      severity: 'error',
-      subject: 'database',
-      message: pgErr.message,
-      sqlstate: pgErr.code,
-      constraint: pgErr.constraint,
-      detail: pgErr.detail,
-      hint: pgErr.hint,
-    };
-  }
-  const sys = e as NodeJS.ErrnoException;
-  if (sys.code === 'ECONNREFUSED' || sys.code === 'ENOTFOUND' || sys.code === 'ETIMEDOUT') {
-    return {
-      code: 'db.connect',
-      severity: 'error',
-      subject: 'database',
-      message: `cannot reach the database server: ${sys.message}`,
-      hint: 'check --database-url / DATABASE_URL, or unset it to use the embedded cluster',
-    };
-  }
-  return undefined;
+  return pgDiagnostic(e) ?? connectDiagnostic(e);
 }
 
 export async function main(argv: string[], io: Partial<MainIO> = {}): Promise<number> {

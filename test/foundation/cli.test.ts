@@ -97,4 +97,13 @@ describe('launcher', () => {
     expect(plain.stderr).not.toMatch(/\n\s+at /);
     expect(verbose.stderr).toMatch(/\n\s+at /);
   });
+
+  test('a server error prints its message and SQLSTATE on one line, exit 1', async () => {
+    const server = await testServer();
+    const u = new URL(server.url());
+    u.username = 'strata_fnd_no_such_role';
+    const r = await run(['db', 'clean', '--database-url', u.toString()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(/^error: .*strata_fnd_no_such_role.* \[SQLSTATE 28000\]$/);
+  });
 });

@@ -1,0 +1,57 @@
+/**
+ * `strata verify` — replay the whole migrations folder on a fresh database with
+ * the runner and compare the result with the desired state (schema/). Whichever
+ * tool wrote the migrations, every object they miss is listed.
+ */
+import path from 'node:path';
+import type { Command } from '../command.js';
+import { usageError } from '../../core/diagnostic.js';
+import { resolveServer } from '../../cluster/index.js';
+import { verifyMigrations, type Difference } from '../../runner/index.js';
+
+// Diff-style markers relative to the expected state: + to add, - to remove, ~ to change.
+const LABEL: Record<Difference['kind'], string> = {
+  missing: '+ missing',
+  extra: '- extra  ',
+  differs: '~ differs',
+};
+
+export function formatDifferences(ds: Difference[]): string {
+  return ds.map((d) => `  ${LABEL[d.kind]}  ${d.id}${d.detail ? `: ${d.detail}` : ''}\n`).join('');
+}
+
+export const verifyCommand: Command = {
+  path: ['verify'],
+  summary: 'Replay migrations/ on a fresh database and compare it with schema/',
+  usage: '[--dir <dir>] [--schema <dir>]',
+  description: `Applies every migration with the runner on a scratch database, builds schema/ on
+another, and compares them. Lists every object of the desired state the migrations do not
+create ("missing"), create in another shape ("differs"), or create beyond it ("extra"),
+then the SQL that would complete the migrations. Exits 1 when there is any difference.`,
+  options: {
+    dir: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
+    schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
+  },
+  async run(ctx) {
+    if (ctx.positionals.length) throw usageError(`unexpected argument: ${ctx.positionals[0]}`);
+    const server = await resolveServer({ cwd: ctx.cwd, databaseUrl: ctx.options['database-url'] as string | undefined });
+    const r = await verifyMigrations({
+      server,
+      dir: path.resolve(ctx.cwd, String(ctx.options.dir ?? 'migrations')),
+      schemaDir: path.resolve(ctx.cwd, String(ctx.options.schema ?? 'schema')),
+    });
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ ok: r.differences.length === 0, ...r }, null, 2) + '\n');
+      return r.differences.length ? 1 : 0;
+    }
+    if (r.differences.length === 0) {
+      ctx.out('ok: the migrations build exactly the desired state\n');
+      return 0;
+    }
+    const missing = r.differences.filter((d) => d.kind === 'missing').length;
+    ctx.out(`the migrations do not build the desired state (${missing} missing, ${r.differences.length - missing} other differences):\n`);
+    ctx.out(formatDifferences(r.differences));
+    if (r.missingSql.trim()) ctx.out(`\nSQL that would complete the migrations:\n${r.missingSql.trimEnd()}\n`);
+    return 1;
+  },
+};

@@ -19,7 +19,8 @@ WHERE objid >= 16384 AND deptype IN ('n', 'a', 'e')`;
 
 /** Must run inside a transaction (ideally READ ONLY, REPEATABLE READ): it sets search_path locally. */
 export async function introspect(db: Queryable, readers: readonly KindReader[] = READERS): Promise<Snapshot> {
-  await db.query(`SELECT set_config('search_path', '', true)`);
+  // JIT compiling these catalog joins costs more than running them.
+  await db.query(`SELECT set_config('search_path', '', true), set_config('jit', 'off', true)`);
   const [{ v }] = (await db.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`)) as [{ v: number }];
   const depends = await db.query<DependRow>(DEPEND_SQL);
 

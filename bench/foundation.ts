@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { removeCluster, startCluster, stopCluster } from '../src/cluster/embedded.js';
 import { withScratchDatabase } from '../src/cluster/index.js';
-import { exec, repeat, type Bench } from './lib.js';
+import { repeat, repeatCommand, type Bench } from './lib.js';
 
 const bench: Bench = {
   title: 'Foundation: embedded cluster, CLI overhead, scratch databases',
@@ -20,23 +20,23 @@ const bench: Bench = {
       const coldInit = await repeat(ctx.runs, () => startCluster(cluster), { setup: () => removeCluster(cluster) });
       const coldStart = await repeat(ctx.runs, () => startCluster(cluster), { setup: () => stopCluster(cluster) });
       await startCluster(cluster);
-      const node = await repeat(ctx.runs, () => exec(process.execPath, ['-e', '0']), { warmup: 1 });
-      // One untimed run first: it refreshes the CLI bundle if src/ changed.
-      const version = await repeat(ctx.runs, () => exec(process.execPath, [strata, '--version'], { env }), { warmup: 1 });
-      const url = await repeat(ctx.runs, () => exec(process.execPath, [strata, 'db', 'url'], { env, cwd: ctx.root }), { warmup: 1 });
+      const node = await repeatCommand(ctx.runs, process.execPath, ['-e', '0']);
+      // The untimed warm-up run refreshes the CLI bundle if src/ changed.
+      const version = await repeatCommand(ctx.runs, process.execPath, [strata, '--version'], { env });
+      const url = await repeatCommand(ctx.runs, process.execPath, [strata, 'db', 'url'], { env, cwd: ctx.root });
       const tsxEnv = { ...env, STRATA_NO_BUNDLE: '1' };
-      const versionTsx = await repeat(ctx.runs, () => exec(process.execPath, [strata, '--version'], { env: tsxEnv }), { warmup: 1 });
-      const urlTsx = await repeat(ctx.runs, () => exec(process.execPath, [strata, 'db', 'url'], { env: tsxEnv, cwd: ctx.root }), { warmup: 1 });
+      const versionTsx = await repeatCommand(ctx.runs, process.execPath, [strata, '--version'], { env: tsxEnv });
+      const urlTsx = await repeatCommand(ctx.runs, process.execPath, [strata, 'db', 'url'], { env: tsxEnv, cwd: ctx.root });
       const scratch = await repeat(ctx.runs, () => withScratchDatabase(ctx.server, { label: 'bench' }, async () => undefined), { warmup: 1 });
       const where = ctx.server.external ? 'DATABASE_URL server' : 'embedded cluster';
       return [
         { name: 'cold cluster start: initdb + start (fresh .strata/pg)', samples: coldInit, note: 'first command on a fresh clone' },
         { name: 'cold cluster start: start a stopped cluster', samples: coldStart, note: 'after `strata db stop` or a reboot' },
-        { name: 'node -e 0 (baseline)', samples: node, note: 'process start alone, for scale' },
-        { name: 'warm `strata --version`', samples: version, targetMs: 300, note: 'bundled CLI (bin/strata.js)' },
-        { name: 'warm `strata db url`', samples: url, targetMs: 300, note: 'cluster running' },
-        { name: 'warm `strata --version` through tsx', samples: versionTsx, note: 'STRATA_NO_BUNDLE=1: why the CLI is bundled' },
-        { name: 'warm `strata db url` through tsx', samples: urlTsx, note: 'STRATA_NO_BUNDLE=1' },
+        { name: 'node -e 0 (baseline)', ...node, note: 'process start alone, for scale' },
+        { name: 'warm `strata --version`', ...version, targetMs: 300, note: 'bundled CLI (bin/strata.js)' },
+        { name: 'warm `strata db url`', ...url, targetMs: 300, note: 'cluster running' },
+        { name: 'warm `strata --version` through tsx', ...versionTsx, note: 'STRATA_NO_BUNDLE=1: why the CLI is bundled' },
+        { name: 'warm `strata db url` through tsx', ...urlTsx, note: 'STRATA_NO_BUNDLE=1' },
         { name: 'scratch database create + drop', samples: scratch, targetMs: 100, note: `${where}; template0${ctx.server.external ? '' : ', STRATEGY FILE_COPY'}; one reused admin connection` },
       ];
     } finally {

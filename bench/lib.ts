@@ -20,6 +20,8 @@ export interface BenchRow {
   name: string;
   /** One duration per run, in ms. */
   samples: number[];
+  /** CPU time (user + system) per run, in ms, when measured: less sensitive to other load on the machine. */
+  cpuSamples?: number[];
   /** Upper bound for the median, in ms, when the project has a target. */
   targetMs?: number;
   /** How to reproduce or what the number includes. */
@@ -69,4 +71,40 @@ export function exec(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEn
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}: ${err.trim()}`))));
   });
+}
+
+export interface TimedRun {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * Run a command under bash's `time`, which reports the wall-clock and CPU
+ * time of the command alone (not of bash). Rejects on a non-zero exit.
+ */
+export async function execTimed(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<TimedRun> {
+  const quoted = [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  // The command's stderr goes to fd 3 (the real stderr); only `time`'s report reaches stdout.
+  const script = `exec 3>&2; TIMEFORMAT='%3R %3U %3S'; { time ${quoted} >/dev/null 2>&3; } 2>&1`;
+  const out = await exec('bash', ['-c', script], opts);
+  const [real, user, sys] = out.trim().split(/\s+/).slice(-3).map(Number);
+  return { wallMs: real! * 1000, cpuMs: (user! + sys!) * 1000 };
+}
+
+/** `runs` timed runs of a command after `warmup` untimed ones. */
+export async function repeatCommand(
+  runs: number,
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; warmup?: number } = {},
+): Promise<{ samples: number[]; cpuSamples: number[] }> {
+  for (let i = 0; i < (opts.warmup ?? 1); i++) await execTimed(cmd, args, opts);
+  const samples: number[] = [];
+  const cpuSamples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await execTimed(cmd, args, opts);
+    samples.push(r.wallMs);
+    cpuSamples.push(r.cpuMs);
+  }
+  return { samples, cpuSamples };
 }

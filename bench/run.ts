@@ -45,15 +45,16 @@ async function main(): Promise<number> {
       '',
       `Source: \`bench/${f}\`.`,
       '',
-      '| measurement | median | min | max | target | note |',
-      '|---|---:|---:|---:|---|---|',
+      '| measurement | median | min | max | CPU (median) | target | note |',
+      '|---|---:|---:|---:|---:|---|---|',
     ];
     for (const r of rows) {
       if (r.targetMs !== undefined && median(r.samples) > r.targetMs) missed++;
       lines.push(
-        `| ${r.name} | ${fmt(median(r.samples))} | ${fmt(Math.min(...r.samples))} | ${fmt(Math.max(...r.samples))} | ${verdict(r)} | ${r.note ?? ''} |`,
+        `| ${r.name} | ${fmt(median(r.samples))} | ${fmt(Math.min(...r.samples))} | ${fmt(Math.max(...r.samples))} | ${r.cpuSamples ? fmt(median(r.cpuSamples)) : ''} | ${verdict(r)} | ${r.note ?? ''} |`,
       );
-      process.stderr.write(`  ${r.name}: median ${fmt(median(r.samples))} [${r.samples.map(fmt).join(', ')}] ${verdict(r)}\n`);
+      const cpu = r.cpuSamples ? ` cpu ${fmt(median(r.cpuSamples))}` : '';
+      process.stderr.write(`  ${r.name}: median ${fmt(median(r.samples))} [${r.samples.map(fmt).join(', ')}]${cpu} ${verdict(r)}\n`);
     }
     sections.push(lines.join('\n'));
   }
@@ -62,7 +63,8 @@ async function main(): Promise<number> {
     '# Benchmarks',
     '',
     'Written by `make bench` (`bench/run.ts`); do not edit by hand. Every row is the median of',
-    `${RUNS} runs (min and max shown); wall-clock time on a shared machine, so compare rows from one run.`,
+    `${RUNS} runs (min and max shown) of wall-clock time. The machine may be shared: the load average below says how`,
+    'busy it was, and for processes the CPU column (user + system time) is the figure that load barely moves.',
     '',
     `- Date: ${new Date().toISOString()}`,
     `- CPU: ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores; RAM ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,

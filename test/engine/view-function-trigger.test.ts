@@ -174,6 +174,39 @@ const STEP2: Case = {
   expectUp: ['DROP VIEW public.v', 'ALTER COLUMN note TYPE text', 'CREATE VIEW public.v'],
 };
 CASES.push(STEP2);
+// The issue's scenario: a column added under a row-level security policy and a view, then retyped.
+const RLS = (type: string, withColumn: boolean) => `
+  CREATE TABLE t (id int PRIMARY KEY, owner_id int${withColumn ? `, tenant ${type}` : ''});
+  ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE t FORCE ROW LEVEL SECURITY;
+  CREATE POLICY t_owner ON t USING (owner_id = 1);
+  ${withColumn ? `CREATE POLICY t_tenant ON t AS RESTRICTIVE FOR UPDATE USING (tenant = '1') WITH CHECK (true);` : ''}
+  CREATE VIEW v AS SELECT id${withColumn ? ', tenant' : ''} FROM t;
+  CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+  CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION trg();`;
+CASES.push(
+  {
+    name: 'add a column under a row-level security policy and a view',
+    old: RLS('', false),
+    new: RLS('varchar(10)', true),
+    expectUp: ['ADD COLUMN tenant character varying(10)', 'CREATE POLICY t_tenant', 'CREATE OR REPLACE VIEW public.v'],
+    rejectUp: ['DROP POLICY t_owner', 'DROP TRIGGER', 'DROP TABLE'],
+  },
+  {
+    name: 'then change its type: the policy and the view are recreated around it, nothing else is lost',
+    old: RLS('varchar(10)', true),
+    new: RLS('integer', true).replace("tenant = '1'", 'tenant = 1'),
+    expectUp: ['DROP VIEW public.v', 'ALTER COLUMN tenant TYPE integer', 'CREATE VIEW public.v'],
+    rejectUp: ['DROP POLICY t_owner', 'DROP TRIGGER', 'DROP TABLE', 'DROP COLUMN'],
+  },
+  {
+    name: 'then change only its type: the policy text is unchanged and still recreated',
+    old: RLS('varchar(10)', true).replace("tenant = '1'", "tenant IS NOT NULL"),
+    new: RLS('text', true).replace("tenant = '1'", "tenant IS NOT NULL"),
+    expectUp: ['DROP POLICY t_tenant', 'DROP VIEW public.v', 'ALTER COLUMN tenant TYPE text', 'CREATE VIEW public.v', 'CREATE POLICY t_tenant'],
+    rejectUp: ['DROP POLICY t_owner', 'DROP TRIGGER', 'DROP TABLE', 'DROP COLUMN'],
+  },
+);
 
 const dbs: ScratchDb[] = [];
 afterAll(async () => {

@@ -189,7 +189,7 @@ CASES.push(
     name: 'add a column under a row-level security policy and a view',
     old: RLS('', false),
     new: RLS('varchar(10)', true),
-    expectUp: ['ADD COLUMN tenant character varying(10)', 'CREATE POLICY t_tenant', 'CREATE OR REPLACE VIEW public.v'],
+    expectUp: ['ADD COLUMN tenant character varying(10)', 'CREATE OR REPLACE VIEW public.v', 'CREATE POLICY t_tenant'],
     rejectUp: ['DROP POLICY t_owner', 'DROP TRIGGER', 'DROP TABLE'],
   },
   {

@@ -19,7 +19,11 @@ setup:
 
 ## diff: compare schema/ with migrations/; NAME=x writes the next migration pair
 diff: | $(DEPS)
+ifeq ($(ENGINE),atlas)
+	bash scripts/atlas-diff.sh $(NAME)
+else
 	$(STRATA) diff $(NAME) $(ARGS)
+endif
 
 ## migrate: apply pending migrations
 migrate: | $(DEPS)
@@ -75,3 +79,20 @@ db-url: | $(DEPS)
 clean:
 	@if [ -d node_modules ] && [ -d .strata/pg ]; then env -u DATABASE_URL $(STRATA) db stop; fi
 	rm -rf .strata
+
+# --- migrations runner / Atlas (issue 5) ---
+ENGINE ?= strata
+
+## atlas: build the Atlas CLI and atlas-sum into .tools/bin through the Go module proxy
+.PHONY: atlas verify drift
+atlas:
+	bash scripts/build-atlas.sh
+
+## verify: replay migrations/ on a fresh database and list what schema/ has that they miss
+verify: | $(DEPS)
+	$(STRATA) verify $(ARGS)
+
+## drift: compare the database (DATABASE_URL, else the dev database) with its migrations and schema/
+drift: | $(DEPS)
+	$(STRATA) drift $(ARGS)
+# --- end migrations runner / Atlas ---

@@ -16,6 +16,13 @@ import { StrataError, type Diagnostic } from '../core/diagnostic.js';
 /** The directive that makes a migration file run outside a transaction. */
 export const NO_TRANSACTION_DIRECTIVE = '-- strata:no-transaction';
 
+/**
+ * Header for a non-transactional migration file that both strata and Atlas
+ * honour: Atlas reads `atlas:txmode none` from the leading comment block, which
+ * must end with an empty line.
+ */
+export const NO_TRANSACTION_HEADER = `${NO_TRANSACTION_DIRECTIVE}\n-- atlas:txmode none\n\n`;
+
 export interface MigrationFile {
   /** File name inside the directory, e.g. `20250101120000_add_users.up.sql`. */
   file: string;

@@ -1,5 +1,6 @@
 export {
   NO_TRANSACTION_DIRECTIVE,
+  NO_TRANSACTION_HEADER,
   isNonTransactional,
   nextVersion,
   parseMigrationFileName,

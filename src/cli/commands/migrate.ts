@@ -173,11 +173,19 @@ edited. --forget removes a history row whose file no longer exists.`,
 export const migrateHashCommand: Command = {
   path: ['migrate', 'hash'],
   summary: 'Rewrite migrations/atlas.sum from the files',
-  usage: '[--dir <dir>]',
-  options: { dir: dirOption },
+  usage: '[--dir <dir>] [--flavour current|legacy]',
+  description: `Writes atlas.sum as Atlas does for a golang-migrate folder. The current flavour
+hashes the .up.sql files only; legacy (Atlas before v0.36) hashes the .down.sql files too.
+Default: the flavour of the existing atlas.sum, current when there is none.`,
+  options: {
+    dir: dirOption,
+    flavour: { type: 'string', valueName: '<current|legacy>', description: 'which Atlas sum flavour to write' },
+  },
   async run(ctx) {
     const dir = path.resolve(ctx.cwd, str(ctx, 'dir') ?? 'migrations');
-    await writeAtlasSum(dir);
+    const flavour = str(ctx, 'flavour');
+    if (flavour !== undefined && flavour !== 'current' && flavour !== 'legacy') throw usageError(`--flavour must be current or legacy, got ${flavour}`);
+    await writeAtlasSum(dir, flavour);
     if (!ctx.json) ctx.out(`wrote ${path.join(str(ctx, 'dir') ?? 'migrations', 'atlas.sum')}\n`);
     return 0;
   },

@@ -56,13 +56,17 @@ BEGIN
     part := format('events_%s', to_char(m + make_interval(months => i), 'YYYY_MM'));
     CONTINUE WHEN to_regclass(format('public.%I', part)) IS NOT NULL;
     -- Month boundaries are UTC whatever the session time zone, so partition names match their ranges.
-    -- Build the month as a standalone table, move matching rows out of the default partition, then attach:
-    -- attaching straight away would fail while the default partition still holds rows of that month.
-    EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', part);
+    -- Rows of that month already in the default partition are parked in a temporary table, the partition
+    -- is created empty (creating it over rows still in the default partition would fail), and the rows
+    -- are re-inserted through the parent. Attaching a pre-filled table instead would re-validate the
+    -- foreign key as the owner, which forced RLS on organizations hides rows from.
     EXECUTE format(
+      'CREATE TEMP TABLE events_moving ON COMMIT DROP AS '
       'WITH moved AS (DELETE FROM events_default WHERE occurred_at >= %L AND occurred_at < %L RETURNING *) '
-      'INSERT INTO %I SELECT * FROM moved', lo, hi, part);
-    EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', part, lo, hi);
+      'SELECT * FROM moved', lo, hi);
+    EXECUTE format('CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%L) TO (%L)', part, lo, hi);
+    EXECUTE 'INSERT INTO events SELECT * FROM pg_temp.events_moving';
+    EXECUTE 'DROP TABLE pg_temp.events_moving';
     EXECUTE format('COMMENT ON TABLE %I IS %L', part, format('Events of %s (monthly partition).', to_char(m + make_interval(months => i), 'YYYY-MM')));
     created := created + 1;
   END LOOP;

@@ -184,8 +184,10 @@ function installSignalCleanup(): void {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
       const pending = [...live].map((e) => adminExec(e.server, dropStatement(e.name)).catch(() => undefined));
+      // An unresponsive server must not keep Ctrl-C from ending the process (a second Ctrl-C also ends it).
+      const cap = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
       // Re-raise with the default handler so the exit status says "killed by signal".
-      void Promise.all(pending).finally(() => process.kill(process.pid, sig));
+      void Promise.race([Promise.all(pending), cap]).finally(() => process.kill(process.pid, sig));
     });
   }
 }

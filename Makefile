@@ -6,7 +6,12 @@ DEPS := node_modules/.package-lock.json
 NAME ?=
 ARGS ?=
 
-.PHONY: setup diff migrate rollback status lint types docs test bench db-start db-stop db-status db-url clean seed conformance typecheck
+.PHONY: help setup diff migrate rollback status lint types docs test bench db-start db-stop db-status db-url clean seed conformance typecheck
+.DEFAULT_GOAL := help
+
+## help: list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
 # Installed only when missing, so a target never reinstalls under another running command.
 $(DEPS):
@@ -37,15 +42,19 @@ rollback: | $(DEPS)
 status: | $(DEPS)
 	$(STRATA) migrate status $(ARGS)
 
+## lint: check migrations for hazards
 lint: | $(DEPS)
 	$(STRATA) lint $(ARGS)
 
+## types: generate typed queries for queries/*.sql
 types: | $(DEPS)
 	$(STRATA) types $(ARGS)
 
+## docs: generate schema documentation
 docs: | $(DEPS)
 	$(STRATA) docs $(ARGS)
 
+## seed: load seed data into the dev database
 seed: | $(DEPS)
 	$(STRATA) seed $(ARGS)
 
@@ -53,6 +62,7 @@ seed: | $(DEPS)
 test: | $(DEPS)
 	npx vitest run $(ARGS)
 
+## typecheck: tsc --noEmit on the whole project
 typecheck: | $(DEPS)
 	npx tsc --noEmit -p .
 
@@ -60,9 +70,11 @@ typecheck: | $(DEPS)
 bench: | $(DEPS)
 	npx tsx bench/run.ts $(ARGS)
 
+## conformance: run the outside corpus, write docs/conformance.md
 conformance: | $(DEPS)
 	npx tsx src/conformance/main.ts $(ARGS)
 
+## db-start, db-stop, db-status, db-url: the embedded PostgreSQL cluster
 db-start: | $(DEPS)
 	$(STRATA) db start $(ARGS)
 

@@ -144,13 +144,18 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
   // A child pointing into another container that is dropped too (a foreign key
   // between two dropped tables) gets its own drop step, so two such containers
   // never wait on each other.
+  const inside = (id: string, container: string) => id === container || fromIx.get(id)?.parent === container;
   const reachesOtherDroppedContainer = (o: CatalogObject): boolean =>
     o.dependsOn.some((d) => {
-      if (d === o.parent || !dropping.has(d)) return false;
+      if (!o.parent || inside(d, o.parent) || !dropping.has(d)) return false;
       const ext = fromIx.get(d);
       if (!ext) return false;
+      // Only a mutual dependency can deadlock: the other container must point back into ours.
       const owner = ext.parent ?? ext.id;
-      return owner !== o.parent && (ext.parent !== null || fromIx.children(ext.id).length > 0);
+      const absorbed = fromIx.children(owner).filter((c) => rule(c.kind).droppedWithParent !== false);
+      return [owner, ...absorbed.map((c) => c.id)].some((x) =>
+        fromIx.get(x)!.dependsOn.some((y) => inside(y, o.parent!)),
+      );
     });
   for (const id of [...dropping].sort()) {
     const top = dropTop(id);

@@ -107,6 +107,12 @@ export const CASES: DiffCase[] = [
     rejectUp: ['DROP TYPE'],
   },
   {
+    name: 'enum: a new label used by a default in the same migration makes it non-transactional',
+    old: `CREATE TYPE e AS ENUM ('a'); CREATE TABLE t (v e DEFAULT 'a');`,
+    new: `CREATE TYPE e AS ENUM ('a', 'b'); CREATE TABLE t (v e DEFAULT 'b');`,
+    expectUp: ['-- strata:no-transaction\n', "ADD VALUE 'b' AFTER 'a';\nALTER TABLE public.t ALTER COLUMN v SET DEFAULT 'b'::public.e;"],
+  },
+  {
     name: 'enum: remove and reorder labels, converting columns and defaults',
     old: `CREATE TYPE e AS ENUM ('a', 'b', 'c'); CREATE TABLE t (v e DEFAULT 'a', vs e[]);`,
     new: `CREATE TYPE e AS ENUM ('c', 'a'); CREATE TABLE t (v e DEFAULT 'a', vs e[]);`,

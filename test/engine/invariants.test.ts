@@ -10,6 +10,7 @@ import { execOnce } from '../../src/db/connect.js';
 import { compareSnapshots, diffSnapshots, snapshotDatabase, type Snapshot } from '../../src/engine/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
 import { splitStatements } from '../../src/source/index.js';
+import { NO_TRANSACTION_DIRECTIVE } from '../../src/render/index.js';
 import { CASES } from './cases.js';
 
 const dbs: ScratchDb[] = [];
@@ -25,8 +26,11 @@ async function build(sql: string, label: string): Promise<ScratchDb> {
   return db;
 }
 
+/** One transaction, or statement by statement when the script carries the no-transaction directive. */
 async function applyScript(db: ScratchDb, script: string): Promise<void> {
-  if (script.trim()) await execOnce(db.url, script);
+  if (!script.trim()) return;
+  if (!script.startsWith(NO_TRANSACTION_DIRECTIVE)) return execOnce(db.url, script);
+  for (const s of await splitStatements({ path: 'script.sql', text: script })) await execOnce(db.url, s.sql);
 }
 
 describe.each(CASES)('$name', (c) => {

@@ -10,10 +10,13 @@ import { readHistory } from './history.js';
 import { connect } from '../db/connect.js';
 import type { Connection } from '@databases/pg';
 
-/** Drop the runner's own bookkeeping (schema `strata`) from a snapshot. */
+/** Schemas holding migration bookkeeping: strata's history, and Atlas's revisions table. */
+const BOOKKEEPING = ['strata', 'atlas_schema_revisions'];
+
+/** Drop migration bookkeeping schemas from a snapshot. */
 export function withoutRunnerSchema(s: Snapshot): Snapshot {
   const mine = (o: { id: string; schema?: unknown }) =>
-    o.id === 'schema:strata' || o.schema === 'strata' || /(^|[:(,\s])strata\./.test(o.id);
+    BOOKKEEPING.some((n) => o.id === `schema:${n}` || o.schema === n || new RegExp(`(^|[:(,\\s])${n}\\.`).test(o.id));
   return { ...s, objects: s.objects.filter((o) => !mine(o as { id: string; schema?: unknown })) };
 }
 

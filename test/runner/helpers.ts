@@ -31,11 +31,12 @@ export async function query<T = Record<string, unknown>>(url: string, text: stri
  * functions, triggers, policies, views, types, sequences, extensions. Two
  * databases with the same schema give the same text.
  */
-export async function catalogFingerprint(url: string): Promise<string> {
+export async function catalogFingerprint(url: string, excludeSchemas: string[] = []): Promise<string> {
+  const extra = excludeSchemas.map((n) => `, '${n.replace(/'/g, "''")}'`).join('');
   const rows = await query<{ line: string }>(url, `
     WITH ns AS (
       SELECT oid, nspname FROM pg_namespace
-      WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'strata') AND nspname NOT LIKE 'pg_temp%' AND nspname NOT LIKE 'pg_toast_temp%'
+      WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'strata'${extra}) AND nspname NOT LIKE 'pg_temp%' AND nspname NOT LIKE 'pg_toast_temp%'
     )
     SELECT 'schema ' || nspname AS line FROM ns
     UNION ALL SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' rls=' || c.relrowsecurity

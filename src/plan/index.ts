@@ -89,19 +89,40 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
     };
     walk(id);
   }
+  // A kept object that can let go of a dependency (rules' `rebind`) does so around its
+  // drop; its other ALTER statements then run late too, after the dependency is back.
+  const rebound = new Set<string>();
+  const rebind = (d: string, cause: string): boolean => {
+    if (rebound.has(d)) return true;
+    const a = fromIx.get(d);
+    const b = toIx.get(d);
+    if (!a || !b || dropping.has(d) || a.parent === cause || (a.parent && dropping.has(a.parent))) return false;
+    const r = rule(a.kind).rebind?.(a, b, ctx);
+    if (!r) return false;
+    const late = (s: Statement): Statement => ((s.stage ?? 'main') === 'main' ? { ...s, stage: 'late' } : s);
+    altering.set(d, [
+      ...r.release.map((s) => ({ ...s, stage: 'release' as const })),
+      ...(altering.get(d) ?? []).map(late),
+      ...r.restore.map((s) => ({ ...s, stage: 'late' as const })),
+    ]);
+    rebound.add(d);
+    return true;
+  };
   // A dropped object's dependents that the desired state keeps, and that hold a parsed
   // reference to it, are dropped before it and created again after (a view calling
   // f(integer) when f(bigint) replaces it keeps its text but must be rebound).
   for (const id of [...dropping]) {
     for (const d of fromIx.dependents(id)) {
       const o = fromIx.get(d);
-      if (o && !dropping.has(d) && rule(o.kind).recreateOnDependencyChange) replace(d);
+      if (!o || dropping.has(d)) continue;
+      if (rule(o.kind).recreateOnDependencyChange) replace(d);
+      else if (!altering.has(d)) rebind(d, id);
     }
   }
   // A replaced object is dropped, so everything depending on it is dropped and created again too.
   while (replaceQueue.length) {
     const id = replaceQueue.pop()!;
-    for (const d of fromIx.dependents(id)) replace(d);
+    for (const d of fromIx.dependents(id)) if (!rebind(d, id)) replace(d);
   }
 
   // Nodes: one per statement group; absorbed children map to their parent's node.

@@ -88,6 +88,13 @@ export interface KindRules<O extends CatalogObject> {
   droppedWithParent?: boolean;
   /** See Statement.invalidatesDependents. */
   recreateOnDependencyChange?: boolean;
+  /**
+   * Lets the object outlive the drop of something it depends on instead of being
+   * dropped and created again (a column whose default calls a function that is
+   * replaced): `release` runs before that drop, `restore` after the re-creation.
+   * Null or absent: the object is recreated.
+   */
+  rebind?(from: O, to: O, ctx: RuleContext): { release: Statement[]; restore: Statement[] } | null;
 }
 
 export type RuleTable = { [K in ObjectKind]: KindRules<ObjectOfKind<K>> };

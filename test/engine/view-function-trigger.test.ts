@@ -112,6 +112,27 @@ const CASES: Case[] = [
     expectUp: ['DROP VIEW public.v', 'DROP FUNCTION public.f(x integer)', 'CREATE OR REPLACE FUNCTION public.f(x bigint)', 'CREATE VIEW public.v'],
   },
   {
+    name: 'function return type change under a column default: the default is detached and restored, the column kept',
+    old: `
+      CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$SELECT 'c'$$;
+      CREATE TABLE t (id int, code text DEFAULT next_code());`,
+    new: `
+      CREATE FUNCTION next_code() RETURNS varchar LANGUAGE sql AS $$SELECT 'c'::varchar$$;
+      CREATE TABLE t (id int, code text DEFAULT next_code());`,
+    expectUp: ['ALTER COLUMN code DROP DEFAULT', 'DROP FUNCTION public.next_code()', 'CREATE OR REPLACE FUNCTION public.next_code()', 'ALTER COLUMN code SET DEFAULT public.next_code()'],
+    rejectUp: ['DROP COLUMN', 'DROP TABLE'],
+  },
+  {
+    name: 'function argument type change under a default and a check constraint with the same text',
+    old: `
+      CREATE FUNCTION pad(x int) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT lpad(x::text, 4, '0')$$;
+      CREATE TABLE t (id int, code text DEFAULT pad(7));`,
+    new: `
+      CREATE FUNCTION pad(x bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT lpad(x::text, 4, '0')$$;
+      CREATE TABLE t (id int, code text DEFAULT pad(7));`,
+    rejectUp: ['DROP COLUMN', 'DROP TABLE'],
+  },
+  {
     name: 'triggers: WHEN, UPDATE OF, transition tables, constraint triggers, enable states',
     old: `
       CREATE TABLE t (id int PRIMARY KEY, v text);

@@ -36,6 +36,12 @@ export const columnRules: KindRules<ColumnObject> = {
     ...createComment(`COLUMN ${c.table}.${c.qname}`, c.comment),
   ],
   drop: (c) => [{ sql: `ALTER TABLE ${c.table} DROP COLUMN ${c.qname}`, hazards: ['data-loss', 'blocking-lock'] }],
+  // Only a default can let go of what it calls; a generated expression or the type cannot.
+  rebind(a, b) {
+    if (a.default === null || a.generated || b.generated) return null;
+    const t = `ALTER TABLE ${b.table} ALTER COLUMN ${b.qname}`;
+    return { release: [{ sql: `${t} DROP DEFAULT` }], restore: b.default === null ? [] : [{ sql: `${t} SET DEFAULT ${b.default}` }] };
+  },
   alter(a, b, ctx) {
     const t = `ALTER TABLE ${b.table} ALTER COLUMN ${b.qname}`;
     // A column cannot become generated in place.

@@ -201,6 +201,23 @@ const CASES: Case[] = [
     expectDown: ['ALTER DEFAULT PRIVILEGES FOR ROLE strata_e2b_owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC'],
   },
   {
+    name: 'a new table starts with the default privileges in force, and drops the ones it revoked',
+    old: `
+      ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO strata_e2b_reader;
+      ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;`,
+    new: `
+      ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO strata_e2b_reader;
+      ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+      CREATE TABLE secrets (id int);
+      REVOKE SELECT ON secrets FROM strata_e2b_reader;
+      CREATE TABLE open_data (id int);
+      CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+      CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+      GRANT EXECUTE ON FUNCTION g() TO PUBLIC;`,
+    expectUp: ['REVOKE SELECT ON TABLE public.secrets FROM strata_e2b_reader', 'GRANT EXECUTE ON FUNCTION public.g() TO PUBLIC'],
+    rejectUp: ['ON TABLE public.open_data', 'ON FUNCTION public.f()'],
+  },
+  {
     name: 'ownership is diffed only when asked',
     old: `CREATE SCHEMA app; CREATE TABLE app.t (a int); CREATE VIEW app.v AS SELECT a FROM app.t; CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;`,
     new: `

@@ -15,6 +15,8 @@ export interface PrivilegeObject extends ObjectBase {
   targetType: PrivilegeTarget;
   /** Name as GRANT ... ON <targetType> <target> takes it (functions with argument types). */
   target: string;
+  /** Quoted schema of the target (null for a schema): which default privileges apply to it. */
+  schema: string | null;
   /** Quoted column name for a column privilege, else null. */
   column: string | null;
   /** Quoted role name or PUBLIC. */
@@ -25,8 +27,21 @@ export interface PrivilegeObject extends ObjectBase {
   grantable: string[];
 }
 
+/**
+ * A privilege's dependsOn also names the target's owner as `role:<quoted name>`
+ * (roles are outside the snapshot, so the planner orders nothing on it): a new
+ * object starts with the default privileges its creator's ALTER DEFAULT
+ * PRIVILEGES give, and that is where the plan finds the creator.
+ */
+export const ROLE_ID_PREFIX = 'role:';
+
 /** ALTER DEFAULT PRIVILEGES object classes. */
 export type DefaultPrivilegeClass = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';
+
+/** The ALTER DEFAULT PRIVILEGES class that applies to new objects of a GRANT target type. */
+export const DEFAULT_CLASS: Record<PrivilegeTarget, DefaultPrivilegeClass> = {
+  SCHEMA: 'SCHEMAS', TABLE: 'TABLES', SEQUENCE: 'SEQUENCES', FUNCTION: 'FUNCTIONS', PROCEDURE: 'FUNCTIONS', TYPE: 'TYPES', DOMAIN: 'TYPES',
+};
 
 /**
  * One grantee's entry in `ALTER DEFAULT PRIVILEGES FOR ROLE r [IN SCHEMA s]`.

@@ -32,6 +32,6 @@ export const READERS: readonly KindReader[] = [
   rowSecurityReader,
   policiesReader,
   // Privileges last: they sit on objects every reader above adds.
-  privilegesReader,
   defaultPrivilegesReader,
+  privilegesReader,
 ];

@@ -6,7 +6,9 @@
  * in the snapshot (extension members, kinds not read) is left out with it.
  */
 import { makeId } from '../../core/ids.js';
-import type { DefaultPrivilegeClass, PrivilegeObject, PrivilegeTarget } from '../../core/model/index.js';
+import type { DefaultPrivilegeClass, DefaultPrivilegeObject, PrivilegeObject, PrivilegeTarget } from '../../core/model/index.js';
+import { DEFAULT_CLASS, ROLE_ID_PREFIX } from '../../core/model/privilege.js';
+
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
 
 const ROLE = (oid: string) => `CASE WHEN ${oid} = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(${oid})) END`;
@@ -16,40 +18,41 @@ export const privilegesReader: KindReader = {
   sql: `
 WITH target AS (
   SELECT 'pg_namespace' AS cls, n.oid, 0 AS subid, 'SCHEMA' AS ttype, 'SCHEMA' AS okind, quote_ident(n.nspname) AS tname,
-         NULL::text AS col, n.nspowner AS owner, coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl
+         NULL::text AS col, NULL::text AS schema, n.nspowner AS owner, coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl
     FROM pg_namespace n WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}
   UNION ALL
   SELECT 'pg_class', c.oid, 0, CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
          CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
-         ${qualified('n.nspname', 'c.relname')}, NULL, c.relowner,
+         ${qualified('n.nspname', 'c.relname')}, NULL, quote_ident(n.nspname), c.relowner,
          coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
   UNION ALL
-  SELECT 'pg_class', c.oid, a.attnum, 'TABLE', NULL, ${qualified('n.nspname', 'c.relname')}, quote_ident(a.attname), c.relowner, a.attacl
+  SELECT 'pg_class', c.oid, a.attnum, 'TABLE', NULL, ${qualified('n.nspname', 'c.relname')}, quote_ident(a.attname), quote_ident(n.nspname), c.relowner, a.attacl
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
      AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
   UNION ALL
   SELECT 'pg_proc', p.oid, 0, CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
          CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
-         ${qualified('n.nspname', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL, p.proowner,
+         ${qualified('n.nspname', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL, quote_ident(n.nspname), p.proowner,
          coalesce(p.proacl, acldefault('f', p.proowner))
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}
   UNION ALL
   SELECT 'pg_type', t.oid, 0, CASE WHEN t.typtype = 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
          CASE WHEN t.typtype = 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
-         format_type(t.oid, NULL), NULL, t.typowner, coalesce(t.typacl, acldefault('T', t.typowner))
+         format_type(t.oid, NULL), NULL, quote_ident(n.nspname), t.typowner, coalesce(t.typacl, acldefault('T', t.typowner))
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class c ON c.oid = t.typrelid
    WHERE (t.typtype IN ('d', 'e', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
 )
-SELECT t.cls, t.oid, t.subid, t.ttype, t.okind, t.tname, t.col, quote_ident(pg_get_userbyid(t.owner)) AS owner,
+SELECT t.cls, t.oid, t.subid, t.ttype, t.okind, t.tname, t.col, t.schema, quote_ident(pg_get_userbyid(t.owner)) AS owner,
        ${ROLE('x.grantee')} AS grantee, x.privilege_type AS priv, x.is_grantable AS grantable
 FROM target t
 LEFT JOIN LATERAL (SELECT * FROM aclexplode(t.acl) e WHERE e.grantee <> t.owner) x ON true
 ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
   read(rows, ctx) {
     const byId = new Map<string, PrivilegeObject>();
+    const defaults = ctx.objects.filter((o): o is DefaultPrivilegeObject => o.kind === 'default_privilege');
     const publicDefault = new Set<string>();
     for (const r of rows) {
       if (ctx.ownedByExtension(r.cls, r.oid)) continue;
@@ -80,9 +83,10 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
             id,
             parent: targetId,
             comment: null,
-            dependsOn: [targetId],
+            dependsOn: [targetId, `${ROLE_ID_PREFIX}${r.owner}`],
             targetType: ttype,
             target: r.tname,
+            schema: r.schema ?? null,
             column: r.subid ? r.col : null,
             grantee,
             privileges: [],
@@ -93,9 +97,13 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
         return p;
       };
       // Functions and types grant PUBLIC by default: keep an entry for PUBLIC even when revoked.
-      if (!r.subid && ['FUNCTION', 'PROCEDURE', 'TYPE', 'DOMAIN'].includes(ttype) && !publicDefault.has(base)) {
+      if (!r.subid && !publicDefault.has(base)) {
         publicDefault.add(base);
-        ensure('PUBLIC');
+        if (['FUNCTION', 'PROCEDURE', 'TYPE', 'DOMAIN'].includes(ttype)) ensure('PUBLIC');
+        // Grantees the owner's default privileges name: kept when revoked, so a new object drops them too.
+        for (const d of defaults) {
+          if (d.role === r.owner && d.objectClass === DEFAULT_CLASS[ttype] && (d.schema === null || d.schema === r.schema)) ensure(d.grantee);
+        }
       }
       if (r.grantee == null) continue;
       const p = ensure(r.grantee);

@@ -1,5 +1,6 @@
 import type { DefaultPrivilegeObject, OwnerObject, PrivilegeObject } from '../../core/model/index.js';
-import type { KindRules, Statement } from '../types.js';
+import type { KindRules, RuleContext, Statement } from '../types.js';
+import { DEFAULT_CLASS, ROLE_ID_PREFIX } from '../../core/model/privilege.js';
 
 interface Held {
   privileges: string[];
@@ -36,11 +37,38 @@ function builtinDefault(targetType: string, grantee: string, column: boolean): H
 const onTarget = (o: PrivilegeObject) => (privs: string[]) =>
   `${o.column ? privs.map((p) => `${p} (${o.column})`).join(', ') : privs.join(', ')} ON ${o.targetType} ${o.target}`;
 
+/**
+ * What the grantee holds on the target right after CREATE: PostgreSQL's built-in
+ * defaults, or the creator's global default privileges where they replace them,
+ * plus the creator's per-schema default privileges. Default privileges change
+ * after every create in a plan (their order is last), so the old state's apply.
+ */
+function initialPrivileges(o: PrivilegeObject, ctx: RuleContext): Held {
+  if (o.column !== null) return NONE;
+  const builtin = builtinDefault(o.targetType, o.grantee, false);
+  if (ctx.from.get(o.parent!)) return builtin;
+  const creator = o.dependsOn.find((d) => d.startsWith(ROLE_ID_PREFIX))?.slice(ROLE_ID_PREFIX.length);
+  if (!creator) return builtin;
+  const cls = DEFAULT_CLASS[o.targetType];
+  let global: Held | undefined;
+  let inSchema: Held = NONE;
+  for (const d of ctx.from.ofKind('default_privilege')) {
+    if (d.role !== creator || d.objectClass !== cls || d.grantee !== o.grantee) continue;
+    if (d.schema === null) global = d;
+    else if (d.schema === o.schema) inSchema = d;
+  }
+  const base = global ?? builtin;
+  return {
+    privileges: [...new Set([...base.privileges, ...inSchema.privileges])].sort(),
+    grantable: [...new Set([...base.grantable, ...inSchema.grantable])].sort(),
+  };
+}
+
 export const privilegeRules: KindRules<PrivilegeObject> = {
   kind: 'privilege',
   order: 20,
-  // The object comes with PostgreSQL's defaults (PUBLIC EXECUTE on a function), which this entry then adjusts.
-  create: (o) => transition(builtinDefault(o.targetType, o.grantee, o.column !== null), o, onTarget(o), o.grantee),
+  // The new object comes with its defaults (PUBLIC EXECUTE on a function, default privileges), which this entry adjusts.
+  create: (o, ctx) => transition(initialPrivileges(o, ctx), o, onTarget(o), o.grantee),
   drop: (o) => transition(o, builtinDefault(o.targetType, o.grantee, o.column !== null), onTarget(o), o.grantee),
   alter(a, b) {
     if (a.target !== b.target || a.targetType !== b.targetType || a.column !== b.column) return null;

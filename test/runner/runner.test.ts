@@ -137,6 +137,18 @@ describe('migrate up/down', () => {
     const e = await refusal(migrateUp({ ...opts(), lockTimeout: '5 seconds; DROP TABLE x' }));
     expect(e.exitCode).toBe(2);
   });
+
+  it('ALTER TYPE ... ADD VALUE followed by a use of the value needs the no-transaction directive', async () => {
+    await migrateUp(opts());
+    const body = "ALTER TYPE post_state ADD VALUE 'archived';\nCREATE TABLE archive_rules (state post_state NOT NULL DEFAULT 'archived');\n";
+    await dir.write('20250101000004_archived.up.sql', body);
+    const inTx = await refusal(migrateUp(opts()));
+    expect(inTx.diagnostic.sqlstate).toBe('55P04'); // unsafe use of new value in the same transaction
+    expect((await migrateStatus(opts())).entries.at(-1)!.state).toBe('pending');
+    await dir.write('20250101000004_archived.up.sql', '-- strata:no-transaction\n' + body);
+    expect((await migrateUp(opts())).applied.map((a) => a.version)).toEqual(['20250101000004']);
+    expect(await query(db.url, `SELECT column_default FROM information_schema.columns WHERE table_name = 'archive_rules'`)).toEqual([{ column_default: "'archived'::post_state" }]);
+  });
 });
 
 describe('refusals', () => {

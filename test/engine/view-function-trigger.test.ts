@@ -181,6 +181,23 @@ const CASES: Case[] = [
     rejectUp: ['DROP TABLE', 'DROP COLUMN'],
   },
   {
+    name: 'column type change under a granted view: the view and its grants come back',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, amount int);
+      CREATE VIEW v AS SELECT id, amount FROM t;
+      GRANT SELECT ON v TO PUBLIC;
+      GRANT UPDATE (amount) ON t TO PUBLIC;
+      COMMENT ON VIEW v IS 'amounts';`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, amount bigint);
+      CREATE VIEW v AS SELECT id, amount FROM t;
+      GRANT SELECT ON v TO PUBLIC;
+      GRANT UPDATE (amount) ON t TO PUBLIC;
+      COMMENT ON VIEW v IS 'amounts';`,
+    expectUp: ['DROP VIEW public.v', 'ALTER COLUMN amount TYPE bigint', 'CREATE VIEW public.v', 'GRANT SELECT ON TABLE public.v TO PUBLIC'],
+    rejectUp: ['REVOKE'],
+  },
+  {
     name: 'add a column under a view, then change its type',
     old: `CREATE TABLE t (id int PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;`,
     new: `CREATE TABLE t (id int PRIMARY KEY, note varchar(10)); CREATE VIEW v AS SELECT id, note FROM t;`,

@@ -73,7 +73,7 @@ INSERT INTO sessions (id, user_id, token_hash, ip_address, user_agent, created_a
 SELECT pg_temp.sid('session', g), pg_temp.sid('user', g), sha256(convert_to('session-token:' || g, 'UTF8')),
        ('10.' || (g / 65536) % 256 || '.' || (g / 256) % 256 || '.' || g % 256)::inet,
        pg_temp.pick(ARRAY['Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', 'Mozilla/5.0 (Macintosh) Safari/17.5', 'strata-cli/0.1'], g),
-       s.base - interval '2 days', s.base - interval '1 hour', s.base + interval '28 days',
+       s.base - interval '2 days', s.base - interval '1 hour', s.base + interval '60 days',
        CASE WHEN g % 10 = 0 THEN s.base - interval '1 day' END
   FROM seed_params s, generate_series(1, s.tenants * s.users_per_tenant) AS g;
 
@@ -84,8 +84,8 @@ SELECT u.email, u.id, k <> 2 OR g % 4 <> 0, CASE WHEN k = 2 AND g % 4 = 0 THEN '
   FROM seed_params s, generate_series(1, s.tenants * s.users_per_tenant) AS g
   JOIN users u ON u.id = pg_temp.sid('user', g), generate_series(1, 3) AS k;
 
-INSERT INTO password_resets (user_id, token_hash, created_at, expires_at, used_at)
-SELECT pg_temp.sid('user', g), sha256(convert_to('reset-token:' || g, 'UTF8')), s.base - interval '3 hours',
+INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at, used_at)
+SELECT pg_temp.sid('reset', g), pg_temp.sid('user', g), sha256(convert_to('reset-token:' || g, 'UTF8')), s.base - interval '3 hours',
        s.base - interval '2 hours', CASE WHEN g % 2 = 0 THEN s.base - interval '170 minutes' END
   FROM seed_params s, generate_series(1, s.tenants * s.users_per_tenant) AS g
  WHERE g % 11 = 0;
@@ -247,8 +247,8 @@ SELECT pg_temp.sid('comment', gp, c), pg_temp.sid('org', t), pg_temp.sid('user',
        LATERAL (SELECT (t - 1)::bigint * s.projects_per_tenant + p AS gp) n, generate_series(1, 2) AS c;
 
 -- Notifications: five per member, the older ones read.
-INSERT INTO notifications (organization_id, user_id, template_id, channel, title, body, payload, scheduled_for, delivered_at, read_at, created_at)
-SELECT pg_temp.sid('org', t), pg_temp.sid('user', (t - 1) * s.users_per_tenant + u), md5('template:' || tk)::uuid,
+INSERT INTO notifications (id, organization_id, user_id, template_id, channel, title, body, payload, scheduled_for, delivered_at, read_at, created_at)
+SELECT pg_temp.sid('notification', (t - 1) * s.users_per_tenant + u, k), pg_temp.sid('org', t), pg_temp.sid('user', (t - 1) * s.users_per_tenant + u), md5('template:' || tk)::uuid,
        CASE WHEN k = 5 THEN 'email' ELSE 'in_app' END::notification_channel,
        CASE tk WHEN 'task.assigned' THEN 'New task assigned' WHEN 'approval.requested' THEN 'Approval requested' ELSE 'New reply' END,
        'Seeded notification ' || k || '.', jsonb_build_object('project', pg_temp.sid('project', (t - 1)::bigint * s.projects_per_tenant + 1)),
@@ -285,8 +285,8 @@ SELECT pg_temp.sid('document', t, d), pg_temp.sid('org', t),
        LATERAL (SELECT pg_temp.pick(ARRAY['cloud hosting', 'penetration test', 'data warehouse', 'mobile app', 'support desk'], (d - 1) / 3) AS subject,
                        pg_temp.pick(ARRAY['Northwind Ltd', 'Contoso AG', 'Fabrikam Inc', 'Tailspin SA'], d + t) AS vendor) w;
 
-INSERT INTO document_links (organization_id, rfq_id, offer_id, linked_by, note)
-SELECT pg_temp.sid('org', t), pg_temp.sid('document', t, d - (d - 1) % 3), pg_temp.sid('document', t, d),
+INSERT INTO document_links (id, organization_id, rfq_id, offer_id, linked_by, note)
+SELECT pg_temp.sid('link', t, d), pg_temp.sid('org', t), pg_temp.sid('document', t, d - (d - 1) % 3), pg_temp.sid('document', t, d),
        pg_temp.sid('user', (t - 1) * s.users_per_tenant + 2), 'Received by e-mail'
   FROM seed_params s, generate_series(1, s.tenants) AS t, generate_series(1, s.documents_per_tenant) AS d
  WHERE d % 3 <> 1;
@@ -298,13 +298,13 @@ SELECT pg_temp.sid('chunk', t, d * 100 + c), pg_temp.sid('org', t), pg_temp.sid(
        'text-embedding-3-small', 1536, 'vec_' || md5('chunk:' || t || ':' || d || ':' || c)
   FROM seed_params s, generate_series(1, s.tenants) AS t, generate_series(1, s.documents_per_tenant) AS d, generate_series(0, 3) AS c;
 
-INSERT INTO feedback (organization_id, document_id, chunk_id, user_id, query_text, rating, relevance, comment)
-SELECT pg_temp.sid('org', t), pg_temp.sid('document', t, d), pg_temp.sid('chunk', t, d * 100), pg_temp.sid('user', (t - 1) * s.users_per_tenant + 3 - d % 2),
+INSERT INTO feedback (id, organization_id, document_id, chunk_id, user_id, query_text, rating, relevance, comment)
+SELECT pg_temp.sid('feedback', t, d), pg_temp.sid('org', t), pg_temp.sid('document', t, d), pg_temp.sid('chunk', t, d * 100), pg_temp.sid('user', (t - 1) * s.users_per_tenant + 3 - d % 2),
        'delivery time for ' || d, 1 + (t + d) % 5, round(((t + d) % 10) / 10.0, 2), CASE WHEN d % 2 = 0 THEN 'Exactly the clause I needed.' END
   FROM seed_params s, generate_series(1, s.tenants) AS t, generate_series(1, s.documents_per_tenant) AS d;
 
-INSERT INTO file_processing_jobs (organization_id, file_id, job_type, status, attempts, parameters, result, error_message, started_at, finished_at)
-SELECT pg_temp.sid('org', t), pg_temp.sid('file', t, d), j.job_type::file_job_type, st::file_job_status,
+INSERT INTO file_processing_jobs (id, organization_id, file_id, job_type, status, attempts, parameters, result, error_message, started_at, finished_at)
+SELECT pg_temp.sid('job', t, d * 10 + j.n), pg_temp.sid('org', t), pg_temp.sid('file', t, d), j.job_type::file_job_type, st::file_job_status,
        CASE WHEN st = 'pending' THEN 0 ELSE 1 END, '{}'::jsonb,
        CASE WHEN st = 'completed' THEN '{"ok": true}'::jsonb END, CASE WHEN st = 'failed' THEN 'embedding service timed out' END,
        CASE WHEN st <> 'pending' THEN s.base - interval '1 hour' END,
@@ -315,8 +315,8 @@ SELECT pg_temp.sid('org', t), pg_temp.sid('file', t, d), j.job_type::file_job_ty
 
 -- Events across the last `months` months (their partitions are created first).
 SELECT create_events_partitions((s.base - make_interval(months => s.months - 1))::date, s.months + 1) FROM seed_params s;
-INSERT INTO events (organization_id, user_id, event_type, event_name, properties, project_id, ip_address, user_agent, occurred_at)
-SELECT pg_temp.sid('org', t), pg_temp.sid('user', (t - 1) * s.users_per_tenant + 1 + (gp + e) % s.users_per_tenant),
+INSERT INTO events (id, organization_id, user_id, event_type, event_name, properties, project_id, ip_address, user_agent, occurred_at)
+SELECT pg_temp.sid('event', gp, e), pg_temp.sid('org', t), pg_temp.sid('user', (t - 1) * s.users_per_tenant + 1 + (gp + e) % s.users_per_tenant),
        et, pg_temp.pick(ARRAY['task.board.opened', 'project.viewed', 'document.searched', 'approval.decided', 'export.csv'], gp + e),
        jsonb_build_object('duration_ms', 20 + (gp * e) % 900), pg_temp.sid('project', gp),
        ('10.' || (gp / 65536) % 256 || '.' || (gp / 256) % 256 || '.' || gp % 256)::inet, 'Mozilla/5.0',

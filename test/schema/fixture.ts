@@ -8,11 +8,14 @@ import pg from 'pg';
 import { testServer, type ScratchDb } from '../helpers/server.js';
 import { listSqlFiles, loadStatements, readSources } from '../../src/source/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
-import { DEV_PROFILE, seedDatabase } from '../../src/seed/index.js';
+import { DEV_PROFILE, firstOfMonthUtc, seedDatabase } from '../../src/seed/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Fixed so seeded rows (and their timestamps) are the same on every run. */
-export const BASE_DATE = '2026-11-01';
+/**
+ * Seeded times are relative to this date. The first day of the current month keeps seeded sessions
+ * (valid 60 days from it) live whenever the tests run, and rows identical within a run.
+ */
+export const BASE_DATE = firstOfMonthUtc();
 
 export async function schemaDb(opts: { seed?: boolean } = {}): Promise<ScratchDb> {
   const server = await testServer();

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type pg from 'pg';
+import type { ScratchDb } from '../helpers/server.js';
+import { DEV_PROFILE, seedDatabase, seedTargetProblem, scaleProfile } from '../../src/seed/index.js';
+import { StrataError } from '../../src/core/diagnostic.js';
+import { client, ROOT, schemaDb } from './fixture.js';
+
+describe('seed target guard', () => {
+  it.each([
+    ['postgres://h/strata_dev', true],
+    ['postgres://localhost/app_test', true],
+    ['postgres://localhost/strata_scratch_types_1_ab', true],
+    ['postgres://localhost/bench2', true],
+    ['postgres://localhost/postgres', false],
+    ['postgres://localhost/billing', false],
+    ['postgres://db.prod.internal/app_dev', false],
+    ['postgres://localhost/production_test', false],
+  ])('%s may be seeded without --force: %s', (url, ok) => {
+    expect(seedTargetProblem(url) === undefined).toBe(ok);
+  });
+
+  it('sizes the scaled dataset as documented: N=1000 is 1M projects and 10M tasks', () => {
+    const p = scaleProfile(1000);
+    expect(p.tenants * p.projectsPerTenant).toBe(1_000_000);
+    expect(p.tenants * p.projectsPerTenant * p.tasksPerProject).toBe(10_000_000);
+  });
+});
+
+describe('seeding', () => {
+  let a: ScratchDb;
+  let b: ScratchDb;
+  let ca: pg.Client;
+  let cb: pg.Client;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([schemaDb({ seed: true }), schemaDb()]);
+    ca = await client(a.url);
+    cb = await client(b.url);
+  });
+
+  afterAll(async () => {
+    await ca?.end();
+    await cb?.end();
+    await a?.drop();
+    await b?.drop();
+  });
+
+  /** Per table: md5 over every row (minus columns defaulting to now()), in a stable order. */
+  async function fingerprint(c: pg.Client): Promise<Record<string, string>> {
+    const tables = (
+      await c.query<{ t: string }>(
+        `SELECT relname AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition AND relname <> 'audit_log' ORDER BY 1`,
+      )
+    ).rows.map((r) => r.t);
+    const out: Record<string, string> = {};
+    for (const t of tables) {
+      const { rows } = await c.query<{ h: string; n: string }>(
+        `SELECT md5(coalesce(string_agg(j::text, E'\\n' ORDER BY j::text), '')) AS h, count(*) AS n
+           FROM (SELECT to_jsonb(x) - 'created_at' - 'updated_at' - 'joined_at' - 'last_active_at' AS j FROM ${t} x) s`,
+      );
+      out[t] = `${rows[0]!.n}:${rows[0]!.h}`;
+    }
+    return out;
+  }
+
+  it('is deterministic: the same options give the same rows in another database', async () => {
+    const result = await seedDatabase(b.url, { seedDir: path.join(ROOT, 'seed'), profile: DEV_PROFILE, force: true, baseDate: (await import('./fixture.js')).BASE_DATE });
+    expect(result.rows.tasks).toBe(3 * 12 * 15);
+    const [fa, fb] = [await fingerprint(ca), await fingerprint(cb)];
+    expect(fb).toEqual(fa);
+    expect(Object.values(fa).filter((v) => v.startsWith('0:')).length).toBeLessThanOrEqual(1); // only email_verifications is empty
+  });
+
+  it('gives people different roles and spreads events over several partitions', async () => {
+    const roles = await ca.query<{ key: string }>(`SELECT DISTINCT r.key FROM user_roles ur JOIN roles r ON r.id = ur.role_id ORDER BY 1`);
+    expect(roles.rows.map((r) => r.key)).toEqual(['contributor', 'org_admin', 'project_manager', 'viewer']);
+    const parts = await ca.query<{ n: string }>(`SELECT count(DISTINCT tableoid) AS n FROM events`);
+    expect(Number(parts.rows[0]!.n)).toBeGreaterThanOrEqual(4);
+    const depth = await ca.query<{ d: number }>(
+      `WITH RECURSIVE t AS (SELECT id, 0 AS d FROM tasks WHERE parent_id IS NULL UNION ALL SELECT c.id, t.d + 1 FROM tasks c JOIN t ON c.parent_id = t.id) SELECT max(d) AS d FROM t`,
+    );
+    expect(depth.rows[0]!.d).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a non-empty target and a target that does not look like a dev database', async () => {
+    const again = await seedDatabase(a.url, { seedDir: path.join(ROOT, 'seed'), profile: DEV_PROFILE, force: true }).catch((e: unknown) => e);
+    expect((again as StrataError).diagnostic.code).toBe('seed.not_empty');
+    const prod = await seedDatabase(a.url.replace(/\/[^/]+$/, '/postgres'), { seedDir: path.join(ROOT, 'seed'), profile: DEV_PROFILE }).catch((e: unknown) => e);
+    expect((prod as StrataError).diagnostic.code).toBe('seed.target');
+  });
+
+  it('loads a scaled dataset in bulk mode and rebuilds the indexes it dropped', async () => {
+    const c = await schemaDb();
+    try {
+      const cc = await client(c.url);
+      try {
+        const before = (await cc.query<{ n: string }>(`SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) AS n FROM pg_indexes i JOIN pg_class t ON t.relname = i.tablename AND t.relnamespace = 'public'::regnamespace WHERE i.schemaname = 'public' AND NOT t.relispartition`)).rows[0]!.n;
+        const r = await seedDatabase(c.url, { seedDir: path.join(ROOT, 'seed'), profile: { ...scaleProfile(1), tenants: 2 }, force: true, bulk: true });
+        expect(r.rows.projects).toBe(200);
+        expect(r.rows.tasks).toBe(2000);
+        expect(r.rows.audit_log).toBe(0); // bulk mode skips row triggers
+        const after = (await cc.query<{ n: string }>(`SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) AS n FROM pg_indexes i JOIN pg_class t ON t.relname = i.tablename AND t.relnamespace = 'public'::regnamespace WHERE i.schemaname = 'public' AND NOT t.relispartition`)).rows[0]!.n;
+        expect(after).toBe(before);
+      } finally {
+        await cc.end();
+      }
+    } finally {
+      await c.drop();
+    }
+  });
+});

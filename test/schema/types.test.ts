@@ -1,0 +1,67 @@
+/**
+ * The committed `queries/*.queries.ts` must be what pgtyped generates from the current schema and
+ * queries (the CI staleness check), and a broken query must fail generation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ScratchDb } from '../helpers/server.js';
+import { generateQueryTypes, pgtypedDiagnostics, readTypegenConfig, staleGeneratedFiles, TypegenError } from '../../src/typegen/index.js';
+import { ROOT, schemaDb } from './fixture.js';
+
+let db: ScratchDb;
+
+beforeAll(async () => {
+  db = await schemaDb();
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('typed queries', () => {
+  it('the committed generated files are up to date, and there are at least 25 queries', async () => {
+    const files = await generateQueryTypes(ROOT, db.url);
+    const config = await readTypegenConfig(ROOT);
+    expect(await staleGeneratedFiles(ROOT, files, config.srcDir)).toEqual([]);
+    const queries = files.reduce((n, f) => n + (f.content.match(/new PreparedQuery</g)?.length ?? 0), 0);
+    expect(queries).toBeGreaterThanOrEqual(25);
+  });
+
+  it('fails, naming the file and query, when a query does not type (pgtyped itself exits 0)', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'strata-types-test-'));
+    try {
+      await cp(path.join(ROOT, 'pgtyped.config.json'), path.join(work, 'pgtyped.config.json'));
+      await cp(path.join(ROOT, 'queries', 'events.sql'), path.join(work, 'queries', 'events.sql'), { recursive: true });
+      await writeFile(path.join(work, 'queries', 'broken.sql'), `/* @name Broken */\nSELECT no_such_column FROM projects WHERE id = :id!;\n`);
+      const err = await generateQueryTypes(work, db.url).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(TypegenError);
+      const diags = (err as TypegenError).diagnostics;
+      expect(diags).toHaveLength(1);
+      expect(diags[0]!.message).toBe(`queries/broken.sql: query 'Broken' failed to type`);
+      expect(diags[0]!.detail).toMatch(/no_such_column/);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it('attributes annotation parse errors to the file pgtyped names after them', () => {
+    const out = [
+      'Processing queries/a.sql',
+      'Processing queries/b.sql',
+      'Errors:',
+      "- (3:0) Parse error: extraneous input 'SELECT' expecting '/*'",
+      'Skipped queries/b.sql: no changes or no queries detected',
+      'Saved 2 query types from queries/a.sql to queries/a.queries.ts',
+    ].join('\n');
+    const { parse, serverErrors } = pgtypedDiagnostics(out, 'queries');
+    expect(serverErrors).toEqual([]);
+    expect(parse).toEqual([
+      expect.objectContaining({ subject: 'queries/b.sql', location: { file: 'queries/b.sql', line: 3, column: 1 } }),
+    ]);
+  });
+});

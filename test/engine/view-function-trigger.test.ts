@@ -153,6 +153,20 @@ const CASES: Case[] = [
     expectUp: ['DROP TRIGGER gone ON public.t', 'CREATE OR REPLACE TRIGGER a AFTER INSERT OR UPDATE OF v ON public.t', 'CREATE CONSTRAINT TRIGGER c', 'DISABLE TRIGGER d', 'ENABLE REPLICA TRIGGER r', 'REFERENCING OLD TABLE AS o NEW TABLE AS n'],
   },
   {
+    name: 'event triggers: tags, enable state, function replaced under it',
+    old: `
+      CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN NULL; END$$;
+      CREATE EVENT TRIGGER ddl_watch ON ddl_command_end EXECUTE FUNCTION on_ddl();`,
+    new: `
+      CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN RAISE NOTICE 'ddl'; END$$;
+      CREATE EVENT TRIGGER ddl_watch ON ddl_command_end EXECUTE FUNCTION on_ddl();
+      ALTER EVENT TRIGGER ddl_watch DISABLE;
+      CREATE EVENT TRIGGER drops ON sql_drop WHEN TAG IN ('DROP TABLE', 'ALTER TABLE') EXECUTE FUNCTION on_ddl();
+      COMMENT ON EVENT TRIGGER drops IS 'watch drops';`,
+    expectUp: ['CREATE OR REPLACE FUNCTION public.on_ddl()', 'ALTER EVENT TRIGGER ddl_watch DISABLE', "CREATE EVENT TRIGGER drops ON sql_drop WHEN TAG IN ('ALTER TABLE', 'DROP TABLE') EXECUTE FUNCTION public.on_ddl()"],
+    rejectUp: ['DROP EVENT TRIGGER'],
+  },
+  {
     name: 'INSTEAD OF trigger on a view',
     old: `CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t;`,
     new: `

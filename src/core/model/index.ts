@@ -13,7 +13,7 @@ import type { DomainObject, CompositeTypeObject, RangeTypeObject } from './usert
 import type { PrivilegeObject, DefaultPrivilegeObject, OwnerObject } from './privilege.js';
 import type { ViewObject, MaterializedViewObject } from './view.js';
 import type { FunctionObject } from './function.js';
-import type { TriggerObject } from './trigger.js';
+import type { TriggerObject, EventTriggerObject } from './trigger.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -42,6 +42,7 @@ export type CatalogObject =
   | MaterializedViewObject
   | FunctionObject
   | TriggerObject
+  | EventTriggerObject
   | RowSecurityObject
   | PolicyObject
   | DomainObject

@@ -13,3 +13,16 @@ export interface TriggerObject extends ObjectBase {
   /** pg_trigger.tgenabled: O (origin), D (disabled), R (replica), A (always). */
   enabled: 'O' | 'D' | 'R' | 'A';
 }
+
+/** A database-wide event trigger (ddl_command_start, sql_drop, ...). */
+export interface EventTriggerObject extends ObjectBase {
+  kind: 'event_trigger';
+  name: string;
+  qname: string;
+  event: string;
+  /** WHEN TAG IN (...) filter, sorted; null when it fires for every tag. */
+  tags: string[] | null;
+  /** The function as regprocedure prints it (`public.f()`). */
+  function: string;
+  enabled: 'O' | 'D' | 'R' | 'A';
+}

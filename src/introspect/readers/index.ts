@@ -4,7 +4,7 @@ import { enumsReader } from './enums.js';
 import { tablesReader, sequencesReader, columnsReader, constraintsReader, indexesReader } from './relations.js';
 import { viewsReader, materializedViewIndexesReader } from './views.js';
 import { functionsReader } from './functions.js';
-import { triggersReader } from './triggers.js';
+import { triggersReader, eventTriggersReader } from './triggers.js';
 import { domainsReader, compositeTypesReader, rangeTypesReader } from './usertypes.js';
 import { rowSecurityReader, policiesReader } from './security.js';
 import { privilegesReader, defaultPrivilegesReader } from './privileges.js';
@@ -29,6 +29,7 @@ export const READERS: readonly KindReader[] = [
   viewsReader,
   materializedViewIndexesReader,
   triggersReader,
+  eventTriggersReader,
   rowSecurityReader,
   policiesReader,
   // Privileges last: they sit on objects every reader above adds.

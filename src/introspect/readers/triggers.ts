@@ -40,3 +40,33 @@ WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ${SYSTEM_SCHEMA_FILTER('n.nspn
     }
   },
 };
+
+export const eventTriggersReader: KindReader = {
+  name: 'event triggers',
+  sql: `
+SELECT e.oid, e.evtname AS name, quote_ident(e.evtname) AS qname, e.evtevent AS event, e.evttags AS tags,
+       e.evtfoid::regprocedure::text AS function, e.evtenabled AS enabled, d.description
+FROM pg_event_trigger e
+LEFT JOIN pg_description d ON d.classoid = 'pg_event_trigger'::regclass AND d.objoid = e.oid AND d.objsubid = 0`,
+  read(rows, ctx) {
+    for (const r of rows) {
+      if (ctx.ownedByExtension('pg_event_trigger', r.oid)) continue;
+      ctx.add(
+        {
+          kind: 'event_trigger',
+          id: makeId('event_trigger', r.name),
+          parent: null,
+          comment: r.description,
+          dependsOn: [],
+          name: r.name,
+          qname: r.qname,
+          event: r.event,
+          tags: r.tags ? [...(r.tags as string[])].sort() : null,
+          function: r.function,
+          enabled: r.enabled,
+        },
+        address('pg_event_trigger', r.oid),
+      );
+    }
+  },
+};

@@ -11,7 +11,7 @@ import { columnRules } from './column.js';
 import { constraintRules, indexRules } from './constraint.js';
 import { viewRules, materializedViewRules } from './view.js';
 import { functionRules } from './function.js';
-import { triggerRules } from './trigger.js';
+import { triggerRules, eventTriggerRules } from './trigger.js';
 import { rowSecurityRules, policyRules } from './security.js';
 import { domainRules, compositeTypeRules, rangeTypeRules } from './usertype.js';
 import { privilegeRules, defaultPrivilegeRules, ownerRules } from './privilege.js';
@@ -31,6 +31,7 @@ export const RULES: RuleTable = {
   materialized_view: materializedViewRules,
   function: functionRules,
   trigger: triggerRules,
+  event_trigger: eventTriggerRules,
   row_security: rowSecurityRules,
   policy: policyRules,
   domain: domainRules,

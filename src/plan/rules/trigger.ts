@@ -1,6 +1,6 @@
-import type { TriggerObject } from '../../core/model/index.js';
+import type { EventTriggerObject, TriggerObject } from '../../core/model/index.js';
 import type { KindRules, RuleContext, Statement } from '../types.js';
-import { commentOn, createComment } from './sql.js';
+import { commentOn, createComment, literal } from './sql.js';
 
 const ENABLE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' } as const;
 
@@ -29,6 +29,30 @@ export const triggerRules: KindRules<TriggerObject> = {
     }
     if (a.enabled !== b.enabled || (out.length && b.enabled !== 'O')) out.push(enableSql(b));
     if (a.comment !== b.comment) out.push({ sql: commentOn(`TRIGGER ${b.qname} ON ${b.table}`, b.comment), lock: 'none' });
+    return out;
+  },
+};
+
+const EVENT_ENABLE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' } as const;
+
+export const eventTriggerRules: KindRules<EventTriggerObject> = {
+  kind: 'event_trigger',
+  order: 12,
+  recreateOnDependencyChange: true,
+  create: (e) => [
+    {
+      sql: `CREATE EVENT TRIGGER ${e.qname} ON ${e.event}${e.tags ? ` WHEN TAG IN (${e.tags.map(literal).join(', ')})` : ''} EXECUTE FUNCTION ${e.function}`,
+      lock: 'none',
+    },
+    ...(e.enabled === 'O' ? [] : [{ sql: `ALTER EVENT TRIGGER ${e.qname} ${EVENT_ENABLE[e.enabled]}`, lock: 'none' as const }]),
+    ...createComment(`EVENT TRIGGER ${e.qname}`, e.comment),
+  ],
+  drop: (e) => [{ sql: `DROP EVENT TRIGGER ${e.qname}`, lock: 'none' }],
+  alter(a, b) {
+    if (a.event !== b.event || a.function !== b.function || JSON.stringify(a.tags) !== JSON.stringify(b.tags)) return null;
+    const out: Statement[] = [];
+    if (a.enabled !== b.enabled) out.push({ sql: `ALTER EVENT TRIGGER ${b.qname} ${EVENT_ENABLE[b.enabled]}`, lock: 'none' });
+    if (a.comment !== b.comment) out.push({ sql: commentOn(`EVENT TRIGGER ${b.qname}`, b.comment), lock: 'none' });
     return out;
   },
 };

@@ -43,6 +43,13 @@ const CASES: Case[] = [
     rejectUp: ['DROP VIEW'],
   },
   {
+    name: 'view options removed and added in place',
+    old: `CREATE TABLE t (a int); CREATE VIEW v WITH (security_barrier) AS SELECT a FROM t WITH CHECK OPTION; CREATE VIEW w AS SELECT a FROM t;`,
+    new: `CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; CREATE VIEW w WITH (security_invoker) AS SELECT a FROM t WITH LOCAL CHECK OPTION;`,
+    expectUp: ['CREATE OR REPLACE VIEW public.v AS', 'CREATE OR REPLACE VIEW public.w WITH (check_option=local, security_invoker=true) AS'],
+    rejectUp: ['DROP VIEW'],
+  },
+  {
     name: 'view column renamed or retyped: drop and create, with the views on it',
     old: `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t; CREATE VIEW w AS SELECT a FROM v; COMMENT ON VIEW w IS 'kept';`,
     new: `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a::bigint AS a, b AS c FROM t; CREATE VIEW w AS SELECT a FROM v; COMMENT ON VIEW w IS 'kept';`,

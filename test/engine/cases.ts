@@ -83,6 +83,15 @@ export const CASES: DiffCase[] = [
     expectUp: ['MATCH FULL ON UPDATE SET NULL ON DELETE RESTRICT DEFERRABLE', 'VALIDATE CONSTRAINT d_chk2', 'CHECK ((x > 0)) NOT VALID'],
   },
   {
+    name: 'foreign key deferrability changes in place',
+    old: `CREATE TABLE p (id int PRIMARY KEY);
+          CREATE TABLE c (a int CONSTRAINT c_a REFERENCES p, b int CONSTRAINT c_b REFERENCES p DEFERRABLE INITIALLY DEFERRED);`,
+    new: `CREATE TABLE p (id int PRIMARY KEY);
+          CREATE TABLE c (a int CONSTRAINT c_a REFERENCES p DEFERRABLE, b int CONSTRAINT c_b REFERENCES p);`,
+    expectUp: ['ALTER CONSTRAINT c_a DEFERRABLE INITIALLY IMMEDIATE', 'ALTER CONSTRAINT c_b NOT DEFERRABLE'],
+    rejectUp: ['DROP CONSTRAINT'],
+  },
+  {
     name: 'drop a table other tables reference',
     old: `CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p);`,
     new: `CREATE TABLE c (id int PRIMARY KEY, p_id int);`,

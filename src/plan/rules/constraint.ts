@@ -13,6 +13,16 @@ function addCost(c: ConstraintObject): { hazards: Hazard[]; lock: LockLevel } {
   }
 }
 
+const DEFERRABLE = / (DEFERRABLE(?: INITIALLY DEFERRED)?)$/;
+
+/** pg_get_constraintdef ends with ` DEFERRABLE [INITIALLY DEFERRED]` when the constraint is deferrable. */
+function splitDeferrable(def: string): { base: string; timing: string } {
+  const m = DEFERRABLE.exec(def);
+  if (!m) return { base: def, timing: '' };
+  const timing = m[1]!.includes('DEFERRED') ? m[1]! : `${m[1]} INITIALLY IMMEDIATE`;
+  return { base: def.slice(0, m.index), timing };
+}
+
 export const constraintRules: KindRules<ConstraintObject> = {
   kind: 'constraint',
   order: 6,
@@ -22,8 +32,18 @@ export const constraintRules: KindRules<ConstraintObject> = {
   ],
   drop: (c) => [{ sql: `ALTER TABLE ${c.table} DROP CONSTRAINT ${c.qname}`, lock: 'ACCESS EXCLUSIVE' }],
   alter(a, b) {
-    if (a.definition !== b.definition || a.type !== b.type || (a.validated && !b.validated)) return null;
+    if (a.type !== b.type || (a.validated && !b.validated)) return null;
     const out: Statement[] = [];
+    if (a.definition !== b.definition) {
+      // Only a foreign key's deferrability changes in place; anything else is drop and add.
+      const da = splitDeferrable(a.definition);
+      const db = splitDeferrable(b.definition);
+      if (a.type !== 'foreign key' || da.base !== db.base) return null;
+      out.push({
+        sql: `ALTER TABLE ${b.table} ALTER CONSTRAINT ${b.qname} ${db.timing || 'NOT DEFERRABLE'}`,
+        lock: 'SHARE ROW EXCLUSIVE',
+      });
+    }
     if (!a.validated && b.validated) {
       out.push({
         sql: `ALTER TABLE ${b.table} VALIDATE CONSTRAINT ${b.qname}`,

@@ -332,6 +332,12 @@ export async function migrateStatus(opts: RunnerOptions): Promise<StatusResult> 
     const dir = await readMigrationDir(opts.dir);
     const { entries, problems } = compareHistory(dir.migrations, rows, opts.dirLabel ?? opts.dir);
     const order = dir.warnings.filter((w) => w.severity === 'error');
+    if (existsSync(path.join(dir.dir, ATLAS_SUM_FILE))) {
+      await checkAtlasSum(dir.dir).catch((e: unknown) => {
+        if (e instanceof StrataError) order.push(e.diagnostic);
+        else throw e;
+      });
+    }
     return { entries, problems: [...order, ...problems], current: rows.filter((r) => !r.dirty).at(-1)?.version };
   } finally {
     await pool.dispose();

@@ -61,6 +61,7 @@ it('hash writes atlas.sum, validate checks it, and bad arguments are usage error
   expect((await strata('migrate', 'validate')).err).toContain('20250101000003_c.up.sql: added');
   // up refuses to run files atlas.sum does not cover, as `atlas migrate apply` does.
   expect((await strata('migrate', 'up')).err).toContain('atlas.sum does not match');
+  expect(await strata('migrate', 'status')).toMatchObject({ code: 1, err: expect.stringContaining('atlas.sum does not match') });
   expect((await strata('migrate', 'down', '--steps', 'x')).code).toBe(2);
   expect((await strata('migrate', 'up', '--lock-timeout', 'soon')).code).toBe(2);
 });

@@ -290,6 +290,10 @@ async function readState(paths: ClusterPaths): Promise<{ port?: number }> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Start failures that a retry fixes: the port went to another program, or a crashed server's remains. */
+const PORT_TAKEN = /could not bind|Address already in use|could not create any TCP\/IP sockets/i;
+const CRASH_LEFTOVERS = /shared memory block .* still in use|lock file .* already exists/i;
+
 /**
  * Spawn the postmaster detached (it outlives this process) and wait until
  * postmaster.pid says `ready`. Recovers from what a crash leaves behind: a stale
@@ -318,7 +322,8 @@ async function launch(paths: ClusterPaths, bins: PgBinaries, user: OsUser | unde
       return port;
     }
     const why = outcome.log;
-    if (Date.now() > deadline || attempt > 100) {
+    const portTaken = PORT_TAKEN.test(why);
+    if (!(portTaken || CRASH_LEFTOVERS.test(why)) || Date.now() > deadline || attempt > 100) {
       throw new StrataError({
         code: 'cluster.start',
         severity: 'error',
@@ -328,20 +333,11 @@ async function launch(paths: ClusterPaths, bins: PgBinaries, user: OsUser | unde
         hint: `see ${paths.log}; delete ${paths.root} (make clean) to start from scratch`,
       });
     }
-    if (/could not bind|Address already in use|could not create any TCP\/IP sockets/i.test(why)) {
+    if (portTaken) {
       port = await freePort();
-    } else if (/shared memory block .* still in use|lock file .* already exists/i.test(why)) {
+    } else {
       // Backends orphaned by a killed postmaster exit on their own within moments.
       await sleep(200);
-    } else {
-      throw new StrataError({
-        code: 'cluster.start',
-        severity: 'error',
-        subject: paths.data,
-        message: `PostgreSQL did not start: ${lastLine(why) || 'no output'}`,
-        detail: why.trim().split('\n').slice(-10).join('\n'),
-        hint: `see ${paths.log}`,
-      });
     }
   }
 }

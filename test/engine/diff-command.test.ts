@@ -55,6 +55,7 @@ describe('strata diff', () => {
     const second = await strata(['diff', 'drop_name'], project);
     expect(second.code).toBe(0);
     expect(second.out).toBe('ALTER TABLE public.t DROP COLUMN name;\n');
+    expect(second.err).toContain('warning: data loss: ALTER TABLE public.t DROP COLUMN name\n');
     const after = (await readdir(path.join(project, 'migrations'))).filter((f) => f.endsWith('.up.sql')).sort();
     expect(after).toHaveLength(2);
     expect(after[1]! > after[0]!).toBe(true);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Command, CommandContext } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer, type ServerTarget } from '../../cluster/index.js';
-import { diffSnapshots, loadSnapshot, type StateSource } from '../../engine/index.js';
+import { diffSnapshots, loadSnapshot, type PlanStep, type StateSource } from '../../engine/index.js';
 
 /** `postgres://…` → live database; `*.sql` → one file; a folder with `*.up.sql` → migrations; other folder → schema. */
 export function parseSource(arg: string, cwd: string): StateSource {
@@ -76,7 +76,10 @@ async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, 
   ]);
   const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true });
   if (ctx.json) ctx.out(JSON.stringify({ steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
-  else ctx.out(ctx.options.down ? plan.down : plan.up);
+  else {
+    ctx.out(ctx.options.down ? plan.down : plan.up);
+    if (!ctx.options.down) warnHazards(ctx, plan.steps);
+  }
   return 0;
 }
 
@@ -110,8 +113,16 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
     return 0;
   }
   ctx.out(plan.up);
+  warnHazards(ctx, plan.steps);
   for (const w of written) ctx.err(`wrote ${w}\n`);
   return 0;
+}
+
+/** One stderr line per statement that loses data, so a reviewer cannot miss it. */
+function warnHazards(ctx: CommandContext, steps: PlanStep[]): void {
+  for (const s of steps) {
+    if (s.hazards.includes('data-loss')) ctx.err(`warning: data loss: ${s.sql.split('\n')[0]}\n`);
+  }
 }
 
 /** A UTC timestamp version, bumped past the latest existing one so versions stay strictly increasing. */

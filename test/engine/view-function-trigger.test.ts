@@ -90,6 +90,26 @@ const CASES: Case[] = [
     rejectUp: ['DROP FUNCTION', 'DROP PROCEDURE'],
   },
   {
+    name: 'aggregates: plain, moving, ordered-set, zero-argument; options changed in place',
+    old: `
+      CREATE FUNCTION add_int(state int, v int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT state + v';
+      CREATE FUNCTION sub_int(state int, v int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT state - v';
+      CREATE AGGREGATE total(int) (SFUNC = add_int, STYPE = int, INITCOND = '0');`,
+    new: `
+      CREATE FUNCTION add_int(state int, v int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT state + v';
+      CREATE FUNCTION sub_int(state int, v int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT state - v';
+      CREATE FUNCTION bump(state int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT state + 1';
+      CREATE AGGREGATE total(int) (SFUNC = add_int, STYPE = int, INITCOND = '10', COMBINEFUNC = add_int, PARALLEL = SAFE,
+        MSFUNC = add_int, MINVFUNC = sub_int, MSTYPE = int, MINITCOND = '0');
+      CREATE AGGREGATE tally(*) (SFUNC = bump, STYPE = int, INITCOND = '0');
+      CREATE FUNCTION keep_last(state text, v text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT v';
+      CREATE FUNCTION last_fin(state text, d int) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT state';
+      CREATE AGGREGATE last_of(int ORDER BY text) (SFUNC = keep_last, STYPE = text, FINALFUNC = last_fin);
+      COMMENT ON AGGREGATE tally(*) IS 'counts rows';`,
+    expectUp: ["CREATE OR REPLACE AGGREGATE public.total(integer) (SFUNC = public.add_int, STYPE = integer, COMBINEFUNC = public.add_int, INITCOND = '10'", 'CREATE AGGREGATE public.last_of(integer ORDER BY text)', 'CREATE AGGREGATE public.tally(*)', "COMMENT ON AGGREGATE public.tally(*) IS 'counts rows'"],
+    rejectUp: ['DROP AGGREGATE'],
+  },
+  {
     name: 'function return type and parameter name changes: drop and create, with the view and trigger on it',
     old: `
       CREATE TABLE t (a int);

@@ -10,13 +10,16 @@ export interface FunctionObject extends ObjectBase {
   name: string;
   /** Quoted qualified name. */
   qname: string;
-  routine: 'function' | 'procedure';
+  routine: 'function' | 'procedure' | 'aggregate';
   /** `qname(identity arguments)`, as DROP, COMMENT and GRANT name it. */
   signature: string;
   /** pg_get_function_arguments: names, modes, types and defaults. */
   arguments: string;
   /** pg_get_function_result (null for a procedure). */
   result: string | null;
-  /** pg_get_functiondef: a complete CREATE OR REPLACE statement, body and every attribute. */
+  /**
+   * pg_get_functiondef: a complete CREATE OR REPLACE statement, body and every attribute;
+   * for an aggregate, CREATE AGGREGATE with every option spelt out.
+   */
   definition: string;
 }

@@ -11,6 +11,8 @@ export interface SplitStatement {
   sql: string;
   /** 1-based line of the statement's first character. */
   line: number;
+  /** Parse node type, e.g. `CreateStmt`, `TransactionStmt`. */
+  kind: string;
 }
 
 export async function splitStatements(text: string, file: string): Promise<SplitStatement[]> {
@@ -39,7 +41,8 @@ export async function splitStatements(text: string, file: string): Promise<Split
     const sql = chunk.trim();
     if (!sql) continue;
     const lead = chunk.length - chunk.trimStart().length;
-    out.push({ sql, line: lineAt(bytes, start + Buffer.byteLength(chunk.slice(0, lead))) });
+    const kind = Object.keys((s.stmt ?? {}) as object)[0] ?? 'unknown';
+    out.push({ sql, line: lineAt(bytes, start + Buffer.byteLength(chunk.slice(0, lead))), kind });
   }
   return out;
 }

@@ -193,6 +193,17 @@ async function runFile(
   // Statements go one by one so an error maps to the file's own line and column.
   const statements = await splitStatements(file.content, file.path);
   if (file.transactional) {
+    const control = statements.find((s) => s.kind === 'TransactionStmt');
+    if (control) {
+      throw new StrataError({
+        code: 'runner.transaction-control',
+        severity: 'error',
+        subject: file.file,
+        message: `${file.file} controls transactions itself (${control.sql.split(/\s/)[0]!.toUpperCase()} at line ${control.line}), but strata already runs each migration in its own transaction`,
+        location: { file: file.path, line: control.line, column: 1 },
+        hint: 'remove the BEGIN/COMMIT lines, or start the file with `-- strata:no-transaction` to manage transactions yourself',
+      });
+    }
     await db.tx(async (tx) => {
       await setTimeouts(tx, opts, true);
       for (const s of statements) {

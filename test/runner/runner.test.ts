@@ -110,6 +110,16 @@ describe('migrate up/down', () => {
     expect((await migrateStatus(opts())).entries.at(-1)!.state).toBe('pending');
   });
 
+  it('refuses a transactional file with its own BEGIN/COMMIT, and runs it with the no-transaction directive', async () => {
+    await dir.write('20250101000004_own_tx.up.sql', 'SELECT 1;\nBEGIN;\nCREATE TABLE own_tx (id int);\nCOMMIT;\n');
+    const e = await refusal(migrateUp(opts()));
+    expect(e.diagnostic).toMatchObject({ code: 'runner.transaction-control', location: { line: 2 } });
+    expect(await query(db.url, `SELECT to_regclass('own_tx')::text AS t`)).toEqual([{ t: null }]);
+    expect((await migrateStatus(opts())).entries.at(-1)!.state).toBe('pending');
+    await dir.write('20250101000004_own_tx.up.sql', '-- strata:no-transaction\nBEGIN;\nCREATE TABLE own_tx (id int);\nCOMMIT;\n');
+    expect((await migrateUp(opts())).applied.map((a) => a.version)).toContain('20250101000004');
+  });
+
   it('lock_timeout applies inside migrations', async () => {
     await migrateUp(opts());
     await dir.write('20250101000004_alter.up.sql', `ALTER TABLE users ADD COLUMN nick text;\n`);

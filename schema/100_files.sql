@@ -1,9 +1,9 @@
--- Files and their processing jobs. Job status changes follow a declared transition table, enforced by trigger.
+-- Files and their processing jobs. Job status changes follow a declared transition function, enforced by trigger.
 
 CREATE TYPE file_job_type AS ENUM ('extract_text', 'chunk', 'embed', 'thumbnail', 'virus_scan');
 COMMENT ON TYPE file_job_type IS 'Kind of processing applied to an uploaded file.';
 CREATE TYPE file_job_status AS ENUM ('pending', 'processing', 'completed', 'failed', 'cancelled');
-COMMENT ON TYPE file_job_status IS 'State of a file processing job; allowed changes are listed in file_job_transitions.';
+COMMENT ON TYPE file_job_status IS 'State of a file processing job; allowed changes are given by file_job_transition_allowed().';
 
 CREATE TABLE files (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -47,22 +47,16 @@ ALTER TABLE documents ADD CONSTRAINT documents_file_fkey FOREIGN KEY (organizati
   REFERENCES files (organization_id, id) ON DELETE SET NULL (file_id);
 CREATE INDEX idx_documents_file_id ON documents (organization_id, file_id) WHERE file_id IS NOT NULL;
 
-CREATE TABLE file_job_transitions (
-  from_status file_job_status NOT NULL,
-  to_status   file_job_status NOT NULL,
-  CONSTRAINT file_job_transitions_pkey PRIMARY KEY (from_status, to_status),
-  CONSTRAINT file_job_transitions_change_check CHECK (from_status <> to_status)
-);
-COMMENT ON TABLE file_job_transitions IS 'The allowed status changes of file_processing_jobs (a global catalog; data, so it is visible and testable).';
-COMMENT ON COLUMN file_job_transitions.from_status IS 'Status before the change.';
-COMMENT ON COLUMN file_job_transitions.to_status IS 'Status after the change.';
-INSERT INTO file_job_transitions (from_status, to_status) VALUES
-  ('pending', 'processing'),
-  ('pending', 'cancelled'),
-  ('processing', 'completed'),
-  ('processing', 'failed'),
-  ('processing', 'cancelled'),
-  ('failed', 'pending');
+CREATE FUNCTION file_job_transition_allowed(p_from file_job_status, p_to file_job_status) RETURNS boolean
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN (p_from, p_to) IN (
+    ('pending', 'processing'),
+    ('pending', 'cancelled'),
+    ('processing', 'completed'),
+    ('processing', 'failed'),
+    ('processing', 'cancelled'),
+    ('failed', 'pending'));
+COMMENT ON FUNCTION file_job_transition_allowed(file_job_status, file_job_status) IS 'The allowed status changes of file_processing_jobs. A function, not a lookup table: desired-state files describe structure, and rows in a lookup table would never reach a migration written by the diff engine.';
 
 CREATE TABLE file_processing_jobs (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -86,7 +80,7 @@ CREATE TABLE file_processing_jobs (
   CONSTRAINT file_processing_jobs_finished_check CHECK (status NOT IN ('completed', 'failed') OR finished_at IS NOT NULL),
   CONSTRAINT file_processing_jobs_error_check CHECK (status <> 'failed' OR error_message IS NOT NULL)
 );
-COMMENT ON TABLE file_processing_jobs IS 'Work queue of processing steps per file. Status may only change along file_job_transitions.';
+COMMENT ON TABLE file_processing_jobs IS 'Work queue of processing steps per file. Status may only change as file_job_transition_allowed() permits.';
 COMMENT ON COLUMN file_processing_jobs.id IS 'Surrogate key.';
 COMMENT ON COLUMN file_processing_jobs.organization_id IS 'Tenant.';
 COMMENT ON COLUMN file_processing_jobs.file_id IS 'File processed.';
@@ -110,7 +104,7 @@ CREATE FUNCTION file_processing_jobs_check_transition() RETURNS trigger
 AS $$
 BEGIN
   IF NEW.status IS DISTINCT FROM OLD.status
-     AND NOT EXISTS (SELECT 1 FROM file_job_transitions t WHERE t.from_status = OLD.status AND t.to_status = NEW.status) THEN
+     AND NOT file_job_transition_allowed(OLD.status, NEW.status) THEN
     RAISE EXCEPTION 'file job status cannot change from % to %', OLD.status, NEW.status
       USING ERRCODE = 'check_violation', CONSTRAINT = 'file_processing_jobs_transition';
   END IF;
@@ -126,6 +120,6 @@ BEGIN
   RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION file_processing_jobs_check_transition() IS 'BEFORE UPDATE trigger: rejects status changes not in file_job_transitions and keeps attempts/started_at/finished_at consistent.';
+COMMENT ON FUNCTION file_processing_jobs_check_transition() IS 'BEFORE UPDATE trigger: rejects status changes file_job_transition_allowed() does not permit, and keeps attempts/started_at/finished_at consistent.';
 CREATE TRIGGER trg_file_processing_jobs_transition BEFORE UPDATE OF status ON file_processing_jobs
   FOR EACH ROW EXECUTE FUNCTION file_processing_jobs_check_transition();

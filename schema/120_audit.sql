@@ -90,7 +90,7 @@ CREATE TRIGGER trg_audit_log_guard_truncate BEFORE TRUNCATE ON audit_log FOR EAC
 
 -- Not audited, on purpose: audit_log itself; events, login_attempts, sessions, password_resets,
 -- email_verifications (they are logs or credentials, not business state); notifications and chunk_meta
--- (high-volume derived data, regenerated rather than edited); file_job_transitions (static catalog).
+-- (high-volume derived data, regenerated rather than edited).
 -- Attach the audit trigger to every business table. Listed explicitly (not discovered) so that adding a
 -- table is a visible decision; test/schema checks that no table with organization_id is missing.
 CREATE TRIGGER trg_organizations_audit AFTER INSERT OR UPDATE OR DELETE ON organizations FOR EACH ROW EXECUTE FUNCTION audit_row_change('id');

@@ -3,7 +3,7 @@
 --   * tenant tables: RLS ENABLED and FORCED; one policy per command, each naming the roles it serves;
 --     every predicate is `organization_id = current_tenant()`, which is false when no tenant is set.
 --   * app_viewer reads; app_analyst reads, inserts and updates; app_admin also deletes; app_system bypasses RLS.
---   * global catalogs (roles, permissions, role_permissions, notification_templates, file_job_transitions)
+--   * global catalogs (roles, permissions, role_permissions, notification_templates)
 --     are readable by every application role and written only by app_system; they hold no tenant data.
 --   * credentials and security logs (sessions, password_resets, email_verifications, login_attempts) are
 --     reachable only by app_system: RLS is on with no policy, so any other role sees nothing.
@@ -17,7 +17,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO app_syste
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO app_system;
 
 -- Global catalogs.
-GRANT SELECT ON roles, permissions, role_permissions, notification_templates, file_job_transitions
+GRANT SELECT ON roles, permissions, role_permissions, notification_templates
   TO app_admin, app_analyst, app_viewer;
 
 -- Credentials and security logs: no policy, so only app_system (BYPASSRLS) reaches them.

@@ -54,9 +54,10 @@ types: | $(DEPS)
 docs: | $(DEPS)
 	$(STRATA) docs $(ARGS)
 
-## seed: load seed data into the dev database
+## seed: load seed data into the dev database (SCALE=N: 1,000*N projects, 10,000*N tasks)
+# [schema helper] SCALE passes --scale to strata seed.
 seed: | $(DEPS)
-	$(STRATA) seed $(ARGS)
+	$(STRATA) seed $(if $(SCALE),--scale $(SCALE)) $(ARGS)
 
 ## test: the whole test suite on real PostgreSQL (embedded cluster unless DATABASE_URL is set)
 test: | $(DEPS)

@@ -46,10 +46,10 @@ export async function applyScript(url: string, scripts: string[], opts: ApplyOpt
     }
     let firstError: { error: string; statement: string } | undefined;
     for (;;) {
-      const deferred: string[] = [];
+      const deferred: { stmt: string; err: unknown }[] = [];
       firstError = undefined;
       for (const stmt of pending) {
-        const err = await run(client, stmt, opts.lenient ? notes : undefined);
+        const err = await run(client, stmt);
         if (!err) {
           count++;
           continue;
@@ -57,12 +57,21 @@ export async function applyScript(url: string, scripts: string[], opts: ApplyOpt
         if (!opts.lenient) return { ok: false, error: errorLine(err), statement: firstLine(stmt) };
         firstError ??= { error: errorLine(err), statement: firstLine(stmt) };
         if (!FORWARD_REFERENCE.has(sqlstate(err) ?? '')) return { ok: false, ...firstError };
-        deferred.push(stmt);
+        deferred.push({ stmt, err });
       }
       if (deferred.length === 0) break;
-      if (deferred.length === pending.length) return { ok: false, ...firstError! };
-      notes.add('statements deferred past forward references');
-      pending = deferred;
+      if (deferred.length === pending.length) {
+        // No progress: what is still missing is not created further down. A missing
+        // schema is the one thing the source project's harness provides; create it.
+        const schema = deferred.map((d) => missingSchema(d.err)).find((x) => x !== undefined);
+        const name = schema === '' ? await firstSearchPathSchema(client) : schema;
+        if (!name) return { ok: false, ...firstError! };
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${name.replace(/"/g, '""')}"`);
+        notes.add(`created schema ${name}`);
+      } else {
+        notes.add('statements deferred past forward references');
+      }
+      pending = deferred.map((d) => d.stmt);
     }
     return { ok: true, statements: count, notes: [...notes].sort() };
   } finally {
@@ -70,18 +79,28 @@ export async function applyScript(url: string, scripts: string[], opts: ApplyOpt
   }
 }
 
-async function run(client: pg.Client, stmt: string, notes: Set<string> | undefined): Promise<unknown> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await client.query(stmt);
-      return undefined;
-    } catch (e) {
-      const schema = /^schema "((?:[^"]|"")+)" does not exist$/.exec((e as Error).message ?? '')?.[1];
-      if (!notes || sqlstate(e) !== '3F000' || !schema || attempt > 3) return e;
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
-      notes.add(`created schema ${schema}`);
-    }
+async function run(client: pg.Client, stmt: string): Promise<unknown> {
+  try {
+    await client.query(stmt);
+    return undefined;
+  } catch (e) {
+    return e;
   }
+}
+
+/** The schema a failure says is missing; '' when nothing on search_path exists to create in. */
+function missingSchema(e: unknown): string | undefined {
+  if (sqlstate(e) !== '3F000') return undefined;
+  const msg = String((e as Error).message ?? '');
+  if (msg.startsWith('no schema has been selected to create in')) return '';
+  return /^schema "((?:[^"]|"")+)" does not exist/.exec(msg)?.[1]?.replace(/""/g, '"');
+}
+
+async function firstSearchPathSchema(client: pg.Client): Promise<string | undefined> {
+  const res = await client.query<{ search_path: string }>('SHOW search_path');
+  const first = res.rows[0]?.search_path.split(',')[0]?.trim();
+  if (!first || first === '"$user"' || first === '$user') return undefined;
+  return first.startsWith('"') ? first.slice(1, -1).replace(/""/g, '"') : first;
 }
 
 function sqlstate(e: unknown): string | undefined {

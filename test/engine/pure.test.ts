@@ -153,3 +153,33 @@ describe('architecture guards', () => {
     for (const [kind, rule] of Object.entries(RULES)) expect(rule.kind).toBe(kind);
   });
 });
+
+describe('column type change hazards', () => {
+  const col = (type: string): Snapshot =>
+    normalizeSnapshot({
+      ...emptySnapshot(180000),
+      objects: [
+        { kind: 'column', id: 'column:public.t.c', parent: null, comment: null, dependsOn: [], table: 'public.t', name: 'c', qname: 'c',
+          position: 1, type, collation: null, default: null, notNull: false, identity: null, generated: null },
+      ],
+    });
+  const hazards = (a: string, b: string) => planChanges(col(a), col(b))[0]!.hazards;
+
+  it.each([
+    ['integer', 'bigint'],
+    ['character varying(10)', 'character varying(20)'],
+    ['character varying(10)', 'text'],
+    ['numeric(10,2)', 'numeric(12,2)'],
+  ])('%s → %s widens: no data-loss', (a, b) => {
+    expect(hazards(a, b)).toEqual(['blocking-lock', 'table-rewrite']);
+  });
+
+  it.each([
+    ['bigint', 'integer'],
+    ['character varying(20)', 'character varying(10)'],
+    ['text', 'integer'],
+    ['numeric(12,2)', 'numeric(12,4)'],
+  ])('%s → %s may lose data', (a, b) => {
+    expect(hazards(a, b)).toContain('data-loss');
+  });
+});

@@ -23,6 +23,29 @@ export function columnDefinition(c: ColumnObject): string {
 
 const baseType = (t: string) => t.replace(/\(.*\)/, '').replace(/\[\]$/, '');
 
+const WIDER: Record<string, string[]> = {
+  smallint: ['integer', 'bigint', 'numeric'],
+  integer: ['bigint', 'numeric'],
+  bigint: ['numeric'],
+  'character varying': ['text'],
+  character: ['character varying', 'text'],
+  real: ['double precision'],
+};
+
+/** True when every value of type `a` fits type `b` unchanged (no truncation, no failed cast). */
+function isWidening(a: string, b: string): boolean {
+  if (a.endsWith('[]') !== b.endsWith('[]')) return false;
+  const ba = baseType(a);
+  const bb = baseType(b);
+  if (ba !== bb) return (WIDER[ba] ?? []).includes(bb) && !/\(/.test(b);
+  const ma = /\(([\d,]+)\)/.exec(a)?.[1]?.split(',').map(Number);
+  const mb = /\(([\d,]+)\)/.exec(b)?.[1]?.split(',').map(Number);
+  if (!mb) return true;
+  if (!ma) return false;
+  // numeric(p,s): both precision and scale must not shrink, and integer digits (p - s) must not either.
+  return mb.every((v, i) => v >= (ma[i] ?? 0)) && (mb[0]! - (mb[1] ?? 0)) >= (ma[0]! - (ma[1] ?? 0));
+}
+
 export const columnRules: KindRules<ColumnObject> = {
   kind: 'column',
   order: 5,
@@ -68,7 +91,7 @@ export const columnRules: KindRules<ColumnObject> = {
       const using = baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}${viaText}::${b.type}` : '';
       out.push({
         sql: `${t} TYPE ${b.type}${b.collation ? ` COLLATE ${b.collation}` : a.collation ? ' COLLATE pg_catalog."default"' : ''}${using}`,
-        hazards: ['table-rewrite', 'blocking-lock'],
+        hazards: isWidening(a.type, b.type) ? ['table-rewrite', 'blocking-lock'] : ['table-rewrite', 'blocking-lock', 'data-loss'],
         invalidatesDependents: true,
       });
     }

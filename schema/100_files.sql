@@ -49,13 +49,15 @@ CREATE INDEX idx_documents_file_id ON documents (organization_id, file_id) WHERE
 
 CREATE FUNCTION file_job_transition_allowed(p_from file_job_status, p_to file_job_status) RETURNS boolean
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN (p_from, p_to) IN (
+AS $$
+  SELECT (p_from, p_to) IN (
     ('pending', 'processing'),
     ('pending', 'cancelled'),
     ('processing', 'completed'),
     ('processing', 'failed'),
     ('processing', 'cancelled'),
-    ('failed', 'pending'));
+    ('failed', 'pending'))
+$$;
 COMMENT ON FUNCTION file_job_transition_allowed(file_job_status, file_job_status) IS 'The allowed status changes of file_processing_jobs. A function, not a lookup table: desired-state files describe structure, and rows in a lookup table would never reach a migration written by the diff engine.';
 
 CREATE TABLE file_processing_jobs (

@@ -98,6 +98,20 @@ describe('migrate up/down', () => {
     expect(await query(db.url, 'SELECT version FROM strata.schema_migrations')).toEqual([]);
     await migrateUp(opts());
     expect(await catalogFingerprint(db.url)).toBe(full);
+    // The engine's snapshot agrees: nothing differs after the round trip.
+    const { compareSnapshots, snapshotDatabase } = await import('../../src/engine/index.js');
+    const { withoutRunnerSchema } = await import('../../src/runner/index.js');
+    const first = withoutRunnerSchema(await snapshotDatabase(db.url));
+    await migrateDown({ ...opts(), to: '0' });
+    const zero = withoutRunnerSchema(await snapshotDatabase(db.url));
+    const fresh = await scratch();
+    try {
+      expect(compareSnapshots(withoutRunnerSchema(await snapshotDatabase(fresh.url)), zero)).toEqual([]);
+    } finally {
+      await fresh.drop();
+    }
+    await migrateUp(opts());
+    expect(compareSnapshots(first, withoutRunnerSchema(await snapshotDatabase(db.url)))).toEqual([]);
   });
 
   it('a failing transactional migration leaves nothing behind and reports file:line', async () => {

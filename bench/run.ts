@@ -36,10 +36,20 @@ async function main(): Promise<number> {
 
   const sections: string[] = [];
   let missed = 0;
+  let failed = 0;
   for (const f of files) {
     const bench = (await import(pathToFileURL(path.join(root, 'bench', f)).href)).default as Bench;
     process.stderr.write(`bench ${f}: ${bench.title}\n`);
-    const rows = await bench.run(ctx);
+    let rows: BenchRow[];
+    try {
+      rows = await bench.run(ctx);
+    } catch (e) {
+      // One broken area must not cost the others their numbers.
+      failed++;
+      process.stderr.write(`  failed: ${(e as Error).stack ?? String(e)}\n`);
+      sections.push(`## ${bench.title}\n\nSource: \`bench/${f}\`. **Failed:** ${(e as Error).message.split('\n')[0]}`);
+      continue;
+    }
     const lines = [
       `## ${bench.title}`,
       '',
@@ -81,7 +91,7 @@ async function main(): Promise<number> {
     process.stdout.write(doc);
   }
   if (missed) process.stderr.write(`${missed} row(s) missed their target\n`);
-  return 0;
+  return failed ? 1 : 0;
 }
 
 process.exitCode = await main();

@@ -190,4 +190,3 @@ describe.skipIf(!ready)('Atlas interop', () => {
   });
 });
 
-if (!ready) it('atlas interop', () => console.log(hasAtlas ? `skipped: no PostgreSQL 15 server binaries in ${PG15}` : skipReason('.tools/bin/atlas')));

@@ -182,6 +182,13 @@ export const CASES: DiffCase[] = [
     expectUp: ['ALTER TABLE public.l SET UNLOGGED', 'PARTITION BY LIST (id)', 'PARTITION OF public.m DEFAULT'],
   },
   {
+    name: 'collations: libc and ICU, used by columns',
+    old: `CREATE COLLATION posix FROM "POSIX"; CREATE TABLE t (a text, b text COLLATE posix);`,
+    new: `CREATE COLLATION num (provider = icu, locale = 'en-u-kn-true', deterministic = false);
+          CREATE TABLE t (a text, b text COLLATE num, c text COLLATE num);`,
+    expectUp: ["CREATE COLLATION public.num (provider = icu, locale = 'en-u-kn-true', deterministic = false)", 'DROP COLLATION public.posix'],
+  },
+  {
     name: 'equal up to formatting: no changes',
     old: `create table t (a INT4 not null default 1+1, b text check (b <> ''));`,
     new: `CREATE TABLE t (

@@ -5,6 +5,7 @@
  */
 import type { SchemaObject, ExtensionObject } from './schema.js';
 import type { EnumObject } from './types.js';
+import type { CollationObject } from './collation.js';
 import type { SequenceObject, SequenceOwnerObject } from './sequence.js';
 import type { TableObject, ColumnObject } from './table.js';
 import type { ConstraintObject, IndexObject } from './constraint.js';
@@ -18,6 +19,7 @@ import type { TriggerObject, EventTriggerObject } from './trigger.js';
 export * from './base.js';
 export type * from './schema.js';
 export type * from './types.js';
+export type * from './collation.js';
 export type * from './sequence.js';
 export type * from './table.js';
 export type * from './constraint.js';
@@ -32,6 +34,7 @@ export type CatalogObject =
   | SchemaObject
   | ExtensionObject
   | EnumObject
+  | CollationObject
   | SequenceObject
   | SequenceOwnerObject
   | TableObject

@@ -1,6 +1,7 @@
 import type { KindReader } from '../context.js';
 import { schemasReader, extensionsReader } from './schemas.js';
 import { enumsReader } from './enums.js';
+import { collationsReader } from './collations.js';
 import { tablesReader, sequencesReader, columnsReader, constraintsReader, indexesReader } from './relations.js';
 import { viewsReader, materializedViewIndexesReader } from './views.js';
 import { functionsReader } from './functions.js';
@@ -16,6 +17,7 @@ import { privilegesReader, defaultPrivilegesReader } from './privileges.js';
 export const READERS: readonly KindReader[] = [
   schemasReader,
   extensionsReader,
+  collationsReader,
   enumsReader,
   domainsReader,
   compositeTypesReader,

@@ -5,6 +5,7 @@
 import type { RuleTable } from '../types.js';
 import { schemaRules, extensionRules } from './schema.js';
 import { enumRules } from './enum.js';
+import { collationRules } from './collation.js';
 import { sequenceRules, sequenceOwnerRules } from './sequence.js';
 import { tableRules } from './table.js';
 import { columnRules } from './column.js';
@@ -21,6 +22,7 @@ export const RULES: RuleTable = {
   schema: schemaRules,
   extension: extensionRules,
   enum: enumRules,
+  collation: collationRules,
   sequence: sequenceRules,
   sequence_owner: sequenceOwnerRules,
   table: withPartitionAttach(tableRules),

@@ -108,15 +108,15 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
     rebound.add(d);
     return true;
   };
-  // A dropped object's dependents that the desired state keeps, and that hold a parsed
-  // reference to it, are dropped before it and created again after (a view calling
-  // f(integer) when f(bigint) replaces it keeps its text but must be rebound).
+  // A dropped object's dependents that the desired state keeps unchanged still hold a
+  // reference to it (a view or a CHECK calling f(integer) when f(bigint) replaces it
+  // keep their text): they let go of it (rebind) or are dropped before it and created after.
   for (const id of [...dropping]) {
     for (const d of fromIx.dependents(id)) {
       const o = fromIx.get(d);
       if (!o || dropping.has(d)) continue;
       if (rule(o.kind).recreateOnDependencyChange) replace(d);
-      else if (!altering.has(d)) rebind(d, id);
+      else if (!altering.has(d) && !rebind(d, id)) replace(d);
     }
   }
   // A replaced object is dropped, so everything depending on it is dropped and created again too.

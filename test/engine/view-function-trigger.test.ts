@@ -153,10 +153,13 @@ const CASES: Case[] = [
     name: 'function argument type change under a default and a check constraint with the same text',
     old: `
       CREATE FUNCTION pad(x int) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT lpad(x::text, 4, '0')$$;
-      CREATE TABLE t (id int, code text DEFAULT pad(7));`,
+      CREATE TABLE t (id int, code text DEFAULT pad(7) CONSTRAINT code_check CHECK (code <> pad(0)));
+      CREATE INDEX t_pad ON t (pad(id));`,
     new: `
       CREATE FUNCTION pad(x bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT lpad(x::text, 4, '0')$$;
-      CREATE TABLE t (id int, code text DEFAULT pad(7));`,
+      CREATE TABLE t (id int, code text DEFAULT pad(7) CONSTRAINT code_check CHECK (code <> pad(0)));
+      CREATE INDEX t_pad ON t (pad(id));`,
+    expectUp: ['DROP CONSTRAINT code_check', 'DROP FUNCTION public.pad(x integer)', 'ADD CONSTRAINT code_check'],
     rejectUp: ['DROP COLUMN', 'DROP TABLE'],
   },
   {

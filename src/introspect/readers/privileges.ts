@@ -22,7 +22,10 @@ WITH target AS (
     FROM pg_namespace n WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}
   UNION ALL
   SELECT 'pg_class', c.oid, 0, CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
-         CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+         -- A sequence OWNED BY a column takes its table's owner and cannot be given another.
+         CASE WHEN c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
+                                                  AND dp.refclassid = 'pg_class'::regclass AND dp.deptype IN ('a', 'i')) THEN NULL
+              ELSE CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END END,
          ${qualified('n.nspname', 'c.relname')}, NULL, quote_ident(n.nspname), c.relowner,
          coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -61,7 +64,7 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
       const target = ctx.get(targetId);
       // An alias can point at another kind (a table's row type); privileges sit on the object itself.
       if (!target) continue;
-      if (!r.subid) {
+      if (!r.subid && r.okind) {
         ctx.add({
           kind: 'owner',
           id: `owner:${targetId}`,

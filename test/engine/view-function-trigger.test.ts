@@ -32,7 +32,10 @@ const CASES: Case[] = [
       CREATE VIEW v2 WITH (security_invoker = true) AS SELECT id FROM v1 WITH CASCADED CHECK OPTION;
       CREATE VIEW v3 AS SELECT * FROM t WITH LOCAL CHECK OPTION;
       COMMENT ON VIEW v1 IS 'first';
-      COMMENT ON COLUMN v1.v IS 'the v';`,
+      COMMENT ON COLUMN v1.v IS 'the v';
+      CREATE VIEW "Odd View" AS SELECT id AS "order", v AS "Mixed" FROM t;
+      COMMENT ON COLUMN "Odd View"."order" IS 'a keyword';
+      COMMENT ON COLUMN "Odd View"."Mixed" IS 'mixed case';`,
     expectUp: ['CREATE VIEW public.v1 WITH (security_barrier=true) AS', "COMMENT ON COLUMN public.v1.v IS 'the v'", 'CREATE VIEW public.v2 WITH (check_option=cascaded, security_invoker=true)'],
   },
   {

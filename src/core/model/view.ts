@@ -3,6 +3,8 @@ import type { ObjectBase } from './base.js';
 /** A column of a view as the catalog records it: what CREATE OR REPLACE VIEW must keep. */
 export interface ViewColumn {
   name: string;
+  /** quote_ident(name). */
+  qname: string;
   /** format_type(atttypid, atttypmod). */
   type: string;
   comment: string | null;

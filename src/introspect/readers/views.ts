@@ -12,7 +12,7 @@ export const viewsReader: KindReader = {
   sql: `
 SELECT c.oid, c.reltype, c.relkind, n.nspname AS schema, c.relname AS name, ${qualified('n.nspname', 'c.relname')} AS qname,
        pg_get_viewdef(c.oid) AS def, c.reloptions AS options, c.relispopulated AS populated,
-       (SELECT json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
+       (SELECT json_agg(json_build_object('name', a.attname, 'qname', quote_ident(a.attname), 'type', format_type(a.atttypid, a.atttypmod),
                         'comment', ad.description) ORDER BY a.attnum)
           FROM pg_attribute a
           LEFT JOIN pg_description ad ON ad.classoid = 'pg_class'::regclass AND ad.objoid = a.attrelid AND ad.objsubid = a.attnum
@@ -39,7 +39,7 @@ WHERE c.relkind IN ('v', 'm') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
         qname: r.qname,
         definition: String(r.def).replace(/;\s*$/, ''),
         options: [...((r.options as string[] | null) ?? [])].sort(),
-        columns: ((r.columns as ViewColumn[] | null) ?? []).map((c) => ({ name: c.name, type: c.type, comment: c.comment ?? null })),
+        columns: ((r.columns as ViewColumn[] | null) ?? []).map((c) => ({ name: c.name, qname: c.qname, type: c.type, comment: c.comment ?? null })),
       };
       if (materialized) ctx.add({ kind: 'materialized_view', ...base, populated: r.populated }, address('pg_class', r.oid));
       else ctx.add({ kind: 'view', ...base }, address('pg_class', r.oid));

@@ -21,13 +21,9 @@ function columnComments(qname: string, columns: readonly ViewColumn[], before?: 
   for (const c of columns) {
     const old = before?.find((x) => x.name === c.name);
     if ((old?.comment ?? null) === c.comment) continue;
-    out.push({ sql: commentOn(`COLUMN ${qname}.${quoteIdent(c.name)}`, c.comment), lock: 'none' });
+    out.push({ sql: commentOn(`COLUMN ${qname}.${c.qname}`, c.comment), lock: 'none' });
   }
   return out;
-}
-
-function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : '"' + name.replace(/"/g, '""') + '"';
 }
 
 /**

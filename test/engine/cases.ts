@@ -169,6 +169,12 @@ export const CASES: DiffCase[] = [
     expectUp: ["COMMENT ON TABLE app.t IS 'it''s new'", 'CREATE SCHEMA "Other"', 'CREATE EXTENSION citext WITH SCHEMA app'],
   },
   {
+    name: 'extension versions: update along a path, drop and create when there is none',
+    old: `CREATE EXTENSION pg_trgm VERSION '1.3';`,
+    new: `CREATE EXTENSION pg_trgm VERSION '1.4';`,
+    expectUp: ["ALTER EXTENSION pg_trgm UPDATE TO '1.4'"],
+  },
+  {
     name: 'persistence and partitioning',
     old: `
       CREATE TABLE l (a int);

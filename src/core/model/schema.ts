@@ -14,4 +14,9 @@ export interface ExtensionObject extends ObjectBase {
   /** Schema the extension's objects live in (quoted). */
   schema: string;
   version: string;
+  /**
+   * Versions `ALTER EXTENSION ... UPDATE TO` can reach from `version` on the server
+   * the snapshot was read from (pg_extension_update_paths). A server fact, not schema.
+   */
+  reachableVersions: string[];
 }

@@ -23,7 +23,9 @@ export const extensionsReader: KindReader = {
   name: 'extensions',
   sql: `
 SELECT e.oid, e.extname AS name, quote_ident(e.extname) AS qname, n.nspname AS schema_name,
-       quote_ident(n.nspname) AS schema, e.extversion AS version, d.description
+       quote_ident(n.nspname) AS schema, e.extversion AS version, d.description,
+       (SELECT json_agg(p.target ORDER BY p.target) FROM pg_extension_update_paths(e.extname) p
+         WHERE p.source = e.extversion AND p.path IS NOT NULL) AS reachable
 FROM pg_extension e
 JOIN pg_namespace n ON n.oid = e.extnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_extension'::regclass AND d.objoid = e.oid AND d.objsubid = 0`,
@@ -41,6 +43,7 @@ LEFT JOIN pg_description d ON d.classoid = 'pg_extension'::regclass AND d.objoid
           qname: r.qname,
           schema: r.schema,
           version: r.version,
+          reachableVersions: r.reachable ?? [],
         },
         address('pg_extension', r.oid),
       );

@@ -18,7 +18,11 @@ export const extensionRules: KindRules<ExtensionObject> = {
     ...createComment(`EXTENSION ${o.qname}`, o.comment),
   ],
   drop: (o) => [{ sql: `DROP EXTENSION ${o.qname}`, lock: 'none' }],
-  alter: (a, b) => {
+  alter: (a, b, ctx) => {
+    // No update path (a downgrade, usually): drop and create, but only when nothing
+    // depends on the extension, since dropping it would take dependents' data along.
+    const noPath = a.version !== b.version && !(a.reachableVersions ?? []).includes(b.version);
+    if (noPath && ctx.from.dependents(a.id).length === 0) return null;
     const out = [];
     if (a.schema !== b.schema) out.push({ sql: `ALTER EXTENSION ${b.qname} SET SCHEMA ${b.schema}`, lock: 'none' as const });
     if (a.version !== b.version) out.push({ sql: `ALTER EXTENSION ${b.qname} UPDATE TO ${literal(b.version)}`, lock: 'none' as const });

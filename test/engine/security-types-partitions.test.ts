@@ -253,6 +253,35 @@ const CASES: Case[] = [
     ],
     rejectUp: ['DROP TABLE', 'DROP COLUMN', 'ADD COLUMN', 'DROP INDEX public', 'ON ONLY'],
   },
+  {
+    name: 'partitions: a sub-partitioned partition and the default partition move; grants, RLS and FKs stay on the parent',
+    old: `
+      CREATE TABLE ref (id int PRIMARY KEY);
+      CREATE TABLE m (id int, at date, ref_id int REFERENCES ref, CHECK (id > 0)) PARTITION BY RANGE (at);
+      ALTER TABLE m ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY m_pos ON m USING (id > 0);
+      GRANT SELECT ON m TO strata_e2b_reader;
+      CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (id);
+      CREATE TABLE m_2024_1 PARTITION OF m_2024 FOR VALUES IN (1);
+      CREATE TABLE m_rest PARTITION OF m DEFAULT;
+      GRANT INSERT ON m_rest TO strata_e2b_writer;`,
+    new: `
+      CREATE TABLE ref (id int PRIMARY KEY);
+      CREATE TABLE m (id int, at date, ref_id int REFERENCES ref, CHECK (id > 0)) PARTITION BY RANGE (at);
+      ALTER TABLE m ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY m_pos ON m USING (id > 0);
+      GRANT SELECT ON m TO strata_e2b_reader;
+      CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2023-01-01') TO ('2025-01-01') PARTITION BY LIST (id);
+      CREATE TABLE m_2024_1 PARTITION OF m_2024 FOR VALUES IN (1, 2);
+      CREATE TABLE m_rest PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      GRANT INSERT ON m_rest TO strata_e2b_writer;`,
+    expectUp: [
+      'ALTER TABLE public.m DETACH PARTITION public.m_2024',
+      "ALTER TABLE public.m_2024 ATTACH PARTITION public.m_2024_1 FOR VALUES IN (1, 2)",
+      "ALTER TABLE public.m ATTACH PARTITION public.m_rest FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+    ],
+    rejectUp: ['DROP TABLE', 'DROP POLICY', 'GRANT', 'REVOKE', 'DROP CONSTRAINT'],
+  },
 ];
 
 const dbs: ScratchDb[] = [];

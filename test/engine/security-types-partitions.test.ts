@@ -127,6 +127,12 @@ const CASES: Case[] = [
     expectUp: ['ALTER TYPE public.pair DROP ATTRIBUTE b, ALTER ATTRIBUTE a TYPE bigint, ADD ATTRIBUTE d text COLLATE pg_catalog."C"', 'DROP TYPE public.ord', 'CREATE TYPE public.ord AS (y integer, x integer)'],
   },
   {
+    name: 'composite type stored in a column: attributes added and dropped in place, retyped by recreation',
+    old: `CREATE TYPE c1 AS (a int, b text); CREATE TYPE c2 AS (a int); CREATE TABLE t (x c1, y c2[]);`,
+    new: `CREATE TYPE c1 AS (a int, d int); CREATE TYPE c2 AS (a bigint); CREATE TABLE t (x c1, y c2[]);`,
+    expectUp: ['ALTER TYPE public.c1 DROP ATTRIBUTE b, ADD ATTRIBUTE d integer', 'DROP TYPE public.c2', 'CREATE TYPE public.c2 AS (a bigint)', 'ADD COLUMN y public.c2[]'],
+  },
+  {
     name: 'range types',
     old: `CREATE TYPE r1 AS RANGE (SUBTYPE = int4);`,
     new: `

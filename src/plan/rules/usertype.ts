@@ -1,5 +1,5 @@
 import type { CompositeTypeObject, DomainConstraint, DomainObject, RangeTypeObject } from '../../core/model/index.js';
-import type { KindRules, Statement } from '../types.js';
+import type { KindRules, RuleContext, Statement } from '../types.js';
 import { commentOn, createComment } from './sql.js';
 
 const addConstraint = (d: DomainObject, c: DomainConstraint): Statement => ({
@@ -59,7 +59,7 @@ export const compositeTypeRules: KindRules<CompositeTypeObject> = {
     ...createComment(`TYPE ${o.qname}`, o.comment),
   ],
   drop: (o) => [{ sql: `DROP TYPE ${o.qname}`, lock: 'none' }],
-  alter(a, b) {
+  alter(a, b, ctx) {
     // Attributes keep their order: dropped ones go, added ones are appended. Anything else is a new type.
     const bNames = new Set(b.attributes.map((x) => x.name));
     const aNames = new Set(a.attributes.map((x) => x.name));
@@ -72,6 +72,8 @@ export const compositeTypeRules: KindRules<CompositeTypeObject> = {
     for (const x of kept) {
       const y = b.attributes.find((z) => z.name === x.name)!;
       if (x.type !== y.type || x.collation !== y.collation) {
+        // PostgreSQL cannot retype an attribute while a column stores the type.
+        if (storedIn(a.qname, ctx)) return null;
         parts.push(`ALTER ATTRIBUTE ${y.qname} TYPE ${y.type}${y.collation ? ` COLLATE ${y.collation}` : x.collation ? ' COLLATE pg_catalog."default"' : ''}`);
       }
     }
@@ -82,6 +84,14 @@ export const compositeTypeRules: KindRules<CompositeTypeObject> = {
     return out;
   },
 };
+
+function storedIn(qname: string, ctx: RuleContext): boolean {
+  const uses = (t: string) => t === qname || t === `${qname}[]`;
+  return (
+    ctx.from.ofKind('column').some((c) => uses(c.type)) ||
+    ctx.from.ofKind('composite_type').some((c) => c.qname !== qname && c.attributes.some((x) => uses(x.type)))
+  );
+}
 
 export const rangeTypeRules: KindRules<RangeTypeObject> = {
   kind: 'range_type',

@@ -25,7 +25,7 @@ CREATE TABLE projects (
   complexity_score smallint,
   estimated_duration_weeks integer,
   estimated_budget numeric(15, 2),
-  currency         char(3) NOT NULL DEFAULT 'USD',
+  currency         text NOT NULL DEFAULT 'USD',
   technology_stack text[] NOT NULL DEFAULT '{}',
   version          integer NOT NULL DEFAULT 1,
   archived_at      timestamptz,

@@ -25,7 +25,7 @@ CREATE TABLE audit_log (
 );
 COMMENT ON TABLE audit_log IS 'Append-only change history written by audit_row_change(). No foreign keys: the trail must outlive the rows, tenants and users it mentions.';
 COMMENT ON COLUMN audit_log.id IS 'Sequential key; orders entries of one transaction.';
-COMMENT ON COLUMN audit_log.organization_id IS 'Tenant of the changed row; NULL for global tables (users, catalogs).';
+COMMENT ON COLUMN audit_log.organization_id IS 'Tenant of the changed row (the organization itself for organizations); NULL for global tables (users, catalogs).';
 COMMENT ON COLUMN audit_log.table_name IS 'Changed table.';
 COMMENT ON COLUMN audit_log.record_id IS 'Primary key of the changed row as text (composite keys joined with "/").';
 COMMENT ON COLUMN audit_log.operation IS 'INSERT, UPDATE or DELETE.';
@@ -67,7 +67,8 @@ BEGIN
   END IF;
   INSERT INTO audit_log (organization_id, table_name, record_id, operation, actor_id, db_role,
                          old_row, new_row, changed_fields)
-  VALUES (safe_uuid(row_j ->> 'organization_id'), TG_TABLE_NAME, coalesce(key_text, ''), TG_OP::audit_operation,
+  VALUES (CASE WHEN TG_TABLE_NAME = 'organizations' THEN safe_uuid(row_j ->> 'id') ELSE safe_uuid(row_j ->> 'organization_id') END,
+          TG_TABLE_NAME, coalesce(key_text, ''), TG_OP::audit_operation,
           current_app_user(), coalesce(nullif(current_setting('role'), 'none'), session_user::text), old_j - 'search_vector', new_j - 'search_vector', changed);
   RETURN NULL;
 END

@@ -65,6 +65,15 @@ describe('audit trigger', () => {
     expect(ops.map((o) => o.operation)).toEqual(['INSERT', 'DELETE']);
   });
 
+  it('files changes of the organization itself under that tenant, so its admins see them', async () => {
+    const [acme, user] = [await sid(c, 'org', 1), await sid(c, 'user', 1)];
+    const seen = await asRole(c, 'app_admin', { tenant: acme, user }, async () => {
+      await c.query(`UPDATE organizations SET description = 'Renamed in a test' WHERE id = $1`, [acme]);
+      return (await c.query<{ f: string[] }>(`SELECT changed_fields AS f FROM audit_log WHERE table_name = 'organizations' AND record_id = $1 ORDER BY id DESC LIMIT 1`, [acme])).rows;
+    });
+    expect(seen).toEqual([{ f: ['description'] }]);
+  });
+
   it('skips updates that change nothing but maintenance columns', async () => {
     const project = await sid(c, 'project', 2);
     await c.query('BEGIN');

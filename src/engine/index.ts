@@ -90,9 +90,9 @@ const MIGRATION_FILE = /^(\d+)_(.+)\.up\.sql$/;
 async function sourceFiles(source: Exclude<StateSource, { kind: 'url' }>): Promise<SourceFile[]> {
   switch (source.kind) {
     case 'sqlFile':
-      return readSources([source.file]);
+      return readSources([source.file], process.cwd());
     case 'schemaDir':
-      return readSources(await listSqlFiles(source.dir));
+      return readSources(await listSqlFiles(source.dir), process.cwd());
     case 'migrationsDir': {
       const st = await stat(source.dir).catch(() => undefined);
       if (!st) return [];
@@ -105,7 +105,7 @@ async function sourceFiles(source: Exclude<StateSource, { kind: 'url' }>): Promi
         const vb = BigInt(MIGRATION_FILE.exec(b)![1]!);
         return va < vb ? -1 : va > vb ? 1 : a < b ? -1 : 1;
       });
-      return readSources(names.map((n) => join(source.dir, n)));
+      return readSources(names.map((n) => join(source.dir, n)), process.cwd());
     }
   }
 }

@@ -78,7 +78,7 @@ export function applyError(s: SourceStatement, e: unknown): StrataError {
   const inner = lineColumn(s.sql, pos);
   const line = s.line + inner.line - 1;
   const column = inner.line === 1 ? s.column + inner.column - 1 : inner.column;
-  const detail = [excerptWithCaret(s.sql, 0, s.sql.length, pos), err.detail ? `DETAIL: ${err.detail}` : '']
+  const detail = [excerptWithCaret(s.sql, 0, s.sql.length, pos, s.line), err.detail ? `DETAIL: ${err.detail}` : '']
     .filter(Boolean)
     .join('\n');
   return new StrataError({

@@ -4,7 +4,7 @@
  * reported as file:line:column with the statement and a caret.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import * as pgQuery from 'libpg-query';
 import { StrataError } from '../core/diagnostic.js';
 
@@ -51,10 +51,14 @@ export async function listSqlFiles(dir: string): Promise<string[]> {
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
+/** Read files; a path under `displayBase` is shown relative to it in diagnostics. */
 export async function readSources(paths: string[], displayBase?: string): Promise<SourceFile[]> {
-  return Promise.all(
-    paths.map(async (p) => ({ path: displayBase ? relative(displayBase, p) || p : p, text: await readFile(p, 'utf8') })),
-  );
+  const shown = (p: string) => {
+    if (!displayBase) return p;
+    const r = relative(displayBase, p);
+    return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
+  };
+  return Promise.all(paths.map(async (p) => ({ path: shown(p), text: await readFile(p, 'utf8') })));
 }
 
 /** 1-based line/column of a character offset. */
@@ -71,17 +75,17 @@ export function lineColumn(text: string, charOffset: number): { line: number; co
 }
 
 /** The source lines of `[start, end)` plus a caret under `at` (character offsets into `text`). */
-export function excerptWithCaret(text: string, start: number, end: number, at: number): string {
+export function excerptWithCaret(text: string, start: number, end: number, at: number, firstLine = 1): string {
   const lines = text.split('\n');
   const { line: l0 } = lineColumn(text, start);
   const { line: l1 } = lineColumn(text, Math.max(start, end - 1));
   const { line: la, column: ca } = lineColumn(text, at);
   const first = Math.max(l0, la - 3);
   const last = Math.min(Math.max(l1, la), la + 2);
-  const width = String(last).length;
+  const width = String(last + firstLine - 1).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    out.push(`${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    out.push(`${String(n + firstLine - 1).padStart(width)} | ${lines[n - 1] ?? ''}`);
     if (n === la) out.push(`${' '.repeat(width)} | ${' '.repeat(Math.max(0, ca - 1))}^`);
   }
   return out.join('\n');

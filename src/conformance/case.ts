@@ -7,6 +7,7 @@
  */
 import { withScratchDatabase, type ServerTarget } from '../cluster/index.js';
 import { applyScript, firstLine } from './apply.js';
+import { catalogFingerprint, compareFingerprints, type Fingerprint } from './catalog.js';
 import { caseSql, staticSkipReason, type CorpusCase } from './corpus.js';
 import type { EngineFacade, Snapshot } from './engine.js';
 import type { CaseResult, Check } from './result.js';
@@ -74,6 +75,7 @@ async function checkInvariants(
   let snapA0: Snapshot;
   let snapB0: Snapshot;
   let plan: { up: string; down: string };
+  const [fpA0, fpB0] = await Promise.all([catalogFingerprint(urlA), catalogFingerprint(urlB)]);
   try {
     snapA0 = await engine.snapshotDatabase(urlA);
   } catch (e) {
@@ -108,26 +110,39 @@ async function checkInvariants(
     return { ok: true };
   });
 
-  const up = await guardAsync(() => applyAndCompare(engine, urlA, plan.up, snapB0, 'up', applyOpts));
-  const down = await guardAsync(() => applyAndCompare(engine, urlB, plan.down, snapA0, 'down', applyOpts));
+  const up = await guardAsync(() => applyAndCompare(engine, urlA, plan.up, { snap: snapB0, fp: fpB0 }, 'up', applyOpts));
+  const down = await guardAsync(() => applyAndCompare(engine, urlB, plan.down, { snap: snapA0, fp: fpA0 }, 'down', applyOpts));
   return { status: 'ran', up, down, idempotent, deterministic };
 }
 
+/**
+ * Apply a script and judge the result twice: with the engine's own snapshot
+ * comparison, and with the independent catalog fingerprint (src/conformance/catalog.ts),
+ * so an object the engine does not model cannot pass unnoticed.
+ */
 async function applyAndCompare(
   engine: EngineFacade,
   url: string,
   script: string,
-  target: Snapshot,
+  target: { snap: Snapshot; fp: Fingerprint },
   label: 'up' | 'down',
   applyOpts: { statementTimeoutMs: number },
 ): Promise<Check> {
   const applied = await applyScript(url, [script], applyOpts);
   if (!applied.ok) return { ok: false, reason: `applying ${label} failed: ${applied.error} — at: ${applied.statement}` };
   const after = await engine.snapshotDatabase(url);
-  const diffs = engine.compareSnapshots(after, target);
-  if (diffs.length === 0) return { ok: true };
-  const more = diffs.length > 1 ? ` (+${diffs.length - 1} more)` : '';
-  return { ok: false, reason: `after ${label}: ${firstLine(diffs[0] ?? '', 200)}${more}` };
+  const diffs = engine.compareSnapshots(after, target.snap);
+  const fp = compareFingerprints(await catalogFingerprint(url), target.fp);
+  const note = fp.columnOrder.length ? { note: `column order: ${fp.columnOrder[0]}` } : {};
+  if (diffs.length > 0) {
+    const more = diffs.length > 1 ? ` (+${diffs.length - 1} more)` : '';
+    return { ok: false, reason: `after ${label}: ${firstLine(diffs[0] ?? '', 200)}${more}`, ...note };
+  }
+  if (fp.differences.length > 0) {
+    const more = fp.differences.length > 1 ? ` (+${fp.differences.length - 1} more)` : '';
+    return { ok: false, reason: `after ${label}, catalog differs where the engine saw none: ${fp.differences[0]}${more}`, ...note };
+  }
+  return { ok: true, ...note };
 }
 
 function guard(fn: () => Check): Check {

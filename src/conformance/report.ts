@@ -113,6 +113,8 @@ export function renderMarkdown(results: CaseResult[], info: RunInfo): string {
   out.push('new; **(b) down** — its down script applied to new gives old; **(c) idempotent** — diff(new, new) and');
   out.push('diff(old, old) are empty; **(d) deterministic** — diffing fresh snapshots again gives byte-identical up and');
   out.push('down. Percentages are over the cases that load locally; an error (engine crash, timeout) fails all four.');
+  out.push('"Equal" is judged twice: by the engine\'s own snapshot comparison and by an independent catalog fingerprint');
+  out.push('built from PostgreSQL\'s deparsers (`src/conformance/catalog.ts`); either difference fails the check.');
   out.push('Roles named by a case (GRANT … TO, OWNER TO, policy TO, sqldef `managed_roles`) are created NOLOGIN and');
   out.push('idempotently before it loads; they are cluster-wide and left in place.');
   out.push('');
@@ -177,6 +179,17 @@ export function renderMarkdown(results: CaseResult[], info: RunInfo): string {
     out.push('| cases | check: cause | examples |');
     out.push('|---:|---|---|');
     for (const g of causes) out.push(`| ${g.count} | ${escapeMd(g.cause)} | ${g.examples.map((e) => `\`${e}\``).join(', ')} |`);
+    out.push('');
+    const ordered = results.filter((r) => r.up?.note || r.down?.note);
+    out.push(`## Column order (${ordered.length} cases, reported, not failed)`);
+    out.push('');
+    out.push('The catalog matched except for the order of columns, which PostgreSQL cannot change in place (adding a');
+    out.push('column appends it). The independent fingerprint (src/conformance/catalog.ts) notices; the engine may ignore it.');
+    out.push('');
+    for (const r of ordered) {
+      const parts = (['up', 'down'] as const).filter((k) => r[k]?.note).map((k) => `${k}: ${escapeMd(r[k]?.note ?? '')}`);
+      out.push(`- \`${r.id}\` — ${parts.join('; ')}`);
+    }
     out.push('');
     out.push(`## Failures (${failing.length} cases)`);
     out.push('');

@@ -3,6 +3,8 @@ export interface Check {
   ok: boolean;
   /** One line: the first error or the first snapshot difference. */
   reason?: string;
+  /** Reported, not failed: e.g. the same columns in another order, which PostgreSQL cannot change in place. */
+  note?: string;
 }
 
 export type CaseStatus =

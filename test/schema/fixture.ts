@@ -1,6 +1,7 @@
 /**
  * Scratch databases holding the reference schema (loaded from schema/ in path order, exactly as the
- * engine's shadow stage does) and, optionally, the deterministic dev seed.
+ * engine's shadow stage does; or, with STRATA_SCHEMA_SOURCE=migrations, built by running migrations/)
+ * and, optionally, the deterministic dev seed.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { testServer, type ScratchDb } from '../helpers/server.js';
 import { listSqlFiles, loadStatements, readSources } from '../../src/source/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
 import { DEV_PROFILE, firstOfMonthUtc, seedDatabase } from '../../src/seed/index.js';
+import { migrateUp } from '../../src/runner/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /**
@@ -21,8 +23,13 @@ export async function schemaDb(opts: { seed?: boolean } = {}): Promise<ScratchDb
   const server = await testServer();
   const db = await server.scratch({ prefix: 'strata_ref_t' });
   try {
-    const files = await readSources(await listSqlFiles(path.join(ROOT, 'schema')), ROOT);
-    await applyStatements(db.url, await loadStatements(files));
+    if (process.env.STRATA_SCHEMA_SOURCE === 'migrations') {
+      // The same tests against the database the engine-written migrations build.
+      await migrateUp({ url: db.url, dir: path.join(ROOT, 'migrations'), dirLabel: 'migrations' });
+    } else {
+      const files = await readSources(await listSqlFiles(path.join(ROOT, 'schema')), ROOT);
+      await applyStatements(db.url, await loadStatements(files));
+    }
     if (opts.seed) {
       await seedDatabase(db.url, { seedDir: path.join(ROOT, 'seed'), profile: DEV_PROFILE, baseDate: BASE_DATE, force: true });
     }

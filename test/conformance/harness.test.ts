@@ -8,9 +8,10 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryOnce } from '../../src/db/connect.js';
+import { execOnce, queryOnce } from '../../src/db/connect.js';
 import type { ServerTarget } from '../../src/cluster/index.js';
 import { runCase } from '../../src/conformance/case.js';
+import { catalogFingerprint, compareFingerprints } from '../../src/conformance/catalog.js';
 import { defaultCorpusRoot, filterCases, loadCorpus, parseMeta, staticSkipReason } from '../../src/conformance/corpus.js';
 import { loadEngine, type EngineFacade } from '../../src/conformance/engine.js';
 import { runInWorkers } from '../../src/conformance/pool.js';
@@ -92,6 +93,41 @@ describe('loading cases on PostgreSQL (no engine)', () => {
     expect(r.status).toBe('loaded');
     const found = await rows<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname = 'schemainspect_test_role'");
     expect(found).toHaveLength(1);
+  });
+});
+
+describe('catalog fingerprint (the independent oracle)', () => {
+  async function fingerprintOf(script: string) {
+    const ts = await testServer();
+    const db = await ts.scratch({ prefix: 'strata_cnf_fp' });
+    try {
+      await execOnce(db.url, script);
+      return await catalogFingerprint(db.url);
+    } finally {
+      await db.drop();
+    }
+  }
+
+  it('sees a CHECK stored differently though it means the same (a deparse that does not round-trip)', async () => {
+    const a = await fingerprintOf(`CREATE TABLE t (s varchar(10) CHECK (s IN ('a', 'b')))`);
+    const b = await fingerprintOf(`CREATE TABLE t (s varchar(10) CHECK (s::text = ANY (ARRAY['a'::varchar::text, 'b'::varchar::text])))`);
+    const d = compareFingerprints(a, b);
+    expect(d.differences).toHaveLength(1);
+    expect(d.differences[0]).toMatch(/^constraint public\.t\.t_s_check: CHECK/);
+  });
+
+  it('treats an ACL equal to the default as no ACL, and reports column order apart', async () => {
+    const a = await fingerprintOf('CREATE TABLE t (a int, b int); GRANT SELECT ON t TO PUBLIC; REVOKE SELECT ON t FROM PUBLIC;');
+    const b = await fingerprintOf('CREATE TABLE t (b int, a int);');
+    expect(compareFingerprints(a, b)).toEqual({
+      differences: [],
+      columnOrder: ['column-order public.t: a, b ≠ expected b, a'],
+    });
+  });
+
+  it('leaves out objects an extension owns but sees the extension', async () => {
+    const a = await fingerprintOf('CREATE EXTENSION citext;');
+    expect([...a.keys()].filter((k) => !k.startsWith('schema '))).toEqual(['extension citext']);
   });
 });
 

@@ -74,6 +74,23 @@ export function lineColumn(text: string, charOffset: number): { line: number; co
   return { line, column: charOffset - lineStart + 1 };
 }
 
+/** lineColumn for increasing offsets in one text, in linear total time. */
+function lineColumnCursor(text: string): (charOffset: number) => { line: number; column: number } {
+  let pos = 0;
+  let line = 1;
+  let lineStart = 0;
+  return (offset) => {
+    if (offset < pos) return lineColumn(text, offset);
+    for (; pos < offset && pos < text.length; pos++) {
+      if (text.charCodeAt(pos) === 10) {
+        line++;
+        lineStart = pos + 1;
+      }
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+}
+
 /** The source lines of `[start, end)` plus a caret under `at` (character offsets into `text`). */
 export function excerptWithCaret(text: string, start: number, end: number, at: number, firstLine = 1): string {
   const lines = text.split('\n');
@@ -105,6 +122,7 @@ export async function splitStatements(file: SourceFile): Promise<SourceStatement
   }
   const bytes = Buffer.from(text, 'utf8');
   const charAt = byteToChar(bytes);
+  const locate = lineColumnCursor(text);
   const out: SourceStatement[] = [];
   for (const s of result.stmts ?? []) {
     const startByte = s.stmt_location ?? 0;
@@ -117,7 +135,7 @@ export async function splitStatements(file: SourceFile): Promise<SourceStatement
     start += lead;
     const sql = text.slice(start, end).trimEnd();
     if (!sql) continue;
-    const { line, column } = lineColumn(text, start);
+    const { line, column } = locate(start);
     out.push({ sql, file: path, line, column, nodeType: Object.keys(s.stmt ?? {})[0] ?? 'Unknown' });
   }
   return out;

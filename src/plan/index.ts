@@ -93,10 +93,10 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
   // drop; its other ALTER statements then run late too, after the dependency is back.
   const rebound = new Set<string>();
   const rebind = (d: string, cause: string): boolean => {
-    if (rebound.has(d)) return true;
     const a = fromIx.get(d);
     const b = toIx.get(d);
     if (!a || !b || dropping.has(d) || a.parent === cause || (a.parent && dropping.has(a.parent))) return false;
+    if (rebound.has(d)) return true;
     const r = rule(a.kind).rebind?.(a, b, ctx);
     if (!r) return false;
     const late = (s: Statement): Statement => ((s.stage ?? 'main') === 'main' ? { ...s, stage: 'late' } : s);
@@ -259,7 +259,7 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
     let n = ready.pop();
     if (!n) {
       // A dependency cycle: release the first remaining node in priority order.
-      n = all.filter((x) => !x.done).sort((a, b) => (less(a, b) ? -1 : 1))[0]!;
+      n = all.filter((x) => !x.done).sort((a, b) => (less(a, b) ? -1 : 1))[0]!; (globalThis as any).__cyc = ((globalThis as any).__cyc ?? 0) + 1; if ((globalThis as any).__cyc < 4) console.log("CYCLE", n.key);
       n.inDegree = 0;
     }
     if (n.done) continue;

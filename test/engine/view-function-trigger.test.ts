@@ -153,6 +153,17 @@ const CASES: Case[] = [
     rejectUp: ['DROP COLUMN', 'DROP TABLE'],
   },
   {
+    name: 'function replaced under a default of a table that is replaced too',
+    old: `
+      CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$SELECT 'c'$$;
+      CREATE TABLE t (id int, code text DEFAULT next_code()) PARTITION BY RANGE (id);`,
+    new: `
+      CREATE FUNCTION next_code() RETURNS varchar LANGUAGE sql AS $$SELECT 'c'::varchar$$;
+      CREATE TABLE t (id int, code text DEFAULT next_code()) PARTITION BY LIST (id);`,
+    expectUp: ['DROP TABLE public.t', 'DROP FUNCTION public.next_code()', 'CREATE OR REPLACE FUNCTION public.next_code()', 'CREATE TABLE public.t'],
+    rejectUp: ['SET DEFAULT', 'DROP DEFAULT'],
+  },
+  {
     name: 'function argument type change under a default and a check constraint with the same text',
     old: `
       CREATE FUNCTION pad(x int) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT lpad(x::text, 4, '0')$$;

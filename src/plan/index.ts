@@ -259,7 +259,7 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
     let n = ready.pop();
     if (!n) {
       // A dependency cycle: release the first remaining node in priority order.
-      n = all.filter((x) => !x.done).sort((a, b) => (less(a, b) ? -1 : 1))[0]!; (globalThis as any).__cyc = ((globalThis as any).__cyc ?? 0) + 1; if ((globalThis as any).__cyc < 4) console.log("CYCLE", n.key);
+      n = all.filter((x) => !x.done).sort((a, b) => (less(a, b) ? -1 : 1))[0]!;
       n.inDegree = 0;
     }
     if (n.done) continue;

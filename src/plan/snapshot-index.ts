@@ -1,8 +1,20 @@
 import type { CatalogObject, ObjectKind, ObjectOfKind, Snapshot } from '../core/model/index.js';
 import type { SnapshotIndex } from './types.js';
 
-/** Lookups over a snapshot, built once so rules and the planner stay linear. */
+const cache = new WeakMap<Snapshot, SnapshotIndex>();
+
+/**
+ * Lookups over a snapshot, built once so rules and the planner stay linear. Snapshots
+ * are never mutated after introspection, so the index is cached per snapshot object
+ * (a diff plans up and down over the same two).
+ */
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
+  let ix = cache.get(snapshot);
+  if (!ix) cache.set(snapshot, (ix = buildIndex(snapshot)));
+  return ix;
+}
+
+function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const byId = new Map<string, CatalogObject>();
   const byKind = new Map<string, CatalogObject[]>();
   const children = new Map<string, CatalogObject[]>();

@@ -6,8 +6,15 @@ import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/server.js';
 
+/** The environment without what an outer `make` (e.g. `make test ARGS=...`) passes down to sub-makes. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ['MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'ARGS', 'NAME']) delete env[k];
+  return env;
+}
+
 function dryRun(...args: string[]): string {
-  const r = spawnSync('make', ['-n', '--no-print-directory', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const r = spawnSync('make', ['-n', '--no-print-directory', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: cleanEnv() });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout.trim().split('\n').at(-1)!.trim();
 }
@@ -34,6 +41,7 @@ test('every target installs dependencies first when node_modules is missing', ()
   const r = spawnSync('make', ['-n', '--no-print-directory', 'status', 'DEPS=node_modules/.strata-test-missing'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
+    env: cleanEnv(),
   });
   const lines = r.stdout.trim().split('\n');
   expect(lines[0]).toBe('npm ci --no-audit --no-fund');

@@ -48,9 +48,9 @@ export async function serverUser(env: NodeJS.ProcessEnv = process.env): Promise<
   }
   const existing = lookup('postgres') ?? lookup('strata');
   if (existing) return existing;
-  const r = spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'strata'], {
-    encoding: 'utf8',
-  });
+  // useradd (Debian, Fedora), else BusyBox adduser (Alpine).
+  let r = spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'strata'], { encoding: 'utf8' });
+  if (r.error) r = spawnSync('adduser', ['-S', '-D', '-H', 'strata'], { encoding: 'utf8' });
   const created = lookup('strata');
   if (created) return created;
   throw new StrataError({

@@ -1,6 +1,6 @@
 -- Audit: one generic row trigger on every business table writes to audit_log, which is append-only for
--- every application role (they hold no UPDATE/DELETE/TRUNCATE, and a guard trigger refuses those for
--- anyone except a GDPR redaction run by erase_user()).
+-- every application role, app_system included (they hold no INSERT/UPDATE/DELETE/TRUNCATE), and a guard
+-- trigger refuses UPDATE/DELETE/TRUNCATE to anyone except redact_audit_personal_data() (GDPR erasure).
 
 CREATE TYPE audit_operation AS ENUM ('INSERT', 'UPDATE', 'DELETE');
 COMMENT ON TYPE audit_operation IS 'Row operation recorded in the audit log.';
@@ -85,9 +85,32 @@ BEGIN
   RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
 END
 $$;
-COMMENT ON FUNCTION audit_log_guard() IS 'Refuses UPDATE, DELETE and TRUNCATE on audit_log, except UPDATEs made during a GDPR redaction (erase_user sets app.audit_redaction transaction-locally).';
+COMMENT ON FUNCTION audit_log_guard() IS 'Refuses UPDATE, DELETE and TRUNCATE on audit_log, except the UPDATEs of redact_audit_personal_data(), which sets app.audit_redaction transaction-locally.';
 CREATE TRIGGER trg_audit_log_guard BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_guard();
 CREATE TRIGGER trg_audit_log_guard_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_guard();
+
+CREATE FUNCTION redact_audit_personal_data(p_user_id uuid) RETURNS bigint
+  LANGUAGE plpgsql
+  SECURITY DEFINER
+  SET search_path = public, pg_temp
+AS $$
+DECLARE
+  personal CONSTANT text[] := ARRAY['email', 'display_name', 'password_hash', 'ip_address', 'user_agent', 'body'];
+  n bigint;
+BEGIN
+  -- The one UPDATE the guard lets through; the setting is transaction-local and reset below.
+  PERFORM set_config('app.audit_redaction', 'on', true);
+  UPDATE audit_log
+     SET old_row = old_row - personal,
+         new_row = new_row - personal
+   WHERE (table_name = 'users' AND record_id = p_user_id::text)
+      OR (table_name = 'comments' AND (new_row ->> 'author_id' = p_user_id::text OR old_row ->> 'author_id' = p_user_id::text));
+  GET DIAGNOSTICS n = ROW_COUNT;
+  PERFORM set_config('app.audit_redaction', '', true);
+  RETURN n;
+END
+$$;
+COMMENT ON FUNCTION redact_audit_personal_data(uuid) IS 'GDPR: removes the personal values of one person from audit entries (their account and their comments), keeping the entries. The only way to change audit_log: runs as the owner; EXECUTE is granted to app_system, which holds no write privilege on audit_log itself.';
 
 -- Not audited, on purpose: audit_log itself; events, login_attempts, sessions, password_resets,
 -- email_verifications (they are logs or credentials, not business state); notifications and chunk_meta

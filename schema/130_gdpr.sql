@@ -12,9 +12,6 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM users WHERE id = p_user_id) THEN
     RAISE EXCEPTION 'user % does not exist', p_user_id USING ERRCODE = 'no_data_found';
   END IF;
-  -- The redaction of audit rows below is the only UPDATE the audit guard lets through.
-  PERFORM set_config('app.audit_redaction', 'on', true);
-
   UPDATE users
      SET email = placeholder, display_name = 'Erased user', password_hash = NULL,
          email_verified_at = NULL, last_login_at = NULL, status = 'erased', erased_at = now()
@@ -40,13 +37,7 @@ BEGIN
   UPDATE events SET user_id = NULL, ip_address = NULL, user_agent = NULL WHERE user_id = p_user_id;
 
   -- Audit entries keep the fact of each change but lose the personal values of the erased account.
-  UPDATE audit_log
-     SET old_row = CASE WHEN old_row IS NULL THEN NULL ELSE old_row - ARRAY['email', 'display_name', 'password_hash', 'ip_address', 'user_agent', 'body'] END,
-         new_row = CASE WHEN new_row IS NULL THEN NULL ELSE new_row - ARRAY['email', 'display_name', 'password_hash', 'ip_address', 'user_agent', 'body'] END
-   WHERE (table_name = 'users' AND record_id = p_user_id::text)
-      OR (table_name = 'comments' AND (new_row ->> 'author_id' = p_user_id::text OR old_row ->> 'author_id' = p_user_id::text));
-
-  PERFORM set_config('app.audit_redaction', '', true);
+  PERFORM redact_audit_personal_data(p_user_id);
 END
 $$;
 COMMENT ON FUNCTION erase_user(uuid) IS 'Anonymises a person everywhere (account, credentials, memberships, authored text, events, audit values) while keeping every foreign key valid. A system job: EXECUTE is granted to app_system only, which bypasses RLS to reach all tenants.';

@@ -15,6 +15,10 @@ GRANT EXECUTE ON FUNCTION erase_user(uuid) TO app_system;
 GRANT EXECUTE ON FUNCTION create_events_partitions(date, integer) TO app_system;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO app_system;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO app_system;
+-- Not even system jobs write the audit trail directly: rows come from the trigger, redaction from a function.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM app_system;
+REVOKE EXECUTE ON FUNCTION redact_audit_personal_data(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redact_audit_personal_data(uuid) TO app_system;
 
 -- Global catalogs.
 GRANT SELECT ON roles, permissions, role_permissions, notification_templates
@@ -61,6 +65,11 @@ CREATE POLICY audit_log_tenant_select ON audit_log FOR SELECT TO app_admin
   USING (organization_id = current_tenant());
 CREATE POLICY audit_log_owner_insert ON audit_log FOR INSERT TO app_owner
   WITH CHECK (true);
+-- redact_audit_personal_data() runs as app_owner: it must find and update the rows it redacts.
+CREATE POLICY audit_log_owner_select ON audit_log FOR SELECT TO app_owner
+  USING (true);
+CREATE POLICY audit_log_owner_redact ON audit_log FOR UPDATE TO app_owner
+  USING (true) WITH CHECK (true);
 
 -- organization_members
 GRANT SELECT ON organization_members TO app_admin, app_analyst, app_viewer;

@@ -89,7 +89,7 @@ describe('audit trigger', () => {
 });
 
 describe('audit log is append-only', () => {
-  for (const role of ['app_admin', 'app_analyst', 'app_viewer'] as const) {
+  for (const role of ['app_admin', 'app_analyst', 'app_viewer', 'app_system'] as const) {
     it(`${role} can neither change, delete, truncate nor insert audit rows`, async () => {
       const acme = await sid(c, 'org', 1);
       for (const stmt of [

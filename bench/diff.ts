@@ -74,6 +74,37 @@ async function runDiff(ctx: BenchContext, from: string, to: string): Promise<{ m
 
 const SIZES = [100, 1000, 5000];
 
+/**
+ * CPU seconds the PostgreSQL backend spends applying the schema (read from
+ * /proc, so only for a server on this machine): the floor under any
+ * shadow-database diff, whatever else runs on the machine.
+ */
+async function serverApplyCpu(adminUrl: string, files: Map<string, string>): Promise<number | undefined> {
+  const { readFileSync } = await import('node:fs');
+  const { connect, sql } = await import('../src/db/connect.js');
+  const { withScratchDatabase } = await import('../src/cluster/index.js');
+  const cpu = (pid: number) => {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  };
+  return withScratchDatabase({ adminUrl, external: true }, { label: 'bench_cpu' }, async (url) => {
+    const pool = connect(url, { poolSize: 1 });
+    try {
+      const [{ pid }] = (await pool.query(sql`SELECT pg_backend_pid() AS pid`)) as [{ pid: number }];
+      let c0: number;
+      try {
+        c0 = cpu(pid);
+      } catch {
+        return undefined;
+      }
+      for (const text of files.values()) await pool.query(sql.__dangerous__rawValue(text));
+      return cpu(pid) - c0;
+    } finally {
+      await pool.dispose();
+    }
+  });
+}
+
 const bench: Bench = {
   title: 'Diff engine: synthetic schemas end to end',
   async run(ctx) {
@@ -136,6 +167,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       const r = await runDiff(ctx, path.join(dir, from), path.join(dir, to));
       process.stdout.write(`${n} tables, ${label}: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${(r.rssKiB / 1024).toFixed(0)} MiB\n`);
     }
+    const cpu = await serverApplyCpu(adminUrl, syntheticSchema(n));
+    if (cpu !== undefined) process.stdout.write(`${n} tables: server CPU to build the shadow database ${cpu.toFixed(2)} s (load-independent floor)\n`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -39,7 +39,8 @@ function embeddedPackageDir(cwd: string): string | undefined {
   return undefined;
 }
 
-function newestSystemDir(root = '/usr/lib/postgresql'): string | undefined {
+/** The newest `<root>/<major>/bin` that holds initdb and postgres. */
+export function newestSystemDir(root = '/usr/lib/postgresql'): string | undefined {
   let majors: number[];
   try {
     majors = readdirSync(root).map(Number).filter((n) => Number.isInteger(n) && n > 0);

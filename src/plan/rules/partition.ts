@@ -28,6 +28,7 @@ export function withPartitionAttach(rules: KindRules<TableObject>): KindRules<Ta
         if (!b.partitionOf || b.partitionOf.parent !== a.partitionOf.parent) out.push(dropDetachedClones(a, ctx));
       }
       if (b.partitionOf) {
+        if (ctx.serverVersion >= 180000) out.push(adoptNotNullNames(b));
         out.push({
           sql: `ALTER TABLE ${b.partitionOf.parent} ATTACH PARTITION ${b.qname} ${b.partitionOf.bound}`,
           hazards: ['validation-scan'],
@@ -57,10 +58,42 @@ BEGIN
   END LOOP;
   FOR r IN SELECT ic.oid FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ${rel}::regclass AND ic.relname <> ALL (${keep}) ORDER BY ic.relname LOOP
     EXECUTE format('DROP INDEX %s', r.oid::regclass);
-  END LOOP;
+  END LOOP;${ctx.serverVersion >= 180000 ? `
+  -- NOT NULL constraints keep the parent's names; set again, they take the names a table of its own gets.
+  FOR r IN SELECT a.attname FROM pg_constraint co JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = co.conkey[1]
+           WHERE co.conrelid = ${rel}::regclass AND co.contype = 'n' ORDER BY a.attnum LOOP
+    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP NOT NULL', ${rel}, r.attname);
+    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET NOT NULL', ${rel}, r.attname);
+  END LOOP;` : ''}
 END $strata$`,
     note: `drop the indexes and constraints ${t.qname} kept from its parent when detached`,
     stage: 'release',
+  };
+}
+
+/**
+ * PostgreSQL 18 catalogs NOT NULL as constraints. A partition created with
+ * PARTITION OF takes its parent's constraint names; an attached table keeps its
+ * own. Renamed before ATTACH (an inherited constraint cannot be renamed), both ways of making the partition read the same.
+ */
+function adoptNotNullNames(t: TableObject): Statement {
+  const rel = literal(t.qname);
+  const parent = literal(t.partitionOf!.parent);
+  return {
+    sql: `DO $strata$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT c.conname AS own, p.conname AS inherited
+             FROM pg_constraint c
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+             JOIN pg_attribute pa ON pa.attrelid = ${parent}::regclass AND pa.attname = a.attname
+             JOIN pg_constraint p ON p.conrelid = pa.attrelid AND p.contype = 'n' AND p.conkey[1] = pa.attnum
+            WHERE c.conrelid = ${rel}::regclass AND c.contype = 'n' AND c.conname <> p.conname ORDER BY a.attnum LOOP
+    EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', ${rel}, r.own, r.inherited);
+  END LOOP;
+END $strata$`,
+    note: `NOT NULL constraints of ${t.qname} take its parent's names, as PARTITION OF gives them`,
+    lock: 'ACCESS EXCLUSIVE',
   };
 }
 

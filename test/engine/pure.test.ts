@@ -183,3 +183,15 @@ describe('column type change hazards', () => {
     expect(hazards(a, b)).toContain('data-loss');
   });
 });
+
+describe('expression canonical form', () => {
+  it('rewrites the varchar IN-list deparse to its parse-stable form, and leaves other text alone', async () => {
+    const { normalizeExpression } = await import('../../src/introspect/normalize.js');
+    const deparsed = `CHECK (((status)::text = ANY ((ARRAY['a'::character varying, 'it''s'::character varying])::text[])))`;
+    const stable = `CHECK (((status)::text = ANY (ARRAY[('a'::character varying)::text, ('it''s'::character varying)::text])))`;
+    expect(normalizeExpression(deparsed)).toBe(stable);
+    expect(normalizeExpression(stable)).toBe(stable);
+    expect(normalizeExpression(`CHECK ((a = ANY (ARRAY[1, 2])))`)).toBe(`CHECK ((a = ANY (ARRAY[1, 2])))`);
+    expect(normalizeExpression(null)).toBeNull();
+  });
+});

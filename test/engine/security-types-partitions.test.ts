@@ -224,6 +224,12 @@ const CASES: Case[] = [
     rejectUp: ['ON TABLE public.open_data', 'ON FUNCTION public.f()'],
   },
   {
+    name: 'default privileges dropped in the same plan do not apply to its new tables',
+    old: `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO strata_e2b_reader;`,
+    new: `CREATE TABLE t (id int); GRANT SELECT ON t TO strata_e2b_reader;`,
+    expectOrder: ['IN SCHEMA public REVOKE SELECT ON TABLES FROM strata_e2b_reader', 'CREATE TABLE public.t', 'GRANT SELECT ON TABLE public.t TO strata_e2b_reader'],
+  },
+  {
     name: 'ownership is diffed only when asked',
     old: `CREATE SCHEMA app; CREATE TABLE app.t (a int); CREATE VIEW app.v AS SELECT a FROM app.t; CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;`,
     new: `

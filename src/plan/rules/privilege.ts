@@ -40,8 +40,9 @@ const onTarget = (o: PrivilegeObject) => (privs: string[]) =>
 /**
  * What the grantee holds on the target right after CREATE: PostgreSQL's built-in
  * defaults, or the creator's global default privileges where they replace them,
- * plus the creator's per-schema default privileges. Default privileges change
- * after every create in a plan (their order is last), so the old state's apply.
+ * plus the creator's per-schema default privileges. Default privileges are
+ * created and altered after every create in a plan (their order is last) and
+ * dropped before, so the old state's entries that the new state keeps apply.
  */
 function initialPrivileges(o: PrivilegeObject, ctx: RuleContext): Held {
   if (o.column !== null) return NONE;
@@ -53,7 +54,8 @@ function initialPrivileges(o: PrivilegeObject, ctx: RuleContext): Held {
   let global: Held | undefined;
   let inSchema: Held = NONE;
   for (const d of ctx.from.ofKind('default_privilege')) {
-    if (d.role !== creator || d.objectClass !== cls || d.grantee !== o.grantee) continue;
+    // Entries this plan drops are revoked with the drops, before any create.
+    if (d.role !== creator || d.objectClass !== cls || d.grantee !== o.grantee || !ctx.to.get(d.id)) continue;
     if (d.schema === null) global = d;
     else if (d.schema === o.schema) inSchema = d;
   }

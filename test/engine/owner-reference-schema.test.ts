@@ -22,9 +22,9 @@ it('empty → schema/ → empty, owners included', async () => {
   dbs.push(db);
   const opts = { includeOwnership: true };
   const [empty, desired] = await Promise.all([snapshotDatabase(db.url), loadSnapshot({ kind: 'schemaDir', dir: path.join(root, 'schema') }, target)]);
-  expect(desired.objects.some((o) => o.kind === 'owner' && o.role !== 'postgres')).toBe(true);
+  expect(desired.objects.some((o) => o.kind === 'owner' && o.role === 'app_owner')).toBe(true);
   const plan = diffSnapshots(empty, desired, opts);
-  expect(plan.up).toContain(' OWNER TO ');
+  expect(plan.up).toContain(' OWNER TO app_owner;');
   await execOnce(db.url, plan.up);
   expect(compareSnapshots(await snapshotDatabase(db.url), desired, opts)).toEqual([]);
   expect(diffSnapshots(await snapshotDatabase(db.url), desired, opts).up).toBe('');

@@ -235,9 +235,12 @@ const CASES: Case[] = [
     new: `
       CREATE SCHEMA app; CREATE TABLE app.t (a int); CREATE VIEW app.v AS SELECT a FROM app.t; CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
       ALTER TABLE app.t OWNER TO strata_e2b_owner; ALTER VIEW app.v OWNER TO strata_e2b_owner;
-      ALTER FUNCTION app.f() OWNER TO strata_e2b_owner; ALTER SCHEMA app OWNER TO strata_e2b_owner;`,
+      ALTER FUNCTION app.f() OWNER TO strata_e2b_owner; ALTER SCHEMA app OWNER TO strata_e2b_owner;
+      CREATE AGGREGATE app.total(int) (SFUNC = int4pl, STYPE = int);
+      ALTER AGGREGATE app.total(int) OWNER TO strata_e2b_owner;
+      GRANT EXECUTE ON FUNCTION app.total(int) TO strata_e2b_reader;`,
     includeOwnership: true,
-    expectUp: ['ALTER SCHEMA app OWNER TO strata_e2b_owner', 'ALTER FUNCTION app.f() OWNER TO strata_e2b_owner', 'ALTER TABLE app.t OWNER TO strata_e2b_owner', 'ALTER VIEW app.v OWNER TO strata_e2b_owner'],
+    expectUp: ['ALTER AGGREGATE app.total(integer) OWNER TO strata_e2b_owner', 'GRANT EXECUTE ON FUNCTION app.total(integer) TO strata_e2b_reader', 'ALTER SCHEMA app OWNER TO strata_e2b_owner', 'ALTER FUNCTION app.f() OWNER TO strata_e2b_owner', 'ALTER TABLE app.t OWNER TO strata_e2b_owner', 'ALTER VIEW app.v OWNER TO strata_e2b_owner'],
   },
   {
     name: 'partitions: bounds change is detach/attach, attach an existing table, detach, default, sub-partitions, indexes',

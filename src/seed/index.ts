@@ -66,7 +66,7 @@ export interface SeedResult {
   elapsedMs: number;
 }
 
-const DEV_NAME = /(^|[_-])(dev|development|local|scratch|test|tests|tmp|temp|seed|bench|benchmark|ref|demo|sandbox)([_-]|\d|$)/i;
+const DEV_NAME = /(^|[_-])(dev|development|local|scratch|test|tests|tmp|temp|seed|bench|benchmark|demo|sandbox)([_-]|\d|$)/i;
 const PROD_MARK = /(prod|production|live|primary|master)/i;
 
 /** Whether `url` names a database that may be seeded without --force, and why not. */

@@ -21,7 +21,7 @@ export const BASE_DATE = firstOfMonthUtc();
 
 export async function schemaDb(opts: { seed?: boolean } = {}): Promise<ScratchDb> {
   const server = await testServer();
-  const db = await server.scratch({ prefix: 'strata_ref_t' });
+  const db = await server.scratch({ prefix: 'strata_ref_test' });
   try {
     if (process.env.STRATA_SCHEMA_SOURCE === 'migrations') {
       // The same tests against the database the engine-written migrations build.

@@ -1,0 +1,55 @@
+/**
+ * `strata types --check` and `strata seed` through the CLI entry point: exit codes and output.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { testServer, type ScratchDb } from '../helpers/server.js';
+import { ROOT, schemaDb } from './fixture.js';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { cwd: ROOT, isTTY: false, out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+describe('strata types', () => {
+  it('--check exits 0 when the committed files match and says what it typed against', async () => {
+    const server = await testServer();
+    const r = await run(['types', '--check', '--database-url', server.url()]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^9 generated files are up to date \(typed against (migrations\/|schema\/)/);
+  });
+});
+
+describe('strata seed', () => {
+  let db: ScratchDb;
+  beforeAll(async () => {
+    db = await schemaDb();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('seeds a dev-looking target and reports the rows', async () => {
+    const r = await run(['seed', '--target', db.url, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { rows: Record<string, number> };
+    expect(report.rows.projects).toBe(36);
+    expect(report.rows.tasks).toBe(540);
+  });
+
+  it('refuses a target that does not look like a dev database, with exit code 1 and a hint', async () => {
+    const server = await testServer();
+    const r = await run(['seed', '--target', server.url('postgres')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/refusing to seed: database "postgres" does not look like a dev or scratch database/);
+    expect(r.err).toMatch(/--force/);
+  });
+
+  it('rejects a malformed --scale as a usage error', async () => {
+    const r = await run(['seed', '--scale', 'ten', '--target', db.url]);
+    expect(r.code).toBe(2);
+  });
+});

@@ -108,10 +108,17 @@ const CASES: Case[] = [
     rejectUp: ['DROP DOMAIN public.d_pos', 'DROP DOMAIN public.d_name', 'DROP COLUMN'],
   },
   {
-    name: 'domain base type change recreates the domain and the columns using it',
-    old: `CREATE DOMAIN d AS int CHECK (VALUE > 0); CREATE TABLE t (id int, v d);`,
-    new: `CREATE DOMAIN d AS bigint CHECK (VALUE > 0); CREATE TABLE t (id int, v d);`,
-    expectUp: ['DROP COLUMN v', 'DROP DOMAIN public.d', 'CREATE DOMAIN public.d AS bigint', 'ADD COLUMN v public.d'],
+    name: 'domain base type change converts the columns using it, under a view',
+    old: `CREATE DOMAIN d AS int CHECK (VALUE > 0); CREATE TABLE t (id int, v d DEFAULT 1, vs d[]); CREATE VIEW w AS SELECT v FROM t;`,
+    new: `CREATE DOMAIN d AS bigint CHECK (VALUE > 0); CREATE TABLE t (id int, v d DEFAULT 1, vs d[]); CREATE VIEW w AS SELECT v FROM t;`,
+    expectOrder: ['DROP VIEW public.w', 'ALTER DOMAIN public.d RENAME TO d__strata_old', 'CREATE DOMAIN public.d AS bigint', 'ALTER COLUMN v TYPE public.d USING v::bigint::public.d', 'ALTER COLUMN vs TYPE public.d[] USING vs::bigint[]::public.d[]', 'DROP DOMAIN public.d__strata_old', 'CREATE VIEW public.w'],
+    rejectUp: ['DROP COLUMN'],
+  },
+  {
+    name: 'domain base type change under a domain and a function argument recreates it with its dependents',
+    old: `CREATE DOMAIN d AS int; CREATE DOMAIN dd AS d; CREATE FUNCTION f(x d) RETURNS int LANGUAGE sql AS $$ SELECT x $$;`,
+    new: `CREATE DOMAIN d AS bigint; CREATE DOMAIN dd AS d; CREATE FUNCTION f(x d) RETURNS int LANGUAGE sql AS $$ SELECT x::int $$;`,
+    expectOrder: ['DROP DOMAIN public.d;', 'CREATE DOMAIN public.d AS bigint', 'CREATE DOMAIN public.dd AS public.d', 'FUNCTION public.f(x public.d)'],
   },
   {
     name: 'composite types: add, drop and retype attributes in place; reorder recreates',

@@ -129,8 +129,10 @@ describe('domains and composite types', () => {
     );
   });
 
-  it('a base type change recreates the domain', () => {
-    expect(diffSnapshots(snap(schema, domain({})), snap(schema, domain({ baseType: 'bigint' }))).up).toBe('DROP DOMAIN public.d;\nCREATE DOMAIN public.d AS bigint;\n');
+  it('a base type change renames the old domain away, creates the new one and drops the old', () => {
+    expect(diffSnapshots(snap(schema, domain({})), snap(schema, domain({ baseType: 'bigint' }))).up).toBe(
+      'ALTER DOMAIN public.d RENAME TO d__strata_old;\nCREATE DOMAIN public.d AS bigint;\nDROP DOMAIN public.d__strata_old;\n',
+    );
   });
 
   it('composite attributes are dropped, retyped and appended in place; a reorder recreates', () => {

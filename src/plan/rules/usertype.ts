@@ -25,8 +25,8 @@ export const domainRules: KindRules<DomainObject> = {
     ];
   },
   drop: (d) => [{ sql: `DROP DOMAIN ${d.qname}`, lock: 'none' }],
-  alter(a, b) {
-    if (a.baseType !== b.baseType || a.collation !== b.collation) return null;
+  alter(a, b, ctx) {
+    if (a.baseType !== b.baseType || a.collation !== b.collation) return convertDomain(a, b, ctx);
     const out: Statement[] = [];
     const t = `ALTER DOMAIN ${b.qname}`;
     if (a.default !== b.default) out.push({ sql: b.default === null ? `${t} DROP DEFAULT` : `${t} SET DEFAULT ${b.default}`, lock: 'none' });
@@ -48,6 +48,55 @@ export const domainRules: KindRules<DomainObject> = {
     return out;
   },
 };
+
+/**
+ * A new base type or collation, keeping the data: the old domain is renamed away,
+ * the new one created, the columns converted through the new base type, and the
+ * old domain dropped; views, functions and policies on it are recreated around it.
+ * Only when nothing else uses it (another domain, a composite attribute, a grant
+ * beyond the defaults); otherwise the domain is recreated with its dependents.
+ */
+/** Kinds whose rules say recreateOnDependencyChange: the planner drops them before the conversion and creates them after. */
+const RECREATED_AROUND: ReadonlySet<string> = new Set(['view', 'materialized_view', 'function', 'trigger', 'policy']);
+
+function convertDomain(a: DomainObject, b: DomainObject, ctx: RuleContext): Statement[] | null {
+  for (const id of ctx.from.dependents(a.id)) {
+    const o = ctx.from.get(id);
+    if (!o) continue;
+    if (o.kind === 'column' && a.notNull === b.notNull) continue;
+    if (o.kind === 'owner' || RECREATED_AROUND.has(o.kind)) continue;
+    if (o.kind === 'privilege' && o.grantee === 'PUBLIC' && o.privileges.join() === 'USAGE' && !o.grantable.length) continue;
+    return null;
+  }
+  const oldName = `${a.name.slice(0, 50)}__strata_old`;
+  const oldQ = `${quoteIdentifier(a.schema)}.${quoteIdentifier(oldName)}`;
+  const out: Statement[] = [
+    { sql: `ALTER DOMAIN ${a.qname} RENAME TO ${quoteIdentifier(oldName)}`, lock: 'none', invalidatesDependents: true },
+    ...domainRules.create(b, ctx),
+  ];
+  for (const col of ctx.from.ofKind('column')) {
+    const isArray = col.type === `${a.qname}[]`;
+    if (col.type !== a.qname && !isArray) continue;
+    const target = ctx.to.get(col.id);
+    if (!target || target.kind !== 'column' || target.type !== col.type) continue;
+    const t = `ALTER TABLE ${col.table} ALTER COLUMN ${col.qname}`;
+    const arr = isArray ? '[]' : '';
+    if (col.default !== null) out.push({ sql: `${t} DROP DEFAULT` });
+    out.push({
+      sql: `${t} TYPE ${b.qname}${arr} USING ${col.qname}::${b.baseType}${arr}::${b.qname}${arr}`,
+      hazards: ['table-rewrite', 'blocking-lock'],
+      note: `base type of ${b.qname} changed: values that do not convert or fail its checks make this fail`,
+      invalidatesDependents: true,
+    });
+    if (target.default !== null) out.push({ sql: `${t} SET DEFAULT ${target.default}` });
+  }
+  out.push({ sql: `DROP DOMAIN ${oldQ}`, lock: 'none' });
+  return out;
+}
+
+function quoteIdentifier(s: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(s) ? s : '"' + s.replace(/"/g, '""') + '"';
+}
 
 const attributeDef = (x: CompositeTypeObject['attributes'][number]) => `${x.qname} ${x.type}${x.collation ? ` COLLATE ${x.collation}` : ''}`;
 

@@ -11,7 +11,7 @@ import { unreadNotificationCount } from '../../queries/notifications.queries.js'
 import { pendingApprovalsForUser } from '../../queries/collaboration.queries.js';
 import { documentsByKindWithOffers, documentChunks } from '../../queries/documents.queries.js';
 import { checkPermission, sessionByTokenHash, auditTrail } from '../../queries/access.queries.js';
-import { eventsInRange } from '../../queries/events.queries.js';
+import { eventsInRange, recordEvent } from '../../queries/events.queries.js';
 import { BASE_DATE, schemaDb } from './fixture.js';
 
 let db: ScratchDb;
@@ -151,6 +151,15 @@ describe('typed queries', () => {
     });
     const otherTenant = await withTenant(pool, { tenantId: globex, role: 'app_viewer' }, (tx) => runQuery(documentChunks, { documentId: id('document:1:1') }, tx));
     expect(otherTenant).toEqual([]);
+  });
+
+  it('passes JSON, dates and arrays through as parameters (an analyst records an event)', async () => {
+    const analyst = { tenantId: acme, userId: ada, role: 'app_analyst' as const };
+    const [ev] = await withTenant(pool, analyst, (tx) =>
+      runQuery(recordEvent, { eventType: 'page_view', eventName: 'board.opened', properties: { ms: 12, tags: ['a'] }, projectId: id('project:1') }, tx),
+    );
+    const row = (await pool.query(sql`SELECT properties, user_id::text AS u, organization_id::text AS o FROM events WHERE id = ${ev!.id}`))[0];
+    expect(row).toEqual({ properties: { ms: 12, tags: ['a'] }, u: ada, o: acme });
   });
 
   it('finds a session by the digest of its token (auth service, no tenant)', async () => {

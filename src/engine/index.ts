@@ -53,8 +53,9 @@ export async function loadSnapshot(source: StateSource, server: ServerTarget): P
   // Parse every file before anything runs: a syntax error is reported without touching a database.
   const statements = await loadStatements(files);
   return withScratchDatabase(server, { label: 'shadow' }, async (url) => {
-    await applyStatements(url, statements);
-    return snapshotDatabase(url);
+    const { roles } = await applyStatements(url, statements);
+    const snapshot = await snapshotDatabase(url);
+    return roles.length ? { ...snapshot, roles } : snapshot;
   });
 }
 

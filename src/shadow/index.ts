@@ -16,7 +16,9 @@ import { excerptWithCaret, lineColumn, type SourceStatement } from '../source/in
 
 const ROLE_NODES = new Set(['CreateRoleStmt']);
 
-export async function applyStatements(url: string, statements: SourceStatement[]): Promise<void> {
+/** Apply in order; returns the role names CREATE ROLE statements named (see the convention above). */
+export async function applyStatements(url: string, statements: SourceStatement[]): Promise<{ roles: string[] }> {
+  const roles: string[] = [];
   const pool = connect(url, { poolSize: 1 });
   try {
     const run = (text: string) => pool.query(sql.__dangerous__rawValue(text));
@@ -39,10 +41,13 @@ export async function applyStatements(url: string, statements: SourceStatement[]
       }
       if (ROLE_NODES.has(s.nodeType)) {
         await flush();
+        const role = roleName(s.sql);
+        if (role !== undefined) roles.push(role);
         await runOne(run, { ...s, sql: idempotentRole(s.sql) }, s);
       } else batch.push(s);
     }
     await flush();
+    return { roles: [...new Set(roles)].sort() };
   } finally {
     await pool.dispose();
   }
@@ -56,12 +61,17 @@ async function runOne(run: (t: string) => Promise<unknown>, s: SourceStatement, 
   }
 }
 
+function roleName(stmt: string): string | undefined {
+  const m = /^\s*create\s+(?:role|user|group)\s+("(?:[^"]|"")+"|[^\s;]+)/i.exec(stmt);
+  if (!m) return undefined;
+  const raw = m[1]!;
+  return raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
+}
+
 /** Wrap CREATE ROLE so it is a no-op when the role exists (roles are cluster-wide). */
 function idempotentRole(stmt: string): string {
-  const m = /^\s*create\s+(?:role|user|group)\s+("(?:[^"]|"")+"|[^\s;]+)/i.exec(stmt);
-  if (!m) return stmt;
-  const raw = m[1]!;
-  const name = raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
+  const name = roleName(stmt);
+  if (name === undefined) return stmt;
   const tag = '$strata_role$';
   return `DO ${tag} BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(name)}) THEN EXECUTE ${literal(stmt)}; END IF; END ${tag}`;
 }

@@ -77,4 +77,13 @@ describe('strata diff', () => {
     const usage = await strata(['diff', '--from', 'a.sql']);
     expect(usage.code).toBe(2);
   });
+
+  it('says which roles the sources named, and never writes them into the migration', async () => {
+    await writeFile(path.join(dir, 'r.sql'), `CREATE ROLE strata_eng_reader NOLOGIN;\nCREATE TABLE r (id int);\nGRANT SELECT ON r TO strata_eng_reader;`);
+    const r = await strata(['diff', '--from', 'a.sql', '--to', 'r.sql']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('note: role(s) strata_eng_reader are cluster-wide');
+    expect(r.out).not.toMatch(/CREATE ROLE/i);
+    expect(r.out).toContain('CREATE TABLE public.r');
+  });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Command, CommandContext } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer, type ServerTarget } from '../../cluster/index.js';
-import { diffSnapshots, loadSnapshot, type PlanStep, type StateSource } from '../../engine/index.js';
+import { diffSnapshots, loadSnapshot, type PlanStep, type Snapshot, type StateSource } from '../../engine/index.js';
 
 /** `postgres://…` → live database; `*.sql` → one file; a folder with `*.up.sql` → migrations; other folder → schema. */
 export function parseSource(arg: string, cwd: string): StateSource {
@@ -74,6 +74,7 @@ async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, 
     classifyDir(parseSource(from, ctx.cwd)).then((s) => loadSnapshot(s, server)),
     classifyDir(parseSource(to, ctx.cwd)).then((s) => loadSnapshot(s, server)),
   ]);
+  noteRoles(ctx, a, b);
   const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true });
   if (ctx.json) ctx.out(JSON.stringify({ steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
   else {
@@ -91,6 +92,7 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
     loadSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
     loadSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
   ]);
+  noteRoles(ctx, current, desired);
   const plan = diffSnapshots(current, desired, { includeOwnership: ctx.options['include-ownership'] === true });
   if (!plan.steps.length) {
     if (ctx.json) ctx.out(JSON.stringify({ changes: false }) + '\n');
@@ -116,6 +118,14 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   warnHazards(ctx, plan.steps);
   for (const w of written) ctx.err(`wrote ${w}\n`);
   return 0;
+}
+
+/** Roles are handled by convention, never silently: say which ones the sources named. */
+function noteRoles(ctx: CommandContext, ...snapshots: Snapshot[]): void {
+  const roles = [...new Set(snapshots.flatMap((s) => s.roles ?? []))].sort();
+  if (roles.length && !ctx.json) {
+    ctx.err(`note: role(s) ${roles.join(', ')} are cluster-wide: created if missing, never diffed or written to migrations\n`);
+  }
 }
 
 /** One stderr line per statement that loses data, so a reviewer cannot miss it. */

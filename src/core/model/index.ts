@@ -67,6 +67,12 @@ export interface Snapshot {
   serverVersion: number;
   /** Sorted by id. */
   objects: CatalogObject[];
+  /**
+   * Roles the source's CREATE ROLE statements named. Roles are cluster-wide: they
+   * are created if missing when the source is built, never diffed, never written
+   * to migrations. Not compared.
+   */
+  roles?: string[];
 }
 
 export function emptySnapshot(serverVersion = 0): Snapshot {

@@ -15,7 +15,7 @@ import { diffObjects } from '../diff/index.js';
 import { Heap } from './heap.js';
 import { RULES } from './rules/index.js';
 import { indexSnapshot } from './snapshot-index.js';
-import type { KindRules, PlanStep, RuleContext, RuleTable, Statement } from './types.js';
+import type { Hazard, KindRules, PlanStep, RuleContext, RuleTable, Statement } from './types.js';
 
 export * from './types.js';
 export { RULES } from './rules/index.js';
@@ -74,6 +74,8 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
       else if (stmts.length) altering.set(c.id, stmts);
     }
   }
+  // Objects whose change drops and recreates (or rebinds) others: their statements carry 'dependents-recreated'.
+  const causes = new Set<string>();
   // Alters that invalidate stored references recreate the dependents that hold them.
   for (const [id, stmts] of [...altering]) {
     if (!stmts.some((s) => s.invalidatesDependents)) continue;
@@ -83,7 +85,10 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
         if (seen.has(d)) continue;
         seen.add(d);
         const o = fromIx.get(d);
-        if (o && rule(o.kind).recreateOnDependencyChange) replace(d);
+        if (o && rule(o.kind).recreateOnDependencyChange) {
+          replace(d);
+          causes.add(id);
+        }
         walk(d);
       }
     };
@@ -116,13 +121,18 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
       const o = fromIx.get(d);
       if (!o || dropping.has(d)) continue;
       if (rule(o.kind).recreateOnDependencyChange) replace(d);
-      else if (!altering.has(d) && !rebind(d, id)) replace(d);
+      else if (altering.has(d)) continue;
+      else if (!rebind(d, id)) replace(d);
+      causes.add(id);
     }
   }
   // A replaced object is dropped, so everything depending on it is dropped and created again too.
   while (replaceQueue.length) {
     const id = replaceQueue.pop()!;
-    for (const d of fromIx.dependents(id)) if (!rebind(d, id)) replace(d);
+    for (const d of fromIx.dependents(id)) {
+      if (!rebind(d, id)) replace(d);
+      causes.add(id);
+    }
   }
 
   // Nodes: one per statement group; absorbed children map to their parent's node.
@@ -274,13 +284,15 @@ export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}
     const covered = new Set(n.covers);
     const deps = new Set<string>();
     if (n.op !== 'drop') for (const c of n.covers) for (const d of snap.get(c)!.dependsOn) if (!covered.has(d)) deps.add(d);
+    const cause = n.covers.some((c) => causes.has(c));
     for (const s of n.statements) {
+      const recreates: Hazard[] = cause && (n.op === 'drop' || s.invalidatesDependents) ? ['dependents-recreated'] : [];
       steps.push({
         op: n.op,
         kind: n.kind,
         objectId: n.id,
         sql: s.sql,
-        hazards: [...new Set(s.hazards ?? [])].sort(),
+        hazards: [...new Set([...(s.hazards ?? []), ...recreates])].sort(),
         lock: s.lock ?? 'ACCESS EXCLUSIVE',
         transactional: s.transactional ?? true,
         dependsOn: [...deps].sort(),

@@ -20,6 +20,8 @@ interface Case {
   expectUp?: string[];
   rejectUp?: string[];
   expectDown?: string[];
+  /** Fragments of the statements that must carry the 'dependents-recreated' hazard. */
+  recreatedBy?: string[];
 }
 
 const CASES: Case[] = [
@@ -57,6 +59,7 @@ const CASES: Case[] = [
     old: `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t; CREATE VIEW w AS SELECT a FROM v; COMMENT ON VIEW w IS 'kept';`,
     new: `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a::bigint AS a, b AS c FROM t; CREATE VIEW w AS SELECT a FROM v; COMMENT ON VIEW w IS 'kept';`,
     expectUp: ['DROP VIEW public.w', 'DROP VIEW public.v', 'CREATE VIEW public.v AS', 'CREATE VIEW public.w AS', "COMMENT ON VIEW public.w IS 'kept'"],
+    recreatedBy: ['DROP VIEW public.v'],
   },
   {
     name: 'materialized views: WITH NO DATA, storage options, indexes, refresh',
@@ -149,6 +152,7 @@ const CASES: Case[] = [
     new: `
       CREATE FUNCTION next_code() RETURNS varchar LANGUAGE sql AS $$SELECT 'c'::varchar$$;
       CREATE TABLE t (id int, code text DEFAULT next_code());`,
+    recreatedBy: ['DROP FUNCTION public.next_code()'],
     expectUp: ['ALTER COLUMN code DROP DEFAULT', 'DROP FUNCTION public.next_code()', 'CREATE OR REPLACE FUNCTION public.next_code()', 'ALTER COLUMN code SET DEFAULT public.next_code()'],
     rejectUp: ['DROP COLUMN', 'DROP TABLE'],
   },
@@ -235,6 +239,7 @@ const CASES: Case[] = [
       CREATE MATERIALIZED VIEW m AS SELECT sum(amount) AS s FROM t;
       CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
       CREATE TRIGGER t_amount BEFORE UPDATE OF amount ON t FOR EACH ROW WHEN (NEW.amount > 0) EXECUTE FUNCTION trg();`,
+    recreatedBy: ['ALTER COLUMN amount TYPE numeric(12,2)'],
     expectUp: ['DROP TRIGGER t_amount', 'DROP MATERIALIZED VIEW public.m', 'DROP VIEW public.w', 'DROP VIEW public.v', 'ALTER COLUMN amount TYPE numeric(12,2)', 'CREATE VIEW public.v', 'CREATE VIEW public.w', 'CREATE MATERIALIZED VIEW public.m', 'CREATE TRIGGER t_amount'],
     rejectUp: ['DROP TABLE', 'DROP COLUMN'],
   },
@@ -344,6 +349,9 @@ describe.each(CASES)('$name', (c) => {
   it('(a) up turns old into new, (b) down turns new back into old', async () => {
     const plan = diffSnapshots(oldSnap, newSnap);
     expect(plan.up).not.toBe('');
+    // Whatever recreates other objects says so on its own statement, for review and lint.
+    const recreating = plan.steps.filter((s) => s.hazards.includes('dependents-recreated')).map((s) => s.sql);
+    for (const f of c.recreatedBy ?? []) expect(recreating.some((sql) => sql.includes(f)), `${f} in ${JSON.stringify(recreating)}`).toBe(true);
     expectInOrder(plan.up, c.expectUp ?? []);
     expectInOrder(plan.down, c.expectDown ?? []);
     for (const f of c.rejectUp ?? []) expect(plan.up).not.toContain(f);

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { StrataError } from '../core/diagnostic.js';
 import { dataDirMajor, resolveBinaries, type PgBinaries } from './binaries.js';
 import { pidAlive, withFileLock } from './lock.js';
+import { ensureScratchTablespace, removeTablespaceDir } from './tablespace.js';
 import { serverUser, ensureSearchable, type OsUser } from './user.js';
 
 export interface ClusterPaths {
@@ -182,6 +183,7 @@ export async function startCluster(opts: StartOptions): Promise<StartResult> {
       });
     }
     const port = await timed(opts.onStep, 'start postgres', () => launch(paths, bins, user));
+    await ensureScratchTablespace(clusterUrl(port), paths.root, user);
     return {
       state: 'running',
       paths,
@@ -412,5 +414,6 @@ export async function removeCluster(opts: { cwd: string; dir?: string }): Promis
   await stopCluster(opts);
   const paths = clusterPaths(opts.cwd, opts.dir);
   await rm(paths.root, { recursive: true, force: true });
+  await removeTablespaceDir(paths.root);
   if (!paths.socketDir.startsWith(paths.root)) await rm(paths.socketDir, { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { StrataError } from '../core/diagnostic.js';
 import { ensureCluster, type StartOptions } from './embedded.js';
+import { SCRATCH_TABLESPACE } from './tablespace.js';
 import { pidAlive } from './lock.js';
 
 export interface ServerTarget {
@@ -102,9 +103,26 @@ export function scratchName(label = 'db'): string {
  * FILE_COPY strategy is the fastest way to clone a small template; on an external
  * server the server's default is kept, since FILE_COPY forces checkpoints there.
  */
-function createStatement(server: ServerTarget, name: string, template: string): string {
+function createStatement(server: ServerTarget, name: string, template: string, inMemory: boolean): string {
   const strategy = server.external ? '' : ' STRATEGY FILE_COPY';
-  return `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}${strategy}`;
+  const where = inMemory ? ` TABLESPACE ${SCRATCH_TABLESPACE}` : '';
+  return `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}${strategy}${where}`;
+}
+
+const tablespaceKnown = new Map<string, Promise<boolean>>();
+
+/** Whether the embedded cluster has its in-memory scratch tablespace (see ./tablespace.ts); asked once per process. */
+function hasScratchTablespace(server: ServerTarget): Promise<boolean> {
+  if (server.external) return Promise.resolve(false);
+  let known = tablespaceKnown.get(server.adminUrl);
+  if (!known) {
+    known = import('../db/admin.js')
+      .then(({ adminQuery }) => adminQuery(server.adminUrl, 'SELECT 1 FROM pg_tablespace WHERE spcname = $1', [SCRATCH_TABLESPACE]))
+      .then((rows) => rows.length > 0)
+      .catch(() => false);
+    tablespaceKnown.set(server.adminUrl, known);
+  }
+  return known;
 }
 
 function dropStatement(name: string): string {
@@ -135,8 +153,16 @@ export async function createScratchDatabase(
   // Registered before CREATE so a signal during creation still drops it.
   live.add(entry);
   installSignalCleanup();
+  const template = opts.template ?? 'template0';
   try {
-    await adminExec(server, createStatement(server, name, opts.template ?? 'template0'));
+    const inMemory = await hasScratchTablespace(server);
+    try {
+      await adminExec(server, createStatement(server, name, template, inMemory));
+    } catch (e) {
+      // The memory tablespace can vanish under a running server (someone cleared /dev/shm): fall back to disk.
+      if (!inMemory) throw e;
+      await adminExec(server, createStatement(server, name, template, false));
+    }
   } catch (e) {
     live.delete(entry);
     throw e;

@@ -8,7 +8,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { existsSync } from 'node:fs';
 import { clusterPaths, clusterStatus, removeCluster, startCluster, stopCluster } from '../../src/cluster/embedded.js';
+import { withScratchDatabase } from '../../src/cluster/index.js';
+import { SCRATCH_TABLESPACE, tablespaceDir } from '../../src/cluster/tablespace.js';
 import { pidAlive } from '../../src/cluster/lock.js';
 import { queryOnce } from '../../src/db/connect.js';
 import { PROJECT_ROOT } from '../helpers/server.js';
@@ -154,5 +157,28 @@ describe('embedded cluster', () => {
       await removeCluster({ cwd: PROJECT_ROOT, dir: inner });
       await rm(outer, { recursive: true, force: true });
     }
+  });
+
+  test('scratch databases live in memory; a vanished memory directory is restored on start, or bypassed while running', async (ctx) => {
+    if (!existsSync('/dev/shm')) {
+      console.log('no /dev/shm here: scratch databases stay on disk');
+      ctx.skip();
+    }
+    const spaceOf = (url: string, name: string) =>
+      queryOnce<{ t: string }>(url, 'SELECT t.spcname AS t FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace WHERE d.datname = $1', [name]).then((r) => r[0]?.t);
+    let st = await startCluster(opts());
+    const server = { adminUrl: st.url!, external: false };
+    expect(await withScratchDatabase(server, { label: 'fnd_mem' }, async (_u, name) => spaceOf(st.url!, name))).toBe(SCRATCH_TABLESPACE);
+
+    // A reboot empties /dev/shm while the catalog still names the tablespace.
+    await stopCluster(opts());
+    await rm(tablespaceDir(clusterPaths(PROJECT_ROOT, dir).root), { recursive: true, force: true });
+    st = await startCluster(opts());
+    expect(await withScratchDatabase({ adminUrl: st.url!, external: false }, { label: 'fnd_mem' }, async (_u, name) => spaceOf(st.url!, name))).toBe(SCRATCH_TABLESPACE);
+
+    // Emptied under a running server: the scratch database goes to disk instead of failing.
+    await rm(tablespaceDir(clusterPaths(PROJECT_ROOT, dir).root), { recursive: true, force: true });
+    expect(await withScratchDatabase({ adminUrl: st.url!, external: false }, { label: 'fnd_mem' }, async (_u, name) => spaceOf(st.url!, name))).toBe('pg_default');
+    await stopCluster(opts());
   });
 });

@@ -90,7 +90,7 @@ db-url: | $(DEPS)
 
 ## clean: stop the embedded cluster and delete .strata/ (cluster data, CLI bundle)
 clean:
-	@if [ -d node_modules ] && [ -d .strata/pg ]; then env -u DATABASE_URL $(STRATA) db stop; fi
+	@if [ -d node_modules ] && [ -d .strata/pg ]; then env -u DATABASE_URL $(STRATA) db stop --remove; fi
 	rm -rf .strata
 
 # --- migrations runner / Atlas (issue 5) ---

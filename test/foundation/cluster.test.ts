@@ -181,4 +181,16 @@ describe('embedded cluster', () => {
     expect(await withScratchDatabase({ adminUrl: st.url!, external: false }, { label: 'fnd_mem' }, async (_u, name) => spaceOf(st.url!, name))).toBe('pg_default');
     await stopCluster(opts());
   });
+
+  test('`strata db stop --remove` stops the cluster and deletes its data and memory tablespace', async () => {
+    const other = await mkdtemp(path.join(os.tmpdir(), 'strata-fnd-remove-'));
+    const env = envWithout({ STRATA_CLUSTER_DIR: other });
+    const start = await strata(['db', 'start'], env);
+    expect(start.code, start.stderr).toBe(0);
+    const r = await strata(['db', 'stop', '--remove', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ stopped: true, removed: true });
+    expect(existsSync(other)).toBe(false);
+    expect(existsSync(tablespaceDir(other))).toBe(false);
+  });
 });

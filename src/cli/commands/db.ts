@@ -6,7 +6,7 @@ import type { Command, CommandContext } from '../command.js';
 import { stepReporter } from '../progress.js';
 import { StrataError } from '../../core/diagnostic.js';
 import { databaseUrl, dropLeftoverScratch, redact, resolveServer, type ServerTarget } from '../../cluster/index.js';
-import { clusterPaths, clusterStatus, startCluster, stopCluster } from '../../cluster/embedded.js';
+import { clusterPaths, clusterStatus, removeCluster, startCluster, stopCluster } from '../../cluster/embedded.js';
 
 function externalUrl(ctx: CommandContext): string | undefined {
   return (ctx.options['database-url'] as string | undefined) || process.env.DATABASE_URL || undefined;
@@ -55,15 +55,21 @@ Prints the admin URL. With DATABASE_URL set, checks that server instead.`,
 export const dbStop: Command = {
   path: ['db', 'stop'],
   summary: 'Stop the embedded PostgreSQL cluster',
-  usage: '',
-  description: 'Fast shutdown: open transactions are rolled back. Data stays in .strata/pg/ for the next start.',
-  options: {},
+  usage: '[--remove]',
+  description: `Fast shutdown: open transactions are rolled back. Data stays in .strata/pg/ for the next start,
+unless --remove deletes the cluster (data, socket directory, in-memory scratch tablespace).`,
+  options: {
+    remove: { type: 'boolean', description: 'also delete the cluster and everything in it' },
+  },
   positionals: { max: 0 },
   async run(ctx) {
     notExternal(ctx);
-    const r = await stopCluster({ cwd: ctx.cwd });
-    if (ctx.json) ctx.out(JSON.stringify({ stopped: r.stopped }) + '\n');
-    else ctx.out(r.stopped ? 'stopped\n' : 'not running\n');
+    const was = clusterStatus(clusterPaths(ctx.cwd)).state;
+    if (ctx.options.remove) await removeCluster({ cwd: ctx.cwd });
+    else await stopCluster({ cwd: ctx.cwd });
+    const stopped = was === 'running';
+    if (ctx.json) ctx.out(JSON.stringify({ stopped, removed: Boolean(ctx.options.remove) }) + '\n');
+    else ctx.out(`${stopped ? 'stopped' : 'not running'}${ctx.options.remove ? '; removed' : ''}\n`);
     return 0;
   },
 };

@@ -10,7 +10,7 @@
  * drop them. Other role statements (ALTER ROLE, GRANT role TO role, DROP ROLE)
  * run as written.
  */
-import { connect, sql } from '../db/connect.js';
+import pg from 'pg';
 import { StrataError } from '../core/diagnostic.js';
 import { excerptWithCaret, lineColumn, type SourceStatement } from '../source/index.js';
 
@@ -19,9 +19,15 @@ const ROLE_NODES = new Set(['CreateRoleStmt']);
 /** Apply in order; returns the role names CREATE ROLE statements named (see the convention above). */
 export async function applyStatements(url: string, statements: SourceStatement[]): Promise<{ roles: string[] }> {
   const roles: string[] = [];
-  const pool = connect(url, { poolSize: 1 });
+  // A plain pg client sends each text with the simple-query protocol: the server splits it,
+  // so a BEGIN ATOMIC body's inner semicolons stay inside their function (@databases/pg
+  // splits client-side and would cut them), and a multi-statement text runs as one
+  // implicit transaction that rolls back as a whole when any statement fails.
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
   try {
-    const run = (text: string) => pool.query(sql.__dangerous__rawValue(text));
+    const run = (text: string) => client.query(text);
     let batch: SourceStatement[] = [];
     const flush = async () => {
       if (!batch.length) return;
@@ -49,7 +55,7 @@ export async function applyStatements(url: string, statements: SourceStatement[]
     await flush();
     return { roles: [...new Set(roles)].sort() };
   } finally {
-    await pool.dispose();
+    await client.end().catch(() => undefined);
   }
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrataError } from '../../src/core/diagnostic.js';
-import { loadSnapshot } from '../../src/engine/index.js';
+import { loadSnapshot, snapshotDatabase } from '../../src/engine/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
 import { listSqlFiles, splitStatements } from '../../src/source/index.js';
 import { testServer } from '../helpers/server.js';
@@ -84,6 +84,40 @@ describe('shadow apply', () => {
       // An error without a position points at the statement.
       const later = await caught(applyStatements(db.url, stmts.filter((s) => s.sql.startsWith('CREATE TABLE c'))));
       expect(later.diagnostic).toMatchObject({ sqlstate: '42P01', location: { file: 'schema/x.sql', line: 6, column: 1 } });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('applies a BEGIN ATOMIC body of several statements as one statement, and a failing file leaves nothing behind', async () => {
+    const server = await testServer();
+    const db = await server.scratch({ prefix: 'strata_eng' });
+    try {
+      const text = [
+        'CREATE TABLE log (n int);',
+        'CREATE FUNCTION twice(x int) RETURNS int LANGUAGE sql',
+        'BEGIN ATOMIC',
+        '  INSERT INTO log VALUES (x);',
+        '  SELECT x * 2;',
+        'END;',
+        'CREATE VIEW v AS SELECT twice(1) AS two;',
+      ].join('\n');
+      const stmts = await splitStatements({ path: 'schema/atomic.sql', text });
+      expect(stmts.map((s) => s.nodeType)).toEqual(['CreateStmt', 'CreateFunctionStmt', 'ViewStmt']);
+      await applyStatements(db.url, stmts);
+      const snap = await snapshotDatabase(db.url);
+      expect(snap.objects.map((o) => o.id)).toEqual(expect.arrayContaining(['function:public.twice(integer)', 'view:public.v']));
+
+      // The file's batch fails at its last statement: the earlier ones must not stay applied,
+      // or the statement-by-statement replay would report "already exists" instead of the real error.
+      const other = await server.scratch({ prefix: 'strata_eng' });
+      try {
+        const bad = await splitStatements({ path: 'schema/bad.sql', text: text + '\nCREATE VIEW w AS SELECT nope();' });
+        const err = await caught(applyStatements(other.url, bad));
+        expect(err.diagnostic).toMatchObject({ sqlstate: '42883', location: { file: 'schema/bad.sql', line: 8 } });
+      } finally {
+        await other.drop();
+      }
     } finally {
       await db.drop();
     }

@@ -208,7 +208,7 @@ async function runFile(
       await setTimeouts(tx, opts, true);
       for (const s of statements) {
         try {
-          await tx.query(sql.__dangerous__rawValue(s.sql));
+          await tx.query([sql.__dangerous__rawValue(s.sql)]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
         } catch (e) {
           throw migrationError(e, file, s.sql, s.line);
         }
@@ -222,7 +222,7 @@ async function runFile(
   try {
     for (const s of statements) {
       try {
-        await db.query(sql.__dangerous__rawValue(s.sql));
+        await db.query([sql.__dangerous__rawValue(s.sql)]);
       } catch (e) {
         const err = migrationError(e, file, s.sql, s.line);
         throw new StrataError({

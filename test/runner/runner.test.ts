@@ -21,12 +21,23 @@ CREATE TRIGGER posts_touch BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION 
 ALTER TABLE posts ENABLE ROW LEVEL SECURITY;
 CREATE POLICY posts_live ON posts FOR SELECT USING (state = 'live');
 CREATE VIEW live_posts AS SELECT id, author FROM posts WHERE state = 'live';
+CREATE FUNCTION post_count(a bigint) RETURNS bigint LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT 1;
+  SELECT count(*) FROM posts WHERE author = a;
+END;
 `,
-  '20250101000002_posts.down.sql': `DROP VIEW live_posts;\nDROP TABLE posts;\nDROP FUNCTION posts_touch();\nDROP TYPE post_state;\n`,
+  '20250101000002_posts.down.sql': `DROP FUNCTION post_count(bigint);\nDROP VIEW live_posts;\nDROP TABLE posts;\nDROP FUNCTION posts_touch();\nDROP TYPE post_state;\n`,
   '20250101000003_concurrent_index.up.sql': `-- strata:no-transaction
 CREATE INDEX CONCURRENTLY users_email_lower_idx ON users (lower(email));
+CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT 1;
+  SELECT count(*) FROM users;
+END;
 `,
   '20250101000003_concurrent_index.down.sql': `-- strata:no-transaction
+DROP FUNCTION user_count();
 DROP INDEX CONCURRENTLY users_email_lower_idx;
 `,
 };

@@ -1,7 +1,9 @@
 -- Roles and tenant context.
 --
--- Roles are cluster-wide objects: the schema creates them idempotently and the diff engine treats them
--- as external (never diffed, never dropped). Privileges and policies on them ARE part of the schema.
+-- Roles are cluster-wide objects. strata's convention (src/core/roles.ts): a CREATE ROLE statement runs
+-- only when the role is missing, here and in migrations; a migration that needs roles its previous state
+-- lacked starts with their CREATE ROLE statements, so it applies on a fresh server; nothing ever drops a
+-- role. Privileges and policies on them ARE part of the schema and are diffed.
 --
 --   app_owner   owns every object in the schema (NOLOGIN). RLS is FORCED, so even the owner sees only
 --               what a policy allows.
@@ -12,25 +14,11 @@
 --               sessions by token hash). Never handed to end-user requests.
 -- A deployment creates its own LOGIN role and grants it the three tenant roles; requests then run
 -- `SET LOCAL ROLE app_admin|app_analyst|app_viewer` inside a transaction (see src/runtime/withTenant.ts).
-DO $$
-BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_owner') THEN
-    CREATE ROLE app_owner NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_admin') THEN
-    CREATE ROLE app_admin NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_analyst') THEN
-    CREATE ROLE app_analyst NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_viewer') THEN
-    CREATE ROLE app_viewer NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_system') THEN
-    CREATE ROLE app_system NOLOGIN BYPASSRLS;
-  END IF;
-END
-$$;
+CREATE ROLE app_owner NOLOGIN;
+CREATE ROLE app_admin NOLOGIN;
+CREATE ROLE app_analyst NOLOGIN;
+CREATE ROLE app_viewer NOLOGIN;
+CREATE ROLE app_system NOLOGIN BYPASSRLS;
 
 GRANT USAGE ON SCHEMA public TO app_admin, app_analyst, app_viewer, app_system;
 -- The owner creates monthly event partitions (create_events_partitions runs as the owner).

@@ -53,9 +53,9 @@ export async function loadSnapshot(source: StateSource, server: ServerTarget): P
   // Parse every file before anything runs: a syntax error is reported without touching a database.
   const statements = await loadStatements(files);
   return withScratchDatabase(server, { label: 'shadow' }, async (url) => {
-    const { roles } = await applyStatements(url, statements);
+    const { roles, roleDefinitions } = await applyStatements(url, statements);
     const snapshot = await snapshotDatabase(url);
-    return roles.length ? { ...snapshot, roles } : snapshot;
+    return roles.length ? { ...snapshot, roles, roleDefinitions } : snapshot;
   });
 }
 
@@ -64,7 +64,12 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
   const [a, b] = [scope(from, options), scope(to, options)];
   const steps = planChanges(a, b, { direction: 'up' });
   const back = planChanges(b, a, { direction: 'down' });
-  return { steps, up: renderSql(steps), down: renderSql(back) };
+  const known = new Set(from.roles ?? []);
+  const newRoles = Object.entries(to.roleDefinitions ?? {})
+    .filter(([name]) => !known.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, stmt]) => stmt);
+  return { steps, up: renderSql(steps, newRoles), down: renderSql(back) };
 }
 
 /** Human-readable differences; [] when the snapshots describe the same schema. */

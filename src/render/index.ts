@@ -5,13 +5,23 @@
  * `-- strata:no-transaction` directive.
  */
 import type { PlanStep } from '../plan/types.js';
+import { idempotentRole } from '../core/roles.js';
 
 export const NO_TRANSACTION_DIRECTIVE = '-- strata:no-transaction';
 
-export function renderSql(steps: readonly PlanStep[]): string {
+/**
+ * `roles`: CREATE ROLE statements the target state needs and the source lacks. They go
+ * first, under a comment: roles are cluster-wide, run idempotently by the runner, and
+ * never dropped by a down migration.
+ */
+export function renderSql(steps: readonly PlanStep[], roles: readonly string[] = []): string {
   if (!steps.length) return '';
   const lines: string[] = [];
   if (steps.some((s) => !s.transactional)) lines.push(NO_TRANSACTION_DIRECTIVE);
+  if (roles.length) {
+    lines.push('-- Roles are cluster-wide: each is created only when missing, and no down migration drops one.');
+    for (const r of roles) lines.push(`${idempotentRole(r.replace(/;\s*$/, ''))};`);
+  }
   for (const s of steps) {
     if (s.note) lines.push(`-- ${s.note}`);
     lines.push(`${s.sql};`);

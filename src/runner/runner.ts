@@ -8,6 +8,7 @@
  * recorded or not at all (also when the runner is killed). A non-transactional
  * migration is recorded dirty first and cleared when its last statement is done.
  */
+import { idempotentRole, ROLE_NODES } from '../core/roles.js';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,7 +192,10 @@ async function runFile(
 ): Promise<number> {
   const t0 = Date.now();
   // Statements go one by one so an error maps to the file's own line and column.
-  const statements = await splitStatements(file.content, file.path);
+  // CREATE ROLE runs idempotently: roles are cluster-wide (see src/core/roles.ts).
+  const statements = (await splitStatements(file.content, file.path)).map((s) =>
+    ROLE_NODES.has(s.kind) ? { ...s, sql: idempotentRole(s.sql) } : s,
+  );
   if (file.transactional) {
     const control = statements.find((s) => s.kind === 'TransactionStmt');
     if (control) {

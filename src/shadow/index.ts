@@ -11,14 +11,18 @@
  * run as written.
  */
 import pg from 'pg';
+import { guardedRole, idempotentRole, ROLE_NODES, roleName } from '../core/roles.js';
 import { StrataError } from '../core/diagnostic.js';
 import { excerptWithCaret, lineColumn, type SourceStatement } from '../source/index.js';
 
-const ROLE_NODES = new Set(['CreateRoleStmt']);
 
 /** Apply in order; returns the role names CREATE ROLE statements named (see the convention above). */
-export async function applyStatements(url: string, statements: SourceStatement[]): Promise<{ roles: string[] }> {
+export async function applyStatements(
+  url: string,
+  statements: SourceStatement[],
+): Promise<{ roles: string[]; roleDefinitions: Record<string, string> }> {
   const roles: string[] = [];
+  const roleDefinitions: Record<string, string> = {};
   // A plain pg client sends each text with the simple-query protocol: the server splits it,
   // so a BEGIN ATOMIC body's inner semicolons stay inside their function (@databases/pg
   // splits client-side and would cut them), and a multi-statement text runs as one
@@ -45,15 +49,20 @@ export async function applyStatements(url: string, statements: SourceStatement[]
         await flush();
         file = s.file;
       }
-      if (ROLE_NODES.has(s.nodeType)) {
+      // A migration's role guard (see src/core/roles.ts) counts as the CREATE ROLE it wraps.
+      const created = ROLE_NODES.has(s.nodeType) ? s.sql : s.nodeType === 'DoStmt' ? guardedRole(s.sql) : undefined;
+      if (created !== undefined) {
         await flush();
-        const role = roleName(s.sql);
-        if (role !== undefined) roles.push(role);
-        await runOne(run, { ...s, sql: idempotentRole(s.sql) }, s);
+        const role = roleName(created);
+        if (role !== undefined) {
+          roles.push(role);
+          roleDefinitions[role] ??= created;
+        }
+        await runOne(run, { ...s, sql: idempotentRole(created) }, s);
       } else batch.push(s);
     }
     await flush();
-    return { roles: [...new Set(roles)].sort() };
+    return { roles: [...new Set(roles)].sort(), roleDefinitions };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -67,24 +76,6 @@ async function runOne(run: (t: string) => Promise<unknown>, s: SourceStatement, 
   }
 }
 
-function roleName(stmt: string): string | undefined {
-  const m = /^\s*create\s+(?:role|user|group)\s+("(?:[^"]|"")+"|[^\s;]+)/i.exec(stmt);
-  if (!m) return undefined;
-  const raw = m[1]!;
-  return raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
-}
-
-/** Wrap CREATE ROLE so it is a no-op when the role exists (roles are cluster-wide). */
-function idempotentRole(stmt: string): string {
-  const name = roleName(stmt);
-  if (name === undefined) return stmt;
-  const tag = '$strata_role$';
-  return `DO ${tag} BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(name)}) THEN EXECUTE ${literal(stmt)}; END IF; END ${tag}`;
-}
-
-function literal(s: string): string {
-  return "'" + s.replace(/'/g, "''") + "'";
-}
 
 /** A database error during apply → diagnostic at the statement (or the error position inside it). */
 export function applyError(s: SourceStatement, e: unknown): StrataError {

@@ -78,12 +78,16 @@ describe('strata diff', () => {
     expect(usage.code).toBe(2);
   });
 
-  it('says which roles the sources named, and never writes them into the migration', async () => {
+  it('says which roles the sources named; up creates a missing one only when absent, down never drops it', async () => {
     await writeFile(path.join(dir, 'r.sql'), `CREATE ROLE strata_eng_reader NOLOGIN;\nCREATE TABLE r (id int);\nGRANT SELECT ON r TO strata_eng_reader;`);
     const r = await strata(['diff', '--from', 'a.sql', '--to', 'r.sql']);
     expect(r.code).toBe(0);
     expect(r.err).toContain('note: role(s) strata_eng_reader are cluster-wide');
-    expect(r.out).not.toMatch(/CREATE ROLE/i);
-    expect(r.out).toContain('CREATE TABLE public.r');
+    const guard = r.out.split('\n').find((l) => l.startsWith('DO '));
+    expect(guard).toContain("IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'strata_eng_reader')");
+    expect(guard).toContain("EXECUTE 'CREATE ROLE strata_eng_reader NOLOGIN'");
+    expect(r.out.indexOf(guard!)).toBeLessThan(r.out.indexOf('CREATE TABLE public.r'));
+    const down = await strata(['diff', '--from', 'a.sql', '--to', 'r.sql', '--down']);
+    expect(down.out).not.toMatch(/ROLE/);
   });
 });

@@ -124,7 +124,7 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
 function noteRoles(ctx: CommandContext, ...snapshots: Snapshot[]): void {
   const roles = [...new Set(snapshots.flatMap((s) => s.roles ?? []))].sort();
   if (roles.length && !ctx.json) {
-    ctx.err(`note: role(s) ${roles.join(', ')} are cluster-wide: created if missing, never diffed or written to migrations\n`);
+    ctx.err(`note: role(s) ${roles.join(', ')} are cluster-wide: CREATE ROLE runs only when a role is missing; a migration whose state needs new roles starts with their CREATE ROLE; none is ever dropped\n`);
   }
 }
 

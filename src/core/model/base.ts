@@ -17,4 +17,4 @@ export interface ObjectBase {
 }
 
 /** Fields that describe layout or provenance, not schema: never compared. */
-export const NON_SCHEMA_FIELDS: ReadonlySet<string> = new Set(['dependsOn', 'position', 'reachableVersions']);
+export const NON_SCHEMA_FIELDS: ReadonlySet<string> = new Set(['dependsOn', 'position', 'reachableVersions', 'defaultVersion']);

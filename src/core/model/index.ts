@@ -73,6 +73,12 @@ export interface Snapshot {
    * to migrations. Not compared.
    */
   roles?: string[];
+  /**
+   * The CREATE ROLE statement (as written) of each role in `roles`. A diff whose
+   * target names roles its source lacks starts its up SQL with them (the runner and the
+   * shadow stage run them idempotently); down never drops a role. Not compared.
+   */
+  roleDefinitions?: Record<string, string>;
 }
 
 export function emptySnapshot(serverVersion = 0): Snapshot {

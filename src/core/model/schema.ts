@@ -19,4 +19,10 @@ export interface ExtensionObject extends ObjectBase {
    * the snapshot was read from (pg_extension_update_paths). A server fact, not schema.
    */
   reachableVersions: string[];
+  /**
+   * The server's default version of the extension (pg_available_extensions). A server
+   * fact, not schema: CREATE EXTENSION names a version only when it differs from this, so a
+   * migration written on one server major still installs on another whose default differs.
+   */
+  defaultVersion?: string;
 }

@@ -24,6 +24,7 @@ export const extensionsReader: KindReader = {
   sql: `
 SELECT e.oid, e.extname AS name, quote_ident(e.extname) AS qname, n.nspname AS schema_name,
        quote_ident(n.nspname) AS schema, e.extversion AS version, d.description,
+       (SELECT a.default_version FROM pg_available_extensions a WHERE a.name = e.extname) AS default_version,
        (SELECT json_agg(p.target ORDER BY p.target) FROM pg_extension_update_paths(e.extname) p
          WHERE p.source = e.extversion AND p.path IS NOT NULL) AS reachable
 FROM pg_extension e
@@ -44,6 +45,7 @@ LEFT JOIN pg_description d ON d.classoid = 'pg_extension'::regclass AND d.objoid
           schema: r.schema,
           version: r.version,
           reachableVersions: r.reachable ?? [],
+          ...(r.default_version ? { defaultVersion: r.default_version } : {}),
         },
         address('pg_extension', r.oid),
       );

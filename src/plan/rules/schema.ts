@@ -14,7 +14,10 @@ export const extensionRules: KindRules<ExtensionObject> = {
   kind: 'extension',
   order: 1,
   create: (o) => [
-    { sql: `CREATE EXTENSION ${o.qname} WITH SCHEMA ${o.schema} VERSION ${literal(o.version)}`, lock: 'none' },
+    {
+      sql: `CREATE EXTENSION ${o.qname} WITH SCHEMA ${o.schema}${o.version === o.defaultVersion ? '' : ` VERSION ${literal(o.version)}`}`,
+      lock: 'none',
+    },
     ...createComment(`EXTENSION ${o.qname}`, o.comment),
   ],
   drop: (o) => [{ sql: `DROP EXTENSION ${o.qname}`, lock: 'none' }],

@@ -1,8 +1,14 @@
-CREATE EXTENSION citext WITH SCHEMA public VERSION '1.8';
+-- Roles are cluster-wide: each is created only when missing, and no down migration drops one.
+DO $strata_role$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_admin') THEN EXECUTE 'CREATE ROLE app_admin NOLOGIN'; END IF; END $strata_role$;
+DO $strata_role$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_analyst') THEN EXECUTE 'CREATE ROLE app_analyst NOLOGIN'; END IF; END $strata_role$;
+DO $strata_role$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_owner') THEN EXECUTE 'CREATE ROLE app_owner NOLOGIN'; END IF; END $strata_role$;
+DO $strata_role$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_system') THEN EXECUTE 'CREATE ROLE app_system NOLOGIN BYPASSRLS'; END IF; END $strata_role$;
+DO $strata_role$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_viewer') THEN EXECUTE 'CREATE ROLE app_viewer NOLOGIN'; END IF; END $strata_role$;
+CREATE EXTENSION citext WITH SCHEMA public;
 COMMENT ON EXTENSION citext IS 'data type for case-insensitive character strings';
-CREATE EXTENSION pg_trgm WITH SCHEMA public VERSION '1.6';
+CREATE EXTENSION pg_trgm WITH SCHEMA public;
 COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
-CREATE EXTENSION pgcrypto WITH SCHEMA public VERSION '1.4';
+CREATE EXTENSION pgcrypto WITH SCHEMA public;
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 CREATE TYPE public.analysis_kind AS ENUM ('requirements', 'architecture', 'technology', 'risk', 'quality');
 COMMENT ON TYPE public.analysis_kind IS 'What an analysis examined.';
@@ -1194,7 +1200,7 @@ BEGIN
   RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
 END
 $function$;
-COMMENT ON FUNCTION public.audit_log_guard() IS 'Refuses UPDATE, DELETE and TRUNCATE on audit_log, except UPDATEs made during a GDPR redaction (erase_user sets app.audit_redaction transaction-locally).';
+COMMENT ON FUNCTION public.audit_log_guard() IS 'Refuses UPDATE, DELETE and TRUNCATE on audit_log, except the UPDATEs of redact_audit_personal_data(), which sets app.audit_redaction transaction-locally.';
 CREATE OR REPLACE FUNCTION public.audit_row_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1312,9 +1318,6 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM users WHERE id = p_user_id) THEN
     RAISE EXCEPTION 'user % does not exist', p_user_id USING ERRCODE = 'no_data_found';
   END IF;
-  -- The redaction of audit rows below is the only UPDATE the audit guard lets through.
-  PERFORM set_config('app.audit_redaction', 'on', true);
-
   UPDATE users
      SET email = placeholder, display_name = 'Erased user', password_hash = NULL,
          email_verified_at = NULL, last_login_at = NULL, status = 'erased', erased_at = now()
@@ -1340,13 +1343,7 @@ BEGIN
   UPDATE events SET user_id = NULL, ip_address = NULL, user_agent = NULL WHERE user_id = p_user_id;
 
   -- Audit entries keep the fact of each change but lose the personal values of the erased account.
-  UPDATE audit_log
-     SET old_row = CASE WHEN old_row IS NULL THEN NULL ELSE old_row - ARRAY['email', 'display_name', 'password_hash', 'ip_address', 'user_agent', 'body'] END,
-         new_row = CASE WHEN new_row IS NULL THEN NULL ELSE new_row - ARRAY['email', 'display_name', 'password_hash', 'ip_address', 'user_agent', 'body'] END
-   WHERE (table_name = 'users' AND record_id = p_user_id::text)
-      OR (table_name = 'comments' AND (new_row ->> 'author_id' = p_user_id::text OR old_row ->> 'author_id' = p_user_id::text));
-
-  PERFORM set_config('app.audit_redaction', '', true);
+  PERFORM redact_audit_personal_data(p_user_id);
 END
 $function$;
 COMMENT ON FUNCTION public.erase_user(p_user_id uuid) IS 'Anonymises a person everywhere (account, credentials, memberships, authored text, events, audit values) while keeping every foreign key valid. A system job: EXECUTE is granted to app_system only, which bypasses RLS to reach all tenants.';
@@ -1413,6 +1410,29 @@ AS $function$
   );
 $function$;
 COMMENT ON FUNCTION public.has_permission(p_user_id uuid, p_organization_id uuid, p_resource text, p_action text) IS 'True when the user holds, in that organization and unexpired, a role that (directly or through its parent chain) grants action on resource. Runs as the caller, so RLS limits it to the current tenant.';
+CREATE OR REPLACE FUNCTION public.redact_audit_personal_data(p_user_id uuid)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  personal CONSTANT text[] := ARRAY['email', 'display_name', 'password_hash', 'ip_address', 'user_agent', 'body'];
+  n bigint;
+BEGIN
+  -- The one UPDATE the guard lets through; the setting is transaction-local and reset below.
+  PERFORM set_config('app.audit_redaction', 'on', true);
+  UPDATE audit_log
+     SET old_row = old_row - personal,
+         new_row = new_row - personal
+   WHERE (table_name = 'users' AND record_id = p_user_id::text)
+      OR (table_name = 'comments' AND (new_row ->> 'author_id' = p_user_id::text OR old_row ->> 'author_id' = p_user_id::text));
+  GET DIAGNOSTICS n = ROW_COUNT;
+  PERFORM set_config('app.audit_redaction', '', true);
+  RETURN n;
+END
+$function$;
+COMMENT ON FUNCTION public.redact_audit_personal_data(p_user_id uuid) IS 'GDPR: removes the personal values of one person from audit entries (their account and their comments), keeping the entries. The only way to change audit_log: runs as the owner; EXECUTE is granted to app_system, which holds no write privilege on audit_log itself.';
 CREATE OR REPLACE FUNCTION public.safe_uuid(p_text text)
  RETURNS uuid
  LANGUAGE sql
@@ -1550,6 +1570,8 @@ CREATE POLICY architectural_components_tenant_insert ON public.architectural_com
 CREATE POLICY architectural_components_tenant_select ON public.architectural_components AS PERMISSIVE FOR SELECT TO app_admin, app_analyst, app_viewer USING ((organization_id = public.current_tenant()));
 CREATE POLICY architectural_components_tenant_update ON public.architectural_components AS PERMISSIVE FOR UPDATE TO app_admin, app_analyst USING ((organization_id = public.current_tenant())) WITH CHECK ((organization_id = public.current_tenant()));
 CREATE POLICY audit_log_owner_insert ON public.audit_log AS PERMISSIVE FOR INSERT TO app_owner WITH CHECK (true);
+CREATE POLICY audit_log_owner_redact ON public.audit_log AS PERMISSIVE FOR UPDATE TO app_owner USING (true) WITH CHECK (true);
+CREATE POLICY audit_log_owner_select ON public.audit_log AS PERMISSIVE FOR SELECT TO app_owner USING (true);
 CREATE POLICY audit_log_tenant_select ON public.audit_log AS PERMISSIVE FOR SELECT TO app_admin USING ((organization_id = public.current_tenant()));
 CREATE POLICY chunk_meta_tenant_delete ON public.chunk_meta AS PERMISSIVE FOR DELETE TO app_admin USING ((organization_id = public.current_tenant()));
 CREATE POLICY chunk_meta_tenant_insert ON public.chunk_meta AS PERMISSIVE FOR INSERT TO app_admin, app_analyst WITH CHECK ((organization_id = public.current_tenant()));
@@ -1720,6 +1742,7 @@ ALTER FUNCTION public.erase_user(p_user_id uuid) OWNER TO app_owner;
 ALTER FUNCTION public.file_job_transition_allowed(p_from public.file_job_status, p_to public.file_job_status) OWNER TO app_owner;
 ALTER FUNCTION public.file_processing_jobs_check_transition() OWNER TO app_owner;
 ALTER FUNCTION public.has_permission(p_user_id uuid, p_organization_id uuid, p_resource text, p_action text) OWNER TO app_owner;
+ALTER FUNCTION public.redact_audit_personal_data(p_user_id uuid) OWNER TO app_owner;
 ALTER FUNCTION public.safe_uuid(p_text text) OWNER TO app_owner;
 ALTER FUNCTION public.set_tenant(p_tenant_id uuid, p_user_id uuid) OWNER TO app_owner;
 ALTER FUNCTION public.set_updated_at() OWNER TO app_owner;
@@ -1772,6 +1795,8 @@ REVOKE EXECUTE ON FUNCTION public.create_events_partitions(p_from date, p_months
 GRANT EXECUTE ON FUNCTION public.create_events_partitions(p_from date, p_months integer) TO app_system;
 REVOKE EXECUTE ON FUNCTION public.erase_user(p_user_id uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION public.erase_user(p_user_id uuid) TO app_system;
+REVOKE EXECUTE ON FUNCTION public.redact_audit_personal_data(p_user_id uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.redact_audit_personal_data(p_user_id uuid) TO app_system;
 GRANT USAGE ON SCHEMA public TO app_admin;
 GRANT USAGE ON SCHEMA public TO app_analyst;
 GRANT CREATE, USAGE ON SCHEMA public TO app_owner;
@@ -1794,7 +1819,7 @@ GRANT INSERT, SELECT, UPDATE ON TABLE public.architectural_components TO app_ana
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.architectural_components TO app_system;
 GRANT SELECT ON TABLE public.architectural_components TO app_viewer;
 GRANT SELECT ON TABLE public.audit_log TO app_admin;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.audit_log TO app_system;
+GRANT SELECT ON TABLE public.audit_log TO app_system;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.chunk_meta TO app_admin;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.chunk_meta TO app_analyst;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.chunk_meta TO app_system;

@@ -8,6 +8,7 @@ DROP FUNCTION public.create_events_partitions(p_from date, p_months integer);
 DROP FUNCTION public.erase_user(p_user_id uuid);
 DROP FUNCTION public.file_job_transition_allowed(p_from public.file_job_status, p_to public.file_job_status);
 DROP FUNCTION public.has_permission(p_user_id uuid, p_organization_id uuid, p_resource text, p_action text);
+DROP FUNCTION public.redact_audit_personal_data(p_user_id uuid);
 DROP FUNCTION public.set_tenant(p_tenant_id uuid, p_user_id uuid);
 ALTER TABLE public.organization_members DROP CONSTRAINT organization_members_user_id_fkey;
 DROP TABLE public.approval_participants;

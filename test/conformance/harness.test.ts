@@ -89,7 +89,7 @@ describe('loading cases on PostgreSQL (no engine)', () => {
   });
 
   it('creates the roles a case grants to, then loads it', async () => {
-    const r = await runCase(byId('migra/privileges'), ctx());
+    const r = await runCase(byId('migra/rls'), ctx()); // its policies name schemainspect_test_role
     expect(r.status).toBe('loaded');
     const found = await rows<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname = 'schemainspect_test_role'");
     expect(found).toHaveLength(1);

@@ -8,6 +8,8 @@ import type { PlanStep } from '../plan/types.js';
 import { idempotentRole } from '../core/roles.js';
 
 export const NO_TRANSACTION_DIRECTIVE = '-- strata:no-transaction';
+/** Atlas's own spelling of the same directive; Atlas wants an empty line after its directives. */
+const ATLAS_NO_TRANSACTION = '-- atlas:txmode none';
 
 /**
  * `roles`: CREATE ROLE statements the target state needs and the source lacks. They go
@@ -17,7 +19,7 @@ export const NO_TRANSACTION_DIRECTIVE = '-- strata:no-transaction';
 export function renderSql(steps: readonly PlanStep[], roles: readonly string[] = []): string {
   if (!steps.length) return '';
   const lines: string[] = [];
-  if (steps.some((s) => !s.transactional)) lines.push(NO_TRANSACTION_DIRECTIVE);
+  if (steps.some((s) => !s.transactional)) lines.push(NO_TRANSACTION_DIRECTIVE, ATLAS_NO_TRANSACTION, '');
   if (roles.length) {
     lines.push('-- Roles are cluster-wide: each is created only when missing, and no down migration drops one.');
     for (const r of roles) lines.push(`${idempotentRole(r.replace(/;\s*$/, ''))};`);

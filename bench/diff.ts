@@ -47,7 +47,11 @@ async function writeSchema(dir: string, files: Map<string, string>): Promise<voi
 
 /** Wall time (ms) and peak RSS (KiB) of one CLI run, through /usr/bin/time. */
 async function runDiff(ctx: BenchContext, from: string, to: string): Promise<{ ms: number; rssKiB: number }> {
-  const env = { ...process.env, DATABASE_URL: ctx.server.adminUrl };
+  // The CLI run the way a user runs it: on the embedded cluster (scratch databases in its
+  // in-memory tablespace) unless the bench itself was pointed at another server.
+  const env = { ...process.env };
+  if (ctx.server.external) env.DATABASE_URL = ctx.server.adminUrl;
+  else delete env.DATABASE_URL;
   const strata = path.join(ctx.root, 'bin', 'strata.js');
   const t0 = performance.now();
   const { spawn } = await import('node:child_process');

@@ -4,34 +4,13 @@
  * (c) diff(new, new) and diff(old, old) are empty; (d) output is byte-identical
  * across runs. "Gives" means compareSnapshots finds no difference.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServer, type ScratchDb } from '../helpers/server.js';
-import { execOnce } from '../../src/db/connect.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ScratchDb } from '../helpers/server.js';
 import { compareSnapshots, diffSnapshots, snapshotDatabase, type Snapshot } from '../../src/engine/index.js';
-import { applyStatements } from '../../src/shadow/index.js';
-import { splitStatements } from '../../src/source/index.js';
-import { NO_TRANSACTION_DIRECTIVE } from '../../src/render/index.js';
 import { CASES } from './cases.js';
+import { scratchBuilder, applyScript } from './harness.js';
 
-const dbs: ScratchDb[] = [];
-afterAll(async () => {
-  await Promise.all(dbs.map((d) => d.drop()));
-});
-
-async function build(sql: string, label: string): Promise<ScratchDb> {
-  const server = await testServer();
-  const db = await server.scratch({ prefix: 'strata_eng' });
-  dbs.push(db);
-  await applyStatements(db.url, await splitStatements({ path: `${label}.sql`, text: sql }));
-  return db;
-}
-
-/** One transaction, or statement by statement when the script carries the no-transaction directive. */
-async function applyScript(db: ScratchDb, script: string): Promise<void> {
-  if (!script.trim()) return;
-  if (!script.startsWith(NO_TRANSACTION_DIRECTIVE)) return execOnce(db.url, script);
-  for (const s of await splitStatements({ path: 'script.sql', text: script })) await execOnce(db.url, s.sql);
-}
+const build = scratchBuilder('strata_eng');
 
 describe.each(CASES)('$name', (c) => {
   let oldDb: ScratchDb;

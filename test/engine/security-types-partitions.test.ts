@@ -5,12 +5,11 @@
  * turns new into old, (c) a state diffed with itself is empty, (d) output is
  * byte-identical across runs; fragments pin ALTER-in-place where PostgreSQL allows it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type ScratchDb } from '../helpers/server.js';
 import { execOnce } from '../../src/db/connect.js';
 import { compareSnapshots, diffSnapshots, snapshotDatabase, type Snapshot } from '../../src/engine/index.js';
-import { applyStatements } from '../../src/shadow/index.js';
-import { splitStatements } from '../../src/source/index.js';
+import { scratchBuilder, applyScript, expectInOrder } from './harness.js';
 
 interface Case {
   name: string;
@@ -306,10 +305,6 @@ const CASES: Case[] = [
   },
 ];
 
-const dbs: ScratchDb[] = [];
-afterAll(async () => {
-  await Promise.all(dbs.map((d) => d.drop()));
-});
 
 beforeAll(async () => {
   const server = await testServer();
@@ -324,26 +319,9 @@ beforeAll(async () => {
   }
 });
 
-async function build(sql: string, label: string): Promise<ScratchDb> {
-  const server = await testServer();
-  const db = await server.scratch({ prefix: 'strata_e2b' });
-  dbs.push(db);
-  await applyStatements(db.url, await splitStatements({ path: `${label}.sql`, text: sql }));
-  return db;
-}
+const build = scratchBuilder('strata_e2b');
 
-async function applyScript(db: ScratchDb, script: string): Promise<void> {
-  if (script.trim()) await execOnce(db.url, script);
-}
 
-function expectInOrder(script: string, fragments: readonly string[]): void {
-  let at = 0;
-  for (const f of fragments) {
-    const i = script.indexOf(f, at);
-    expect(i, `"${f}" after offset ${at} in:\n${script}`).toBeGreaterThanOrEqual(0);
-    at = i + f.length;
-  }
-}
 
 describe.each(CASES)('$name', (c) => {
   let oldDb: ScratchDb;

@@ -5,12 +5,10 @@
  * (a) up turns old into new, (b) down turns new into old, (c) a state diffed
  * with itself is empty, (d) output is byte-identical across runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServer, type ScratchDb } from '../helpers/server.js';
-import { execOnce } from '../../src/db/connect.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ScratchDb } from '../helpers/server.js';
 import { compareSnapshots, diffSnapshots, snapshotDatabase, type Snapshot } from '../../src/engine/index.js';
-import { applyStatements } from '../../src/shadow/index.js';
-import { splitStatements } from '../../src/source/index.js';
+import { scratchBuilder, applyScript, expectInOrder } from './harness.js';
 
 interface Case {
   name: string;
@@ -309,31 +307,10 @@ CASES.push(
   },
 );
 
-const dbs: ScratchDb[] = [];
-afterAll(async () => {
-  await Promise.all(dbs.map((d) => d.drop()));
-});
 
-async function build(sql: string, label: string): Promise<ScratchDb> {
-  const server = await testServer();
-  const db = await server.scratch({ prefix: 'strata_e2a' });
-  dbs.push(db);
-  await applyStatements(db.url, await splitStatements({ path: `${label}.sql`, text: sql }));
-  return db;
-}
+const build = scratchBuilder('strata_e2a');
 
-async function applyScript(db: ScratchDb, script: string): Promise<void> {
-  if (script.trim()) await execOnce(db.url, script);
-}
 
-function expectInOrder(script: string, fragments: readonly string[]): void {
-  let at = 0;
-  for (const f of fragments) {
-    const i = script.indexOf(f, at);
-    expect(i, `"${f}" after offset ${at} in:\n${script}`).toBeGreaterThanOrEqual(0);
-    at = i + f.length;
-  }
-}
 
 describe.each(CASES)('$name', (c) => {
   let oldDb: ScratchDb;

@@ -15,6 +15,8 @@ import { introspect } from '../introspect/index.js';
 import { planChanges, type PlanStep } from '../plan/index.js';
 import { renderSql } from '../render/index.js';
 import { applyStatements } from '../shadow/index.js';
+import { applyRenameHints } from '../plan/renames.js';
+import { renameHints } from '../source/renames.js';
 import { listSqlFiles, loadStatements, readSources, type SourceFile } from '../source/index.js';
 
 export type { Snapshot } from '../core/model/index.js';
@@ -55,15 +57,21 @@ export async function loadSnapshot(source: StateSource, server: ServerTarget): P
   return withScratchDatabase(server, { label: 'shadow' }, async (url) => {
     const { roles, roleDefinitions } = await applyStatements(url, statements);
     const snapshot = await snapshotDatabase(url);
-    return roles.length ? { ...snapshot, roles, roleDefinitions } : snapshot;
+    const renames = source.kind === 'migrationsDir' ? [] : await renameHints(files);
+    return { ...snapshot, ...(roles.length ? { roles, roleDefinitions } : {}), ...(renames.length ? { renames } : {}) };
   });
 }
 
 /** Pure: the plan turning `from` into `to`, with up SQL and down SQL (diffing `to` → `from`). */
 export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions = {}): MigrationPlan {
-  const [a, b] = [scope(from, options), scope(to, options)];
-  const steps = planChanges(a, b, { direction: 'up' });
-  const back = planChanges(b, a, { direction: 'down' });
+  const [scopedFrom, b] = [scope(from, options), scope(to, options)];
+  // Hinted renames run first in both directions, on a source snapshot rewritten as if renamed.
+  const hints = to.renames ?? [];
+  const fwd = applyRenameHints(scopedFrom, b, hints);
+  const rev = applyRenameHints(b, scopedFrom, hints.map((h) => ({ ...h, from: h.to, to: h.from })));
+  const a = scopedFrom;
+  const steps = [...fwd.steps, ...planChanges(fwd.from, b, { direction: 'up' })];
+  const back = [...rev.steps, ...planChanges(rev.from, a, { direction: 'down' })];
   const known = new Set(from.roles ?? []);
   const newRoles = Object.entries(to.roleDefinitions ?? {})
     .filter(([name]) => !known.has(name))

@@ -79,6 +79,16 @@ export interface Snapshot {
    * shadow stage run them idempotently); down never drops a role. Not compared.
    */
   roleDefinitions?: Record<string, string>;
+  /** Column rename hints the source's comments gave (src/source/renames.ts). Not compared. */
+  renames?: RenameHint[];
+}
+
+/** `to` in table `schema.table` of the desired state used to be called `from`. */
+export interface RenameHint {
+  schema: string;
+  table: string;
+  from: string;
+  to: string;
 }
 
 export function emptySnapshot(serverVersion = 0): Snapshot {

@@ -8,6 +8,7 @@
  * recorded or not at all (also when the runner is killed). A non-transactional
  * migration is recorded dirty first and cleared when its last statement is done.
  */
+import { pgDiagnostic } from '../db/errors.js';
 import { idempotentRole, ROLE_NODES } from '../core/roles.js';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -92,16 +93,18 @@ function migrationError(e: unknown, file: MigrationFile, text: string, offsetLin
     column = before.at(-1)!.length + 1;
   }
   const lineText = text.split('\n')[line - offsetLine];
-  return new StrataError({
+  const location = { file: file.path, line, column };
+  const base = pgDiagnostic(e, { code: 'runner.apply', subject: file.file, location }) ?? {
     code: 'runner.apply',
-    severity: 'error',
+    severity: 'error' as const,
     subject: file.file,
-    message: `${file.file}: ${err.message ?? String(e)}`,
-    location: { file: file.path, line, column },
-    sqlstate: typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : undefined,
-    constraint: err.constraint,
+    message: err.message ?? String(e),
+    location,
+  };
+  return new StrataError({
+    ...base,
+    message: `${file.file}: ${base.message}`,
     detail: [err.detail, lineText !== undefined ? `  ${lineText}\n  ${' '.repeat(column - 1)}^` : undefined].filter(Boolean).join('\n') || undefined,
-    hint: err.hint,
   });
 }
 

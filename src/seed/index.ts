@@ -5,6 +5,7 @@
  * Seeding writes a lot into a database, so it refuses any target whose name
  * (or URL) does not look like a development or scratch database unless forced.
  */
+import { pgDiagnostic } from '../db/errors.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -135,8 +136,8 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
       try {
         await client.query(text);
       } catch (e) {
-        const err = e as { message?: string; code?: string; constraint?: string; detail?: string };
-        throw new StrataError({ code: 'seed.apply', severity: 'error', subject: f, message: `${f}: ${err.message ?? String(e)}`, sqlstate: err.code, constraint: err.constraint, detail: err.detail });
+        const d = pgDiagnostic(e, { code: 'seed.apply', subject: f }) ?? { code: 'seed.apply', severity: 'error' as const, subject: f, message: String((e as Error).message ?? e) };
+        throw new StrataError({ ...d, message: `${f}: ${d.message}`, hint: undefined });
       }
     }
     // Building an index once over loaded rows is far cheaper than maintaining it row by row (GIN above all).

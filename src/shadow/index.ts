@@ -11,6 +11,7 @@
  * run as written.
  */
 import pg from 'pg';
+import { pgDiagnostic } from '../db/errors.js';
 import { guardedRole, idempotentRole, ROLE_NODES, roleName } from '../core/roles.js';
 import { StrataError } from '../core/diagnostic.js';
 import { excerptWithCaret, lineColumn, type SourceStatement } from '../source/index.js';
@@ -88,15 +89,13 @@ export function applyError(s: SourceStatement, e: unknown): StrataError {
   const detail = [excerptWithCaret(s.sql, 0, s.sql.length, pos, s.line), err.detail ? `DETAIL: ${err.detail}` : '']
     .filter(Boolean)
     .join('\n');
-  return new StrataError({
+  const location = { file: s.file, line, column };
+  const base = pgDiagnostic(e, { code: 'shadow.apply', subject: s.file, location }) ?? {
     code: 'shadow.apply',
-    severity: 'error',
+    severity: 'error' as const,
     subject: s.file,
     message,
-    location: { file: s.file, line, column },
-    sqlstate: err.code,
-    constraint: err.constraint,
-    hint: err.hint,
-    detail,
-  });
+    location,
+  };
+  return new StrataError({ ...base, message, detail });
 }

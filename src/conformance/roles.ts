@@ -6,6 +6,7 @@
  * drops them: other cases running in parallel use the same names.
  */
 import { execOnce } from '../db/connect.js';
+import { idempotentRole } from '../core/roles.js';
 
 const ensured = new Set<string>();
 
@@ -13,24 +14,12 @@ function quoteIdent(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
 }
 
-function quoteLiteral(text: string): string {
-  return "'" + text.replace(/'/g, "''") + "'";
-}
-
 export async function ensureRoles(adminUrl: string, names: Iterable<string>): Promise<string[]> {
   const created: string[] = [];
   for (const name of names) {
     if (ensured.has(name) || name === 'public' || name.startsWith('pg_')) continue;
     // Two workers may race to create the same role; the loser sees duplicate_object.
-    await execOnce(
-      adminUrl,
-      `DO $$ BEGIN
-         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${quoteLiteral(name)}) THEN
-           CREATE ROLE ${quoteIdent(name)} NOLOGIN;
-         END IF;
-       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-       END $$`,
-    );
+    await execOnce(adminUrl, idempotentRole(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`));
     ensured.add(name);
     created.push(name);
   }

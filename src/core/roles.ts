@@ -28,13 +28,16 @@ const GUARD_TAG = '$strata_role$';
  * any other text: replaying a migration recognises the roles it creates.
  */
 export function guardedRole(stmt: string): string | undefined {
-  const m = /^DO \$strata_role\$ BEGIN IF NOT EXISTS \(SELECT FROM pg_roles WHERE rolname = '(?:[^']|'')*'\) THEN EXECUTE '((?:[^']|'')*)'; END IF; END \$strata_role\$$/.exec(stmt.trim());
+  const m = /^DO \$strata_role\$ BEGIN IF NOT EXISTS \(SELECT FROM pg_roles WHERE rolname = '(?:[^']|'')*'\) THEN EXECUTE '((?:[^']|'')*)'; END IF;(?: EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;)? END \$strata_role\$$/.exec(stmt.trim());
   return m ? m[1]!.replace(/''/g, "'") : undefined;
 }
 
-/** Wrap CREATE ROLE so it is a no-op when the role exists. */
+/**
+ * Wrap CREATE ROLE so it is a no-op when the role exists, also when another
+ * session creates it at the same moment (two shadow builds, parallel workers).
+ */
 export function idempotentRole(stmt: string): string {
   const name = roleName(stmt);
   if (name === undefined) return stmt;
-  return `DO ${GUARD_TAG} BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(name)}) THEN EXECUTE ${literal(stmt)}; END IF; END ${GUARD_TAG}`;
+  return `DO ${GUARD_TAG} BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(name)}) THEN EXECUTE ${literal(stmt)}; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END ${GUARD_TAG}`;
 }

@@ -1,9 +1,11 @@
 /**
- * The slice of the engine façade (`src/engine/index.ts`) the harness drives.
- * Loaded at run time so the harness can classify the corpus before the engine
- * exists, and so an engine that fails to import is reported, not a crash.
+ * The slice of strata the harness drives: snapshots of a database, the diff and the comparison.
  */
-export type Snapshot = unknown;
+import { compareSnapshots, diffSnapshots } from '../engine/index.js';
+import { snapshotDatabase } from '../state/index.js';
+import type { Snapshot as EngineSnapshot } from '../core/model/index.js';
+
+export type Snapshot = EngineSnapshot;
 
 export interface EngineFacade {
   snapshotDatabase(url: string): Promise<Snapshot>;
@@ -11,13 +13,6 @@ export interface EngineFacade {
   compareSnapshots(a: Snapshot, b: Snapshot): string[];
 }
 
-const ENGINE_MODULE = '../engine/index.js';
-
 export async function loadEngine(): Promise<EngineFacade> {
-  const spec: string = ENGINE_MODULE;
-  const mod = (await import(spec)) as Partial<EngineFacade>;
-  for (const fn of ['snapshotDatabase', 'diffSnapshots', 'compareSnapshots'] as const) {
-    if (typeof mod[fn] !== 'function') throw new Error(`engine façade lacks ${fn}()`);
-  }
-  return mod as EngineFacade;
+  return { snapshotDatabase, diffSnapshots, compareSnapshots };
 }

@@ -54,19 +54,42 @@ export function diffObjects(from: Snapshot, to: Snapshot): Change[] {
   return out;
 }
 
-/** Human-readable differences, [] when the two snapshots describe the same schema. */
-export function describeDifferences(from: Snapshot, to: Snapshot): string[] {
-  const out: string[] = [];
-  for (const c of diffObjects(from, to)) {
-    if (c.op === 'drop') out.push(`${c.id}: only in the first`);
-    else if (c.op === 'create') out.push(`${c.id}: only in the second`);
+/**
+ * What `actual` lacks, has beyond, or holds otherwise than `expected`, one entry per
+ * object or field; [] when the two snapshots describe the same schema.
+ */
+export type Difference =
+  | { kind: 'missing'; id: string; expected: CatalogObject }
+  | { kind: 'extra'; id: string; actual: CatalogObject }
+  | { kind: 'differs'; id: string; field: string; expected: unknown; actual: unknown };
+
+export function listDifferences(expected: Snapshot, actual: Snapshot): Difference[] {
+  const out: Difference[] = [];
+  for (const c of diffObjects(expected, actual)) {
+    if (c.op === 'drop') out.push({ kind: 'missing', id: c.id, expected: c.from });
+    else if (c.op === 'create') out.push({ kind: 'extra', id: c.id, actual: c.to });
     else {
       for (const f of c.fields) {
-        const va = JSON.stringify((c.from as unknown as Record<string, unknown>)[f]);
-        const vb = JSON.stringify((c.to as unknown as Record<string, unknown>)[f]);
-        out.push(`${c.id}: ${f} ${va} ≠ ${vb}`);
+        out.push({
+          kind: 'differs',
+          id: c.id,
+          field: f,
+          expected: (c.from as unknown as Record<string, unknown>)[f],
+          actual: (c.to as unknown as Record<string, unknown>)[f],
+        });
       }
     }
   }
   return out;
+}
+
+/** Human-readable differences, [] when the two snapshots describe the same schema. */
+export function describeDifferences(from: Snapshot, to: Snapshot): string[] {
+  return listDifferences(from, to).map((d) =>
+    d.kind === 'missing'
+      ? `${d.id}: only in the first`
+      : d.kind === 'extra'
+        ? `${d.id}: only in the second`
+        : `${d.id}: ${d.field} ${JSON.stringify(d.expected)} ≠ ${JSON.stringify(d.actual)}`,
+  );
 }

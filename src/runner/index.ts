@@ -16,14 +16,3 @@ export {
 export { compareHistory, type MigrationState, type StatusEntry } from './check.js';
 export { readHistory, HISTORY_SCHEMA, HISTORY_TABLE, type HistoryRow } from './history.js';
 export { resolveMigrationTarget, DEV_DATABASE, type MigrationTarget } from './target.js';
-export {
-  detectDrift,
-  differences,
-  snapshotMigrations,
-  verifyMigrations,
-  withoutRunnerSchema,
-  type Difference,
-  type DriftComparison,
-  type DriftResult,
-  type VerifyResult,
-} from './state.js';

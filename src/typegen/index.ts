@@ -17,9 +17,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StrataError, type Diagnostic } from '../core/diagnostic.js';
 import { readMigrationDir } from '../migrations/index.js';
-import { listSqlFiles, loadStatements, readSources } from '../source/index.js';
-import { applyStatements } from '../shadow/index.js';
-import { withScratchDatabase, type ServerTarget } from '../cluster/index.js';
+import type { ServerTarget } from '../cluster/index.js';
+import { withState, type StateSource } from '../state/index.js';
 
 export const PGTYPED_CONFIG_FILE = 'pgtyped.config.json';
 export const GENERATED_SUFFIX = '.queries.ts';
@@ -66,17 +65,10 @@ export async function withTypeSourceDatabase<T>(
   cwd: string,
   fn: (url: string, source: TypeSource) => Promise<T>,
 ): Promise<T> {
-  const migrations = (await readMigrationDir(path.join(cwd, 'migrations'))).migrations;
-  return withScratchDatabase(server, { label: 'types' }, async (url) => {
-    if (migrations.length > 0) {
-      const files = migrations.map((m) => ({ path: path.relative(cwd, m.up.path), text: m.up.content }));
-      await applyStatements(url, await loadStatements(files));
-      return fn(url, 'migrations');
-    }
-    const paths = await listSqlFiles(path.join(cwd, 'schema'));
-    await applyStatements(url, await loadStatements(await readSources(paths, cwd)));
-    return fn(url, 'schema');
-  });
+  const dir = path.join(cwd, 'migrations');
+  const hasMigrations = (await readMigrationDir(dir)).migrations.length > 0;
+  const source: StateSource = hasMigrations ? { kind: 'migrationsDir', dir } : { kind: 'schemaDir', dir: path.join(cwd, 'schema') };
+  return withState(source, server, (state) => fn(state.url, hasMigrations ? 'migrations' : 'schema'), { label: 'types' });
 }
 
 /** Run pgtyped for the project's queries against `dbUrl`; returns the generated files. Throws on any query error. */

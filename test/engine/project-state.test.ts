@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { compareSnapshots, loadSnapshot } from '../../src/engine/index.js';
+import { compareSnapshots } from '../../src/engine/index.js';
+import { buildSnapshot as loadSnapshot } from '../../src/state/index.js';
 import { checkAtlasSum } from '../../src/migrations/index.js';
 import { testServer } from '../helpers/server.js';
 

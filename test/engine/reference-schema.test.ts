@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { testServer, type ScratchDb } from '../helpers/server.js';
 import { execOnce } from '../../src/db/connect.js';
-import { compareSnapshots, diffSnapshots, loadSnapshot, snapshotDatabase } from '../../src/engine/index.js';
+import { compareSnapshots, diffSnapshots } from '../../src/engine/index.js';
+import { buildSnapshot as loadSnapshot, snapshotDatabase } from '../../src/state/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dbs: ScratchDb[] = [];

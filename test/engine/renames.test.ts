@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { execOnce, queryOnce } from '../../src/db/connect.js';
-import { compareSnapshots, diffSnapshots, loadSnapshot, snapshotDatabase } from '../../src/engine/index.js';
+import { compareSnapshots, diffSnapshots } from '../../src/engine/index.js';
+import { buildSnapshot as loadSnapshot, snapshotDatabase } from '../../src/state/index.js';
 import { scratchBuilder } from './harness.js';
 import { testServer } from '../helpers/server.js';
 

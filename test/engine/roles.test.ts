@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { execOnce, queryOnce } from '../../src/db/connect.js';
-import { diffSnapshots, loadSnapshot } from '../../src/engine/index.js';
+import { diffSnapshots } from '../../src/engine/index.js';
+import { buildSnapshot as loadSnapshot } from '../../src/state/index.js';
 import { migrateUp, migrateDown } from '../../src/runner/index.js';
 import { testServer } from '../helpers/server.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrataError } from '../../src/core/diagnostic.js';
-import { loadSnapshot, snapshotDatabase } from '../../src/engine/index.js';
+import { buildSnapshot as loadSnapshot, snapshotDatabase } from '../../src/state/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
 import { listSqlFiles, splitStatements } from '../../src/source/index.js';
 import { testServer } from '../helpers/server.js';

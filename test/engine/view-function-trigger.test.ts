@@ -7,7 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ScratchDb } from '../helpers/server.js';
-import { compareSnapshots, diffSnapshots, snapshotDatabase, type Snapshot } from '../../src/engine/index.js';
+import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
+import { snapshotDatabase } from '../../src/state/index.js';
 import { scratchBuilder, applyScript, expectInOrder } from './harness.js';
 
 interface Case {

@@ -110,8 +110,9 @@ describe('migrate up/down', () => {
     await migrateUp(opts());
     expect(await catalogFingerprint(db.url)).toBe(full);
     // The engine's snapshot agrees: nothing differs after the round trip.
-    const { compareSnapshots, snapshotDatabase } = await import('../../src/engine/index.js');
-    const { withoutRunnerSchema } = await import('../../src/runner/index.js');
+    const { compareSnapshots } = await import('../../src/engine/index.js');
+    const { snapshotDatabase } = await import('../../src/state/index.js');
+    const withoutRunnerSchema = (s: Awaited<ReturnType<typeof snapshotDatabase>>) => s;
     const first = withoutRunnerSchema(await snapshotDatabase(db.url));
     await migrateDown({ ...opts(), to: '0' });
     const zero = withoutRunnerSchema(await snapshotDatabase(db.url));

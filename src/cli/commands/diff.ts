@@ -3,28 +3,13 @@
  * with NAME, writes the next migration pair and refreshes atlas.sum.
  * `strata diff --from <src> --to <src> [--down]` — any two states, SQL on stdout.
  */
-import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CommandContext } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer, type ServerTarget } from '../../cluster/index.js';
-import { diffSnapshots, loadSnapshot, type PlanStep, type Snapshot, type StateSource } from '../../engine/index.js';
-
-/** `postgres://…` → live database; `*.sql` → one file; a folder with `*.up.sql` → migrations; other folder → schema. */
-export function parseSource(arg: string, cwd: string): StateSource {
-  if (/^postgres(ql)?:\/\//.test(arg)) return { kind: 'url', url: arg };
-  const p = path.resolve(cwd, arg);
-  if (!existsSync(p)) throw usageError(`no such file or directory: ${arg}`);
-  if (statSync(p).isFile()) return { kind: 'sqlFile', file: p };
-  return { kind: 'schemaDir', dir: p };
-}
-
-async function classifyDir(src: StateSource): Promise<StateSource> {
-  if (src.kind !== 'schemaDir') return src;
-  const names = await readdir(src.dir);
-  return names.some((n) => /^\d+_.+\.up\.sql$/.test(n)) ? { kind: 'migrationsDir', dir: src.dir } : src;
-}
+import { diffSnapshots, type PlanStep, type Snapshot } from '../../engine/index.js';
+import { buildSnapshot, sourceFromArgument } from '../../state/index.js';
 
 function migrationName(name: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw usageError(`migration name may hold letters, digits, _ and - only: ${name}`);
@@ -71,8 +56,8 @@ down SQL with --down; prints nothing when the states are equal.`,
 
 async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, to: string): Promise<number> {
   const [a, b] = await Promise.all([
-    classifyDir(parseSource(from, ctx.cwd)).then((s) => loadSnapshot(s, server)),
-    classifyDir(parseSource(to, ctx.cwd)).then((s) => loadSnapshot(s, server)),
+    sourceFromArgument(from, ctx.cwd).then((s) => buildSnapshot(s, server)),
+    sourceFromArgument(to, ctx.cwd).then((s) => buildSnapshot(s, server)),
   ]);
   noteRoles(ctx, a, b);
   const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true });
@@ -89,8 +74,8 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   const migrationsDir = path.resolve(ctx.cwd, ctx.options.migrations as string);
   if (name !== undefined) migrationName(name);
   const [current, desired] = await Promise.all([
-    loadSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
-    loadSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
+    buildSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
+    buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
   ]);
   noteRoles(ctx, current, desired);
   const plan = diffSnapshots(current, desired, { includeOwnership: ctx.options['include-ownership'] === true });

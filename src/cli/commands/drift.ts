@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Command } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer } from '../../cluster/index.js';
-import { detectDrift, resolveMigrationTarget } from '../../runner/index.js';
+import { resolveMigrationTarget } from '../../runner/index.js';
+import { detectDrift } from '../../verify/index.js';
 import { formatDifferences } from './verify.js';
 
 export const driftCommand: Command = {

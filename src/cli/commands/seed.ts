@@ -10,12 +10,11 @@ import type { Command } from '../command.js';
 import { step } from '../progress.js';
 import { redact } from '../../cluster/index.js';
 import { queryOnce } from '../../db/connect.js';
-import { migrateUp, resolveMigrationTarget } from '../../runner/index.js';
+import { resolveMigrationTarget } from '../../runner/index.js';
+import { buildInto } from '../../state/index.js';
 import { usageError } from '../../core/diagnostic.js';
 import { DEV_PROFILE, scaleProfile, seedDatabase } from '../../seed/index.js';
 import { readMigrationDir } from '../../migrations/index.js';
-import { listSqlFiles, loadStatements, readSources } from '../../source/index.js';
-import { applyStatements } from '../../shadow/index.js';
 import path from 'node:path';
 
 export const seed: Command = {
@@ -73,13 +72,9 @@ async function hasReferenceSchema(url: string): Promise<boolean> {
   return rows[0]?.ok === true;
 }
 
-/** Migrate an empty dev database (or load schema/ while migrations/ is empty). */
+/** Build an empty dev database from migrations/ (schema/ while migrations/ is empty), as every state is built. */
 async function buildDatabase(cwd: string, url: string): Promise<void> {
   const dir = path.join(cwd, 'migrations');
-  if ((await readMigrationDir(dir)).migrations.length) {
-    await migrateUp({ url, dir, dirLabel: 'migrations' });
-    return;
-  }
-  const files = await readSources(await listSqlFiles(path.join(cwd, 'schema')), cwd);
-  await applyStatements(url, await loadStatements(files));
+  const hasMigrations = (await readMigrationDir(dir)).migrations.length > 0;
+  await buildInto(hasMigrations ? { kind: 'migrationsDir', dir } : { kind: 'schemaDir', dir: path.join(cwd, 'schema') }, url);
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer } from '../../cluster/index.js';
-import { verifyMigrations, type Difference } from '../../runner/index.js';
+import { verifyMigrations, type Difference } from '../../verify/index.js';
 
 // Diff-style markers relative to the expected state: + to add, - to remove, ~ to change.
 const LABEL: Record<Difference['kind'], string> = {
@@ -17,7 +17,12 @@ const LABEL: Record<Difference['kind'], string> = {
 };
 
 export function formatDifferences(ds: Difference[]): string {
-  return ds.map((d) => `  ${LABEL[d.kind]}  ${d.id}${d.detail ? `: ${d.detail}` : ''}\n`).join('');
+  return ds.map((d) => `  ${LABEL[d.kind]}  ${d.id}${d.kind === 'differs' ? `: ${describeField(d)}` : ''}\n`).join('');
+}
+
+/** `field: expected <value>, actual <value>`, values as JSON. */
+export function describeField(d: Extract<Difference, { kind: 'differs' }>): string {
+  return `${d.field}: expected ${JSON.stringify(d.expected)}, actual ${JSON.stringify(d.actual)}`;
 }
 
 export const verifyCommand: Command = {

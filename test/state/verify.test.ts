@@ -3,9 +3,10 @@ import { afterEach, beforeAll, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerTarget } from '../../src/cluster/index.js';
-import { detectDrift, migrateUp, verifyMigrations } from '../../src/runner/index.js';
+import { migrateUp } from '../../src/runner/index.js';
+import { detectDrift, verifyMigrations } from '../../src/verify/index.js';
 import { testServer } from '../helpers/server.js';
-import { query, scratch, tempDir } from './helpers.js';
+import { query, scratch, tempDir } from '../runner/helpers.js';
 
 const SCHEMA = `CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL);
 CREATE FUNCTION account_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM accounts';

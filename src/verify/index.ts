@@ -1,0 +1,69 @@
+/**
+ * Verify and drift: compare what the migrations folder builds with the desired
+ * state (schema/) and with a live database. Every state comes from the one state
+ * builder, so verify sees exactly what `strata diff` and `strata migrate up` see.
+ */
+import type { Connection } from '@databases/pg';
+import type { ServerTarget } from '../cluster/index.js';
+import { connect } from '../db/connect.js';
+import { listDifferences, type Difference } from '../diff/index.js';
+import { diffSnapshots } from '../engine/index.js';
+import { readHistory } from '../runner/index.js';
+import { buildSnapshot } from '../state/index.js';
+
+export type { Difference } from '../diff/index.js';
+
+export interface VerifyResult {
+  /** Objects of the desired state the folder does not build, and the other differences. */
+  differences: Difference[];
+  /** SQL that would bring the folder's result to the desired state. */
+  missingSql: string;
+}
+
+export async function verifyMigrations(opts: { server: ServerTarget; dir: string; schemaDir: string }): Promise<VerifyResult> {
+  const [replayed, desired] = await Promise.all([
+    buildSnapshot({ kind: 'migrationsDir', dir: opts.dir }, opts.server),
+    buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server),
+  ]);
+  return { differences: listDifferences(desired, replayed), missingSql: diffSnapshots(replayed, desired).up };
+}
+
+export interface DriftComparison {
+  /** What the live database is compared with. */
+  against: 'migrations' | 'desired';
+  differences: Difference[];
+  /** SQL that would turn the live database into the compared state. */
+  reconcileSql: string;
+}
+
+export interface DriftResult {
+  /** Latest version recorded in the live database's history (undefined: none). */
+  appliedVersion?: string;
+  comparisons: DriftComparison[];
+  drift: boolean;
+}
+
+/**
+ * Compare a live database with the state its applied migrations produce (the
+ * folder replayed up to the live database's latest version) and with the desired state.
+ */
+export async function detectDrift(opts: { server: ServerTarget; url: string; dir: string; schemaDir: string }): Promise<DriftResult> {
+  const pool = connect(opts.url, { poolSize: 1, applicationName: 'strata drift' });
+  let appliedVersion: string | undefined;
+  try {
+    appliedVersion = (await readHistory(pool as unknown as Connection)).filter((r) => !r.dirty).at(-1)?.version;
+  } finally {
+    await pool.dispose();
+  }
+  const [live, replayed, desired] = await Promise.all([
+    buildSnapshot({ kind: 'url', url: opts.url }, opts.server),
+    appliedVersion === undefined ? undefined : buildSnapshot({ kind: 'migrationsDir', dir: opts.dir, to: appliedVersion }, opts.server),
+    buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server),
+  ]);
+  const comparisons: DriftComparison[] = [];
+  if (replayed) {
+    comparisons.push({ against: 'migrations', differences: listDifferences(replayed, live), reconcileSql: diffSnapshots(live, replayed).up });
+  }
+  comparisons.push({ against: 'desired', differences: listDifferences(desired, live), reconcileSql: diffSnapshots(live, desired).up });
+  return { appliedVersion, comparisons, drift: comparisons.some((c) => c.differences.length > 0) };
+}

@@ -3,8 +3,8 @@
  * the comparison used to prove a plan. States come from src/state.
  */
 import type { Snapshot } from '../core/model/index.js';
-import { describeDifferences } from '../diff/index.js';
-import { planChanges, type PlanStep } from '../plan/index.js';
+import { describeDifferences, listDifferences, type Difference } from '../diff/index.js';
+import { planChanges, type PlanStep, type RuleTable } from '../plan/index.js';
 import { renderSql } from '../render/index.js';
 import { applyRenameHints } from '../plan/renames.js';
 
@@ -28,14 +28,19 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
   const fwd = applyRenameHints(scopedFrom, b, hints);
   const rev = applyRenameHints(b, scopedFrom, hints.map((h) => ({ ...h, from: h.to, to: h.from })));
   const a = scopedFrom;
-  const steps = [...fwd.steps, ...planChanges(fwd.from, b, { direction: 'up' })];
-  const back = [...rev.steps, ...planChanges(rev.from, a, { direction: 'down' })];
+  const steps = [...fwd.steps, ...planChanges(fwd.from, b, { direction: 'up', rules: options.rules })];
+  const back = [...rev.steps, ...planChanges(rev.from, a, { direction: 'down', rules: options.rules })];
   const known = new Set(from.roles ?? []);
   const newRoles = Object.entries(to.roleDefinitions ?? {})
     .filter(([name]) => !known.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, stmt]) => stmt);
   return { steps, up: renderSql(steps, newRoles), down: renderSql(back) };
+}
+
+/** What `actual` lacks, adds or holds otherwise than `expected`, within the options' scope; [] when equal. */
+export function snapshotDifferences(expected: Snapshot, actual: Snapshot, options: DiffOptions = {}): Difference[] {
+  return listDifferences(scope(expected, options), scope(actual, options));
 }
 
 /** Human-readable differences; [] when the snapshots describe the same schema. */
@@ -49,6 +54,8 @@ export interface DiffOptions {
    * shadow databases and a live one are usually built by different roles.
    */
   includeOwnership?: boolean;
+  /** Rule table for the planner (tests inject a wrong rule to prove that proofs catch it). */
+  rules?: RuleTable;
 }
 
 /** The part of a snapshot the options ask to diff. Snapshots always hold owners. */

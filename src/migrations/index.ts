@@ -24,3 +24,4 @@ export {
 } from './atlas-sum.js';
 export { splitStatements, type SplitStatement } from './split.js';
 export { atlasSource, writeAtlasSource, ATLAS_SOURCE_DELIMITER } from './atlas-source.js';
+export { formatStateHeader, readStateHeader, FROM_STATE, TO_STATE, type StateHeader } from './state-header.js';

@@ -49,6 +49,14 @@ export interface RunnerOptions {
   dirLabel?: string;
 }
 
+export interface UpGuardOptions {
+  /**
+   * Called before each pending migration is applied, holding the lock; throws to refuse it.
+   * `strata migrate up` checks the file's state header here (src/verify/guard.ts).
+   */
+  beforeApply?: (migration: Migration, url: string) => Promise<void>;
+}
+
 export type RunnerEvent =
   | { kind: 'lock-wait' }
   | { kind: 'lock-acquired'; waitedMs: number }
@@ -248,7 +256,7 @@ async function runFile(
   return ms;
 }
 
-export interface UpOptions extends RunnerOptions {
+export interface UpOptions extends RunnerOptions, UpGuardOptions {
   /** Apply up to and including this version. */
   to?: string;
 }
@@ -268,6 +276,7 @@ export async function migrateUp(opts: UpOptions): Promise<RunResult> {
     }
     const applied: RunResult['applied'] = [];
     for (const m of pending) {
+      await opts.beforeApply?.(m, opts.url);
       opts.onEvent?.({ kind: 'start', direction: 'up', version: m.version, name: m.name, transactional: m.up.transactional });
       const row = { version: m.version, name: m.name, checksum: m.up.checksum, appliedBy };
       const ms = await runFile(db, opts, m.up, {

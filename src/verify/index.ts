@@ -12,6 +12,8 @@ import { readHistory } from '../runner/index.js';
 import { buildSnapshot } from '../state/index.js';
 
 export type { Difference } from '../diff/index.js';
+export { formatDifferences, describeField } from './format.js';
+export { driftGuard, type DriftGuardOptions } from './guard.js';
 
 export interface VerifyResult {
   /** Objects of the desired state the folder does not build, and the other differences. */

@@ -45,7 +45,12 @@ describe('strata diff', () => {
     expect(files[2]).toBe('atlas.sum');
     const up = await readFile(path.join(project, 'migrations', files[1]!), 'utf8');
     expect(up).toBe(first.out);
-    expect(await readFile(path.join(project, 'migrations', files[0]!), 'utf8')).toBe('DROP TABLE public.t;\n');
+    // Each file starts with the fingerprints of the states it was planned between; down swaps them.
+    const header = /^-- strata:from-state sha256:([0-9a-f]{64})\n-- strata:to-state sha256:([0-9a-f]{64})\n/;
+    const [, upFrom, upTo] = header.exec(up)!;
+    const initDown = await readFile(path.join(project, 'migrations', files[0]!), 'utf8');
+    expect(initDown.replace(header, '')).toBe('DROP TABLE public.t;\n');
+    expect(header.exec(initDown)!.slice(1)).toEqual([upTo, upFrom]);
     expect(await readFile(path.join(project, 'migrations', 'atlas.sum'), 'utf8')).toContain(files[1]);
 
     const again = await strata(['diff'], project);
@@ -54,13 +59,13 @@ describe('strata diff', () => {
     await writeFile(path.join(project, 'schema', 'tables.sql'), 'CREATE TABLE t (id int PRIMARY KEY);\n');
     const second = await strata(['diff', 'drop_name'], project);
     expect(second.code).toBe(0);
-    expect(second.out).toBe('ALTER TABLE public.t DROP COLUMN name;\n');
+    expect(second.out.replace(header, '')).toBe('ALTER TABLE public.t DROP COLUMN name;\n');
     expect(second.err).toContain('warning: data loss: ALTER TABLE public.t DROP COLUMN name\n');
     const after = (await readdir(path.join(project, 'migrations'))).filter((f) => f.endsWith('.up.sql')).sort();
     expect(after).toHaveLength(2);
     expect(after[1]! > after[0]!).toBe(true);
     const down = await readFile(path.join(project, 'migrations', after[1]!.replace('.up.', '.down.')), 'utf8');
-    expect(down).toBe('-- down restores column name without its data\nALTER TABLE public.t ADD COLUMN name text;\n');
+    expect(down.replace(header, '')).toBe('-- down restores column name without its data\nALTER TABLE public.t ADD COLUMN name text;\n');
     expect((await strata(['diff'], project)).out).toBe('no changes\n');
   });
 

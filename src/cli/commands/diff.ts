@@ -3,21 +3,20 @@
  * with NAME, writes the next migration pair and refreshes atlas.sum.
  * `strata diff --from <src> --to <src> [--down]` — any two states, SQL on stdout.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CommandContext } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer, type ServerTarget } from '../../cluster/index.js';
 import { diffSnapshots, type PlanStep, type Snapshot } from '../../engine/index.js';
 import { buildSnapshot, sourceFromArgument } from '../../state/index.js';
+import { planMigration, proofError, writePlannedMigration } from '../../proof/index.js';
+import { step } from '../progress.js';
+import { formatDifferences } from '../../verify/format.js';
 
 function migrationName(name: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw usageError(`migration name may hold letters, digits, _ and - only: ${name}`);
   return name;
-}
-
-function utcStamp(now: Date): string {
-  return now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
 export const diffCommand: Command = {
@@ -25,8 +24,12 @@ export const diffCommand: Command = {
   summary: 'Diff desired state against migrations (or any two states) and write or print the migration',
   usage: '[NAME] | --from <url|dir|file.sql> --to <url|dir|file.sql> [--down]',
   description: `Without --from/--to: builds schema/ and the replay of migrations/*.up.sql on scratch
-databases, prints the plan (up SQL), and with NAME writes
-migrations/<UTC yyyymmddhhmmss>_<NAME>.up.sql and .down.sql and refreshes migrations/atlas.sum.
+databases and prints the plan (up SQL). With NAME it first proves the plan: the runner applies
+the up file to a scratch copy of the migrations' state (seed/ rows loaded when they load), the
+catalog must then equal schema/, and the down file must bring it back exactly. Only a proven plan is
+written, as migrations/<UTC yyyymmddhhmmss>_<NAME>.up.sql and .down.sql with the fingerprints of
+both states in a header (checked by \`strata migrate up\`), and migrations/atlas.sum is refreshed.
+A plan that does not converge is refused with the residual differences, and nothing is written.
 Prints "no changes" and exits 0 when there is nothing to do.
 
 With --from and --to: each side is a postgres:// URL, a .sql file, a schema folder, or a
@@ -39,6 +42,7 @@ down SQL with --down; prints nothing when the states are equal.`,
     'include-ownership': { type: 'boolean', description: 'also diff object owners (ALTER ... OWNER TO); off by default' },
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
     migrations: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
+    'no-verify': { type: 'boolean', description: 'with NAME: write the migration without proving it on a scratch database first' },
   },
   async run(ctx) {
     const { from, to } = ctx.options as { from?: string; to?: string };
@@ -72,37 +76,64 @@ async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, 
 async function diffProject(ctx: CommandContext, server: ServerTarget, name: string | undefined): Promise<number> {
   const schemaDir = path.resolve(ctx.cwd, ctx.options.schema as string);
   const migrationsDir = path.resolve(ctx.cwd, ctx.options.migrations as string);
-  if (name !== undefined) migrationName(name);
-  const [current, desired] = await Promise.all([
-    buildSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
-    buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
-  ]);
-  noteRoles(ctx, current, desired);
-  const plan = diffSnapshots(current, desired, { includeOwnership: ctx.options['include-ownership'] === true });
-  if (!plan.steps.length) {
-    if (ctx.json) ctx.out(JSON.stringify({ changes: false }) + '\n');
-    else ctx.out('no changes\n');
+  const includeOwnership = ctx.options['include-ownership'] === true;
+  if (name === undefined) {
+    const [current, desired] = await Promise.all([
+      buildSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
+      buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
+    ]);
+    noteRoles(ctx, current, desired);
+    const plan = diffSnapshots(current, desired, { includeOwnership });
+    if (!plan.steps.length) return noChanges(ctx);
+    if (ctx.json) ctx.out(JSON.stringify({ changes: true, written: [], steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
+    else {
+      ctx.out(plan.up);
+      warnHazards(ctx, plan.steps);
+    }
     return 0;
   }
-  let written: string[] = [];
-  if (name !== undefined) {
-    await mkdir(migrationsDir, { recursive: true });
-    const version = await nextFreeVersion(migrationsDir, new Date());
-    const base = path.join(migrationsDir, `${version}_${name}`);
-    await writeFile(`${base}.up.sql`, plan.up);
-    await writeFile(`${base}.down.sql`, plan.down);
-    const { writeAtlasSum } = await import('../../migrations/atlas-sum.js');
-    await writeAtlasSum(migrationsDir);
-    written = [`${base}.up.sql`, `${base}.down.sql`].map((p) => path.relative(ctx.cwd, p));
-  }
+  migrationName(name);
+  const verify = ctx.options['no-verify'] !== true;
+  const seed = await projectSeed(ctx);
+  const planned = await step(ctx, verify ? 'plan and prove' : 'plan', () =>
+    planMigration({ server, schemaDir, migrationsDir, name, includeOwnership, verify, seed }),
+  );
+  noteRoles(ctx, planned.from, planned.desired);
+  const { plan, proof } = planned;
+  if (!plan.steps.length) return noChanges(ctx);
+  if (proof.status === 'failed') throw proofError(proof, formatDifferences);
+  await mkdir(migrationsDir, { recursive: true });
+  const written = (await writePlannedMigration(migrationsDir, planned)).map((p) => path.relative(ctx.cwd, p));
   if (ctx.json) {
-    ctx.out(JSON.stringify({ changes: true, written, steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
+    ctx.out(JSON.stringify({ changes: true, written, proof, header: planned.header, steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
     return 0;
   }
-  ctx.out(plan.up);
+  ctx.out(planned.files.up.content);
   warnHazards(ctx, plan.steps);
+  if (proof.status === 'skipped') ctx.err('warning: --no-verify: the migration was written without being proven on a scratch database\n');
+  else if (proof.status === 'proven') {
+    const rows = proof.seed.loaded ? 'with the seed rows loaded' : `without rows (${proof.seed.reason})`;
+    ctx.err(`proven in ${proof.ms} ms: up reaches the desired state and down returns to the previous one, ${rows}\n`);
+  }
   for (const w of written) ctx.err(`wrote ${w}\n`);
   return 0;
+}
+
+function noChanges(ctx: CommandContext): number {
+  if (ctx.json) ctx.out(JSON.stringify({ changes: false }) + '\n');
+  else ctx.out('no changes\n');
+  return 0;
+}
+
+/** The project's seed as a loader for the proof, when the project has seed files. */
+async function projectSeed(ctx: CommandContext): Promise<((url: string) => Promise<void>) | undefined> {
+  const seedDir = path.join(ctx.cwd, 'seed');
+  const files = await readdir(seedDir).catch(() => [] as string[]);
+  if (!files.some((f) => f.endsWith('.sql'))) return undefined;
+  const { DEV_PROFILE, seedDatabase } = await import('../../seed/index.js');
+  return async (url) => {
+    await seedDatabase(url, { seedDir, profile: DEV_PROFILE, force: true, bulk: true });
+  };
 }
 
 /** Roles are handled by convention, never silently: say which ones the sources named. */
@@ -118,14 +149,4 @@ function warnHazards(ctx: CommandContext, steps: PlanStep[]): void {
   for (const s of steps) {
     if (s.hazards.includes('data-loss')) ctx.err(`warning: data loss: ${s.sql.split('\n')[0]}\n`);
   }
-}
-
-/** A UTC timestamp version, bumped past the latest existing one so versions stay strictly increasing. */
-async function nextFreeVersion(dir: string, now: Date): Promise<string> {
-  let v = BigInt(utcStamp(now));
-  for (const n of await readdir(dir)) {
-    const m = /^(\d+)_/.exec(n);
-    if (m && BigInt(m[1]!) >= v) v = BigInt(m[1]!) + 1n;
-  }
-  return v.toString();
 }

@@ -9,7 +9,7 @@ import { usageError } from '../../core/diagnostic.js';
 import { resolveServer } from '../../cluster/index.js';
 import { resolveMigrationTarget } from '../../runner/index.js';
 import { detectDrift } from '../../verify/index.js';
-import { formatDifferences } from './verify.js';
+import { formatDifferences } from '../../verify/format.js';
 
 export const driftCommand: Command = {
   path: ['drift'],

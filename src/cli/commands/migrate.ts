@@ -17,6 +17,8 @@ import {
   type RunnerEvent,
   type RunnerOptions,
 } from '../../runner/index.js';
+import { resolveServer } from '../../cluster/index.js';
+import { driftGuard, formatDifferences } from '../../verify/index.js';
 
 const dirOption: OptionSpec = { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' };
 const timeoutOptions: Record<string, OptionSpec> = {
@@ -66,10 +68,30 @@ export const migrateUpCommand: Command = {
   description: `Applies every pending migration in version order, each in its own transaction
 (files starting with "-- strata:no-transaction" run statement by statement and are marked dirty
 until they finish). A pg_advisory_lock serialises concurrent runs. Refuses, with the remedy, when
-an applied file changed or is missing, the database holds an unknown version, or a version is dirty.`,
-  options: { dir: dirOption, to: { type: 'string', valueName: '<version>', description: 'stop after this version' }, ...timeoutOptions },
+an applied file changed or is missing, the database holds an unknown version, or a version is dirty.
+A migration written by \`strata diff\` carries the fingerprint of the state it was planned against:
+before it runs, the database's fingerprint must match, else it is refused with the drift listed
+(--allow-drift applies it anyway and says so).`,
+  options: {
+    dir: dirOption,
+    to: { type: 'string', valueName: '<version>', description: 'stop after this version' },
+    'allow-drift': { type: 'boolean', description: 'apply a generated migration even when the database drifted from the state it was planned against' },
+    ...timeoutOptions,
+  },
   async run(ctx) {
-    return report(ctx, await migrateUp({ ...(await runnerOptions(ctx)), to: str(ctx, 'to') }));
+    const opts = await runnerOptions(ctx);
+    const server = await resolveServer({ cwd: ctx.cwd, databaseUrl: str(ctx, 'database-url') });
+    const allowDrift = ctx.options['allow-drift'] === true;
+    const beforeApply = driftGuard({
+      server,
+      dir: opts.dir,
+      allowDrift,
+      onDrift: (m, ds) => {
+        ctx.err(`warning: --allow-drift: applying ${m.up.file} although the database drifted from the state it was planned against (${ds.length} difference${ds.length === 1 ? '' : 's'}):\n`);
+        ctx.err(formatDifferences(ds));
+      },
+    });
+    return report(ctx, await migrateUp({ ...opts, to: str(ctx, 'to'), beforeApply }));
   },
 };
 

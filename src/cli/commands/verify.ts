@@ -7,23 +7,8 @@ import path from 'node:path';
 import type { Command } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer } from '../../cluster/index.js';
-import { verifyMigrations, type Difference } from '../../verify/index.js';
-
-// Diff-style markers relative to the expected state: + to add, - to remove, ~ to change.
-const LABEL: Record<Difference['kind'], string> = {
-  missing: '+ missing',
-  extra: '- extra  ',
-  differs: '~ differs',
-};
-
-export function formatDifferences(ds: Difference[]): string {
-  return ds.map((d) => `  ${LABEL[d.kind]}  ${d.id}${d.kind === 'differs' ? `: ${describeField(d)}` : ''}\n`).join('');
-}
-
-/** `field: expected <value>, actual <value>`, values as JSON. */
-export function describeField(d: Extract<Difference, { kind: 'differs' }>): string {
-  return `${d.field}: expected ${JSON.stringify(d.expected)}, actual ${JSON.stringify(d.actual)}`;
-}
+import { verifyMigrations } from '../../verify/index.js';
+import { formatDifferences } from '../../verify/format.js';
 
 export const verifyCommand: Command = {
   path: ['verify'],

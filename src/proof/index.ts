@@ -1,0 +1,151 @@
+/**
+ * Plans are proven before they are written. The planned up and down files are
+ * replayed by the runner on a scratch copy of the from-state (the migrations
+ * folder as `strata migrate up` builds it, with the project's seed rows loaded
+ * when they load): after up the catalog must equal the desired state, after
+ * down it must equal the from-state again. A plan that does not converge comes
+ * back with its residual differences, and the caller writes nothing.
+ */
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ServerTarget } from '../cluster/index.js';
+import { StrataError, type Diagnostic } from '../core/diagnostic.js';
+import type { Snapshot } from '../core/model/index.js';
+import type { Difference } from '../diff/index.js';
+import { diffSnapshots, snapshotDifferences, type DiffOptions, type MigrationPlan } from '../engine/index.js';
+import { formatStateHeader, nextVersion, readMigrationDir, writeAtlasSum, type StateHeader } from '../migrations/index.js';
+import { migrateDown, migrateUp } from '../runner/index.js';
+import { buildSnapshot, fingerprint, snapshotDatabase, withState } from '../state/index.js';
+
+export interface PlanMigrationOptions extends DiffOptions {
+  server: ServerTarget;
+  schemaDir: string;
+  migrationsDir: string;
+  /** Migration name; the files are `<version>_<name>.up.sql` / `.down.sql`. */
+  name: string;
+  /** Prove the plan (default true). */
+  verify?: boolean;
+  /** Loads rows into the from-state before the proof (the project's seed); a failure is reported, not fatal. */
+  seed?: (url: string) => Promise<void>;
+  /** The version to give the migration (default: a UTC timestamp past the latest one). */
+  version?: string;
+  onStep?: (label: string) => void;
+}
+
+export type SeedOutcome = { loaded: true } | { loaded: false; reason: string };
+
+export type Proof =
+  | { status: 'proven'; seed: SeedOutcome; ms: number }
+  | { status: 'skipped' }
+  | { status: 'failed'; stage: 'up' | 'down'; seed: SeedOutcome; error?: Diagnostic; residual: Difference[] };
+
+export interface PlannedMigration {
+  from: Snapshot;
+  desired: Snapshot;
+  plan: MigrationPlan;
+  version: string;
+  /** File names and contents, header included: exactly the bytes that were proven. */
+  files: { up: { name: string; content: string }; down: { name: string; content: string } };
+  header: StateHeader;
+  proof: Proof;
+}
+
+/** Plan the next migration of a project (migrations folder → schema folder) and prove it. */
+export async function planMigration(opts: PlanMigrationOptions): Promise<PlannedMigration> {
+  const desiredBuild = buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server);
+  desiredBuild.catch(() => undefined); // awaited below; keeps an early failure of the other build from leaving it unhandled
+  const existing = (await readMigrationDir(opts.migrationsDir)).migrations;
+  return withState({ kind: 'migrationsDir', dir: opts.migrationsDir }, opts.server, async (current) => {
+    const desired = await desiredBuild;
+    const plan = diffSnapshots(current.snapshot, desired, opts);
+    const header = { from: fingerprint(current.snapshot), to: fingerprint(desired) };
+    const version = opts.version ?? nextVersion(existing);
+    const base = `${version}_${opts.name}`;
+    const files = {
+      up: { name: `${base}.up.sql`, content: withHeader(plan.up, header) },
+      down: { name: `${base}.down.sql`, content: withHeader(plan.down, { from: header.to, to: header.from }) },
+    };
+    const result = { from: current.snapshot, desired, plan, version, files, header };
+    if (!plan.steps.length || opts.verify === false) return { ...result, proof: { status: 'skipped' } };
+    const seed = existing.length && opts.seed ? await trySeed(opts.seed, current.url) : { loaded: false as const, reason: existing.length ? 'the project has no seed' : 'the from-state is empty' };
+    opts.onStep?.('prove');
+    return { ...result, proof: await prove(current.url, opts, files, current.snapshot, desired, seed) };
+  });
+}
+
+/** Write a planned migration into the folder and refresh atlas.sum; returns the paths written. */
+export async function writePlannedMigration(dir: string, planned: PlannedMigration): Promise<string[]> {
+  const written: string[] = [];
+  for (const f of [planned.files.up, planned.files.down]) {
+    const p = path.join(dir, f.name);
+    await writeFile(p, f.content, { flag: 'wx' });
+    written.push(p);
+  }
+  await writeAtlasSum(dir);
+  return written;
+}
+
+/** The residual of a failed proof as one error (object, field, expected, actual per line). */
+export function proofError(proof: Extract<Proof, { status: 'failed' }>, describe: (ds: Difference[]) => string): StrataError {
+  const where = proof.stage === 'up' ? 'after up, the database differs from the desired state' : 'after down, the database differs from the state before up';
+  const message = proof.error
+    ? `the planned migration fails to ${proof.stage === 'up' ? 'apply' : 'roll back'}: ${proof.error.message}`
+    : `the planned migration does not converge: ${where} (${proof.residual.length} difference${proof.residual.length === 1 ? '' : 's'})`;
+  return new StrataError({
+    code: 'diff.unproven',
+    severity: 'error',
+    subject: 'diff',
+    message,
+    location: proof.error?.location,
+    detail: [proof.error?.detail, proof.residual.length ? describe(proof.residual).trimEnd() : undefined].filter(Boolean).join('\n') || undefined,
+    hint: 'nothing was written. This is a strata bug or a state PostgreSQL cannot reach by DDL; please report it with both states. --no-verify writes the files unproven.',
+  });
+}
+
+function withHeader(sql: string, header: StateHeader): string {
+  return sql ? formatStateHeader(header) + sql : sql;
+}
+
+async function trySeed(seed: (url: string) => Promise<void>, url: string): Promise<SeedOutcome> {
+  try {
+    await seed(url);
+    return { loaded: true };
+  } catch (e) {
+    const d = e instanceof StrataError ? e.diagnostic.message : (e as Error).message;
+    return { loaded: false, reason: `the seed does not load on the from-state: ${d}` };
+  }
+}
+
+async function prove(
+  url: string,
+  opts: PlanMigrationOptions,
+  files: PlannedMigration['files'],
+  from: Snapshot,
+  desired: Snapshot,
+  seed: SeedOutcome,
+): Promise<Proof> {
+  const t0 = Date.now();
+  const dir = await mkdtemp(path.join(tmpdir(), 'strata-proof-'));
+  try {
+    for (const n of await readdir(opts.migrationsDir).catch(() => [] as string[])) if (n.endsWith('.sql')) await copyFile(path.join(opts.migrationsDir, n), path.join(dir, n));
+    await writeFile(path.join(dir, files.up.name), files.up.content);
+    await writeFile(path.join(dir, files.down.name), files.down.content);
+    await writeAtlasSum(dir);
+    const run = { url, dir, appliedBy: 'strata diff (proof)' };
+    for (const stage of ['up', 'down'] as const) {
+      try {
+        if (stage === 'up') await migrateUp(run);
+        else await migrateDown({ ...run, steps: 1 });
+      } catch (e) {
+        if (!(e instanceof StrataError)) throw e;
+        return { status: 'failed', stage, seed, error: e.diagnostic, residual: [] };
+      }
+      const residual = snapshotDifferences(stage === 'up' ? desired : from, await snapshotDatabase(url), opts);
+      if (residual.length) return { status: 'failed', stage, seed, residual };
+    }
+    return { status: 'proven', seed, ms: Date.now() - t0 };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { StrataError } from '../core/diagnostic.js';
-import { lineColumn } from '../source/index.js';
+import { lineColumn } from '../core/location.js';
 
 export const CONFIG_FILE = 'strata.config.json';
 

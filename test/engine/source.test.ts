@@ -11,6 +11,7 @@ import { StrataError } from '../../src/core/diagnostic.js';
 import { buildSnapshot as loadSnapshot, snapshotDatabase } from '../../src/state/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
 import { listSqlFiles, splitStatements } from '../../src/source/index.js';
+import { errorPosition, errorSite } from '../../src/core/location.js';
 import { testServer } from '../helpers/server.js';
 
 let dir: string;
@@ -30,6 +31,32 @@ async function caught(p: Promise<unknown>): Promise<StrataError> {
   }
   throw new Error('expected a StrataError');
 }
+
+describe('error location mapper', () => {
+  it('maps a position inside a statement to file line and column, with numbered lines and a caret', () => {
+    // The statement starts at line 10, column 5 of its file (after another statement on that line).
+    const stmt = { text: 'SELECT a,\n  b frm t', file: 'f.sql', line: 10, column: 5 };
+    const site = errorSite(stmt, stmt.text.indexOf('frm'));
+    expect(site.location).toEqual({ file: 'f.sql', line: 11, column: 5 });
+    expect(site.excerpt).toBe(['10 |     SELECT a,', '11 |   b frm t', '   |     ^'].join('\n'));
+    // On the statement's first line the column is offset by where the statement starts.
+    expect(errorSite(stmt, 7).location).toEqual({ file: 'f.sql', line: 10, column: 12 });
+    expect(errorSite(stmt, 7).excerpt.split('\n')[1]).toBe('   |            ^');
+  });
+
+  it('points at the statement start without a position, and clamps one past the end', () => {
+    const stmt = { text: 'DROP TABLE x', file: 'f.sql', line: 3, column: 1 };
+    expect(errorSite(stmt, errorPosition(new Error('no position')))).toEqual({ location: { file: 'f.sql', line: 3, column: 1 }, excerpt: '3 | DROP TABLE x\n  | ^' });
+    expect(errorSite(stmt, 99).location.column).toBe(13);
+    expect(errorPosition({ position: '8' })).toBe(7);
+  });
+
+  it('shows at most three lines before and two after the caret line', () => {
+    const text = Array.from({ length: 10 }, (_, i) => `l${i + 1}`).join('\n');
+    const site = errorSite({ text, file: 'f.sql', line: 1, column: 1 }, text.indexOf('l6'));
+    expect(site.excerpt.split('\n').map((l) => l.split(' |')[0]!.trim()).filter(Boolean)).toEqual(['3', '4', '5', '6', '7', '8']);
+  });
+});
 
 describe('source', () => {
   it('splits statements and locates each by line and column, skipping comments and multibyte text correctly', async () => {
@@ -81,6 +108,7 @@ describe('shadow apply', () => {
         location: { file: 'schema/x.sql', line: 4, column: 18 },
       });
       expect(err.diagnostic.hint).toMatch(/function/i);
+      expect(err.diagnostic.detail).toBe(['3 | CREATE TABLE b (', '4 |   id int DEFAULT nope()', '  |                  ^', '5 | )'].join('\n'));
       // An error without a position points at the statement.
       const later = await caught(applyStatements(db.url, stmts.filter((s) => s.sql.startsWith('CREATE TABLE c'))));
       expect(later.diagnostic).toMatchObject({ sqlstate: '42P01', location: { file: 'schema/x.sql', line: 6, column: 1 } });

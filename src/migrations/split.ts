@@ -21,6 +21,6 @@ export async function splitStatements(text: string, file: string): Promise<Split
     return (await splitSource({ path: file, text })).map((s) => ({ sql: s.sql, line: s.line, column: s.column, kind: s.nodeType }));
   } catch (e) {
     if (!(e instanceof StrataError)) throw e;
-    throw new StrataError({ ...e.diagnostic, code: 'migrations.parse', subject: file });
+    throw new StrataError({ ...e.diagnostic, code: 'migrations.syntax', subject: file });
   }
 }

@@ -65,7 +65,7 @@ const TIMEOUT_RE = /^\d+\s*(us|ms|s|min|h|d)?$/;
 function checkTimeout(name: string, value: string | undefined): void {
   if (value !== undefined && !TIMEOUT_RE.test(value.trim())) {
     throw new StrataError(
-      { code: 'usage', severity: 'error', subject: name, message: `${name} must be a PostgreSQL duration such as 5s or 500ms, got ${JSON.stringify(value)}` },
+      { code: 'cli.usage', severity: 'error', subject: name, message: `${name} must be a PostgreSQL duration such as 5s or 500ms, got ${JSON.stringify(value)}` },
       2,
     );
   }
@@ -271,10 +271,10 @@ export interface DownOptions extends RunnerOptions {
 
 export async function migrateDown(opts: DownOptions): Promise<RunResult> {
   if (opts.steps !== undefined && opts.to !== undefined) {
-    throw new StrataError({ code: 'usage', severity: 'error', subject: 'down', message: 'give either --steps or --to, not both' }, 2);
+    throw new StrataError({ code: 'cli.usage', severity: 'error', subject: 'down', message: 'give either --steps or --to, not both' }, 2);
   }
   if (opts.steps !== undefined && (!Number.isInteger(opts.steps) || opts.steps < 1)) {
-    throw new StrataError({ code: 'usage', severity: 'error', subject: 'down', message: `--steps must be a positive integer, got ${opts.steps}` }, 2);
+    throw new StrataError({ code: 'cli.usage', severity: 'error', subject: 'down', message: `--steps must be a positive integer, got ${opts.steps}` }, 2);
   }
   return withLockedConnection(opts, async (db) => {
     const { dir, rows, problems } = await load(opts, db);
@@ -398,5 +398,5 @@ function parseVersion(v: string): bigint {
 }
 
 function versionError(v: string, why: string): StrataError {
-  return new StrataError({ code: 'usage', severity: 'error', subject: v, message: `version ${v} ${why}` }, 2);
+  return new StrataError({ code: 'cli.usage', severity: 'error', subject: v, message: `version ${v} ${why}` }, 2);
 }

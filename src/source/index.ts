@@ -169,7 +169,7 @@ function syntaxError(file: SourceFile, e: unknown): StrataError {
   const at = Math.max(0, Math.min(details?.cursorPosition ?? 0, file.text.length));
   const { start, end } = statementAround(file.text, at);
   const { location, excerpt } = errorSite({ text: file.text.slice(start, end), file: file.path, ...lineColumn(file.text, start) }, at - start);
-  return new StrataError({ code: 'parse.syntax', severity: 'error', subject: file.path, message, location, detail: excerpt });
+  return new StrataError({ code: 'source.syntax', severity: 'error', subject: file.path, message, location, detail: excerpt });
 }
 
 /** Character range of the statement holding `at`, using the scanner's semicolons (quotes and comments respected). */

@@ -73,7 +73,7 @@ describe('source', () => {
   it('reports a syntax error at file:line:column with the statement and a caret', async () => {
     const text = 'CREATE TABLE a (id int);\nCREATE TABLE b (\n  id int,\n  name text frm\n);\n';
     const err = await caught(splitStatements({ path: 'schema/b.sql', text }));
-    expect(err.diagnostic).toMatchObject({ code: 'parse.syntax', location: { file: 'schema/b.sql', line: 4, column: 13 } });
+    expect(err.diagnostic).toMatchObject({ code: 'source.syntax', location: { file: 'schema/b.sql', line: 4, column: 13 } });
     expect(err.message).toBe('syntax error at or near "frm"');
     expect(err.diagnostic.detail).toContain('CREATE TABLE b (');
     expect(err.diagnostic.detail).not.toContain('CREATE TABLE a');
@@ -163,7 +163,7 @@ describe('shadow apply', () => {
     await writeFile(path.join(dir, 'schema', '03_bad.sql'), `CREATE TABLE u (x int`);
     const bad = { adminUrl: 'postgres://nobody@127.0.0.1:1/none', external: true };
     const err = await caught(loadSnapshot({ kind: 'schemaDir', dir: path.join(dir, 'schema') }, bad));
-    expect(err.diagnostic.code).toBe('parse.syntax');
+    expect(err.diagnostic.code).toBe('source.syntax');
     expect(err.diagnostic.location?.file).toContain('03_bad.sql');
   });
 });

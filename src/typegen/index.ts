@@ -26,7 +26,7 @@ export const GENERATED_SUFFIX = '.queries.ts';
 export type TypeSource = 'migrations' | 'schema';
 
 export interface GeneratedFile {
-  /** Path relative to the project root, `/`-separated, e.g. `queries/projects.queries.ts`. */
+  /** Path relative to the project root, `/`-separated, e.g. `queries/<name>.queries.ts`. */
   path: string;
   content: string;
 }

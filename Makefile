@@ -73,7 +73,7 @@ bench: | $(DEPS)
 
 ## conformance: run the outside corpus, write docs/conformance.md
 conformance: | $(DEPS)
-	npx tsx src/conformance/main.ts $(ARGS)
+	npx tsx tools/conformance/main.ts $(ARGS)
 
 ## db-start, db-stop, db-status, db-url: the embedded PostgreSQL cluster
 db-start: | $(DEPS)

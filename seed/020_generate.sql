@@ -1,6 +1,7 @@
--- Set-based, deterministic data generator. Sizes come from the temp table seed_params (written by
--- src/seed); every id is md5(kind:numbers)::uuid and every "random" choice is arithmetic on row
--- numbers, so the same parameters always produce the same rows, on any server.
+-- Set-based, deterministic data generator. Sizes come from the temp table seed_params (`strata seed`
+-- writes it from a profile in strata.config.json's "seedProfiles"); every id is md5(kind:numbers)::uuid
+-- and every "random" choice is arithmetic on row numbers, so the same parameters always produce the
+-- same rows, on any server.
 --
 -- Numbering: tenant t in 1..T; user g = (t-1)*U + u (u in 1..U); project gp = (t-1)*P + p.
 

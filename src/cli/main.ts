@@ -372,7 +372,7 @@ function report(
   const d = asDiagnostic(e);
   const exitCode = e instanceof StrataError ? e.exitCode : 1;
   const diagnostic: Diagnostic = d ?? {
-    code: 'internal',
+    code: 'cli.internal',
     severity: 'error',
     subject: 'strata',
     message: (e as Error)?.message ?? String(e),

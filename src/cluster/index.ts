@@ -48,7 +48,7 @@ function checkUrl(url: string): void {
   if (!ok) {
     throw new StrataError(
       {
-        code: 'usage',
+        code: 'cli.usage',
         severity: 'error',
         subject: 'DATABASE_URL',
         message: `not a PostgreSQL URL: ${redact(url)}`,

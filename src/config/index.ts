@@ -10,12 +10,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { StrataError } from '../core/diagnostic.js';
-import { lineColumn } from '../source/index.js';
+import { lineColumn } from '../core/location.js';
 
 export const CONFIG_FILE = 'strata.config.json';
 
 export interface TenancyConfig {
-  /** Column every tenant-scoped table carries, e.g. `organization_id`. */
+  /** Column every tenant-scoped table carries, e.g. `tenant_id`. */
   column: string;
   /** Application roles a tenant's unit of work runs as (SET LOCAL ROLE). */
   roles: string[];

@@ -12,7 +12,7 @@ export interface Location {
 }
 
 export interface Diagnostic {
-  /** Stable machine code, e.g. `parse.syntax`, `shadow.apply`, `runner.checksum`. */
+  /** Stable machine code, `<stage>.<kebab-case>`, e.g. `source.syntax`, `shadow.apply`, `runner.checksum` (list: docs/architecture.md). */
   code: string;
   severity: Severity;
   /** What the diagnostic is about: a file, an object id, a migration version. */
@@ -44,7 +44,7 @@ export class StrataError extends Error {
 }
 
 export function usageError(message: string, hint?: string): StrataError {
-  return new StrataError({ code: 'usage', severity: 'error', subject: 'usage', message, hint }, 2);
+  return new StrataError({ code: 'cli.usage', severity: 'error', subject: 'usage', message, hint }, 2);
 }
 
 /** `file:line:column: message` for humans; the first line of every printed error. */

@@ -3,6 +3,7 @@
  * detail, hint, constraint and position fields) as strata diagnostics.
  */
 import type { Diagnostic, Location } from '../core/diagnostic.js';
+import { errorPosition, errorSite, type LocatedText } from '../core/location.js';
 
 export interface PgErrorFields {
   code: string;
@@ -36,6 +37,18 @@ export function pgDiagnostic(
     detail: e.detail,
     hint: e.hint,
   };
+}
+
+/**
+ * An error raised by one statement of a file: located at the server's error position inside the
+ * statement (its start when there is none), with the statement excerpt and caret (`errorSite`) and
+ * the server's DETAIL as the diagnostic's detail. Shadow and runner both report through this.
+ */
+export function statementDiagnostic(e: unknown, stmt: LocatedText, at: { code: string; subject: string }): Diagnostic {
+  const { location, excerpt } = errorSite(stmt, errorPosition(e));
+  const message = String((e as { message?: unknown } | null)?.message ?? e).split('\n\n')[0]!;
+  const base = pgDiagnostic(e, { ...at, location }) ?? { code: at.code, severity: 'error' as const, subject: at.subject, location, message };
+  return { ...base, message, detail: [excerpt, base.detail ? `DETAIL: ${base.detail}` : ''].filter(Boolean).join('\n') };
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET']);

@@ -8,7 +8,7 @@
  * recorded or not at all (also when the runner is killed). A non-transactional
  * migration is recorded dirty first and cleared when its last statement is done.
  */
-import { pgDiagnostic } from '../db/errors.js';
+import { statementDiagnostic } from '../db/errors.js';
 import { idempotentRole, ROLE_NODES } from '../core/roles.js';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -73,7 +73,7 @@ const TIMEOUT_RE = /^\d+\s*(us|ms|s|min|h|d)?$/;
 function checkTimeout(name: string, value: string | undefined): void {
   if (value !== undefined && !TIMEOUT_RE.test(value.trim())) {
     throw new StrataError(
-      { code: 'usage', severity: 'error', subject: name, message: `${name} must be a PostgreSQL duration such as 5s or 500ms, got ${JSON.stringify(value)}` },
+      { code: 'cli.usage', severity: 'error', subject: name, message: `${name} must be a PostgreSQL duration such as 5s or 500ms, got ${JSON.stringify(value)}` },
       2,
     );
   }
@@ -90,30 +90,10 @@ function defaultAppliedBy(): string {
 }
 
 /** Map a PostgreSQL error raised while running `file` to a located diagnostic. */
-function migrationError(e: unknown, file: MigrationFile, text: string, offsetLine = 1): StrataError {
+function migrationError(e: unknown, file: MigrationFile, s: { sql: string; line: number; column: number }): StrataError {
   if (e instanceof StrataError) return e;
-  const err = e as { message?: string; code?: string; position?: string; constraint?: string; detail?: string; hint?: string };
-  let line = offsetLine;
-  let column = 1;
-  if (err.position) {
-    const before = text.slice(0, Number(err.position) - 1).split('\n');
-    line = offsetLine + before.length - 1;
-    column = before.at(-1)!.length + 1;
-  }
-  const lineText = text.split('\n')[line - offsetLine];
-  const location = { file: file.path, line, column };
-  const base = pgDiagnostic(e, { code: 'runner.apply', subject: file.file, location }) ?? {
-    code: 'runner.apply',
-    severity: 'error' as const,
-    subject: file.file,
-    message: err.message ?? String(e),
-    location,
-  };
-  return new StrataError({
-    ...base,
-    message: `${file.file}: ${base.message}`,
-    detail: [err.detail, lineText !== undefined ? `  ${lineText}\n  ${' '.repeat(column - 1)}^` : undefined].filter(Boolean).join('\n') || undefined,
-  });
+  const d = statementDiagnostic(e, { text: s.sql, file: file.path, line: s.line, column: s.column }, { code: 'runner.apply', subject: file.file });
+  return new StrataError({ ...d, message: `${file.file}: ${d.message}` });
 }
 
 /** Open one connection, take the advisory lock, make sure the history table exists, run `fn`. */
@@ -225,7 +205,7 @@ async function runFile(
         try {
           await tx.query([sql.__dangerous__rawValue(s.sql)]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
         } catch (e) {
-          throw migrationError(e, file, s.sql, s.line);
+          throw migrationError(e, file, s);
         }
       }
       await hooks.record(tx, Date.now() - t0);
@@ -239,7 +219,7 @@ async function runFile(
       try {
         await db.query([sql.__dangerous__rawValue(s.sql)]);
       } catch (e) {
-        const err = migrationError(e, file, s.sql, s.line);
+        const err = migrationError(e, file, s);
         throw new StrataError({
           ...err.diagnostic,
           code: 'runner.dirty',
@@ -300,10 +280,10 @@ export interface DownOptions extends RunnerOptions {
 
 export async function migrateDown(opts: DownOptions): Promise<RunResult> {
   if (opts.steps !== undefined && opts.to !== undefined) {
-    throw new StrataError({ code: 'usage', severity: 'error', subject: 'down', message: 'give either --steps or --to, not both' }, 2);
+    throw new StrataError({ code: 'cli.usage', severity: 'error', subject: 'down', message: 'give either --steps or --to, not both' }, 2);
   }
   if (opts.steps !== undefined && (!Number.isInteger(opts.steps) || opts.steps < 1)) {
-    throw new StrataError({ code: 'usage', severity: 'error', subject: 'down', message: `--steps must be a positive integer, got ${opts.steps}` }, 2);
+    throw new StrataError({ code: 'cli.usage', severity: 'error', subject: 'down', message: `--steps must be a positive integer, got ${opts.steps}` }, 2);
   }
   return withLockedConnection(opts, async (db) => {
     const { dir, rows, problems } = await load(opts, db);
@@ -427,5 +407,5 @@ function parseVersion(v: string): bigint {
 }
 
 function versionError(v: string, why: string): StrataError {
-  return new StrataError({ code: 'usage', severity: 'error', subject: v, message: `version ${v} ${why}` }, 2);
+  return new StrataError({ code: 'cli.usage', severity: 'error', subject: v, message: `version ${v} ${why}` }, 2);
 }

@@ -1,6 +1,6 @@
 /**
- * The application runtime for the reference schema: pgtyped queries on
- * @databases/pg pools, connections and transactions, and `withTenant`.
+ * The application runtime: pgtyped queries on @databases/pg pools, connections
+ * and transactions, and `tenantRuntime(config.tenancy).withTenant`.
  */
 export { pgtypedConnection, runQuery, camelCaseRow, type AnyQueryable } from './pgtyped.js';
-export { withTenant, TENANT_ROLES, type TenantContext, type TenantRole } from './withTenant.js';
+export { tenantRuntime, type TenantContext, type TenantRuntime, type WithTenant } from './withTenant.js';

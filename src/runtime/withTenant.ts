@@ -1,56 +1,79 @@
 /**
- * Tenant context for a unit of work. The role and both settings are set
+ * Tenant context for a unit of work. The role and the settings are set
  * transaction-locally (`set_config(..., true)`, the function form of
  * `SET LOCAL`), so they vanish at COMMIT/ROLLBACK and never leak to the next
  * user of a pooled connection — safe behind a transaction-mode pooler such as
  * PgBouncer. Called inside an existing transaction, the work runs in a
  * savepoint and the previous role and settings are restored afterwards.
+ *
+ * Which roles a unit of work may run as and which settings hold the context
+ * belong to the application: they come from the project config's `tenancy`
+ * section (`tenantRuntime((await loadConfig(root)).tenancy)`).
  */
 import { isTransaction, sql } from '@databases/pg';
 import type { Transaction } from '@databases/pg';
 import { usageError } from '../core/diagnostic.js';
+import type { TenancyConfig } from '../config/index.js';
 import type { AnyQueryable } from './pgtyped.js';
-
-export const TENANT_ROLES = ['app_admin', 'app_analyst', 'app_viewer'] as const;
-export type TenantRole = (typeof TENANT_ROLES)[number];
 
 export interface TenantContext {
   tenantId: string;
-  /** The acting application user, recorded by the audit trigger. */
+  /** The acting application user (the `tenancy.settings.user` setting). */
   userId?: string | null;
-  role: TenantRole;
+  /** One of the configured `tenancy.roles`. */
+  role: string;
+}
+
+export type WithTenant = <T>(db: AnyQueryable, ctx: TenantContext, fn: (tx: Transaction) => Promise<T>) => Promise<T>;
+
+export interface TenantRuntime {
+  /** Run `fn` in a transaction as `ctx.role` with the tenant (and user) settings set locally. */
+  withTenant: WithTenant;
+  /** The roles `withTenant` accepts. */
+  roles: readonly string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function withTenant<T>(db: AnyQueryable, ctx: TenantContext, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  // The role is an identifier: only the schema's tenant roles are accepted, never caller text.
-  if (!TENANT_ROLES.includes(ctx.role)) throw usageError(`withTenant: role must be one of ${TENANT_ROLES.join(', ')}`);
-  if (!UUID.test(ctx.tenantId)) throw usageError('withTenant: tenantId must be a UUID');
-  if (ctx.userId != null && !UUID.test(ctx.userId)) throw usageError('withTenant: userId must be a UUID');
+/** `withTenant` for one application's tenancy (roles and setting names from its config). */
+export function tenantRuntime(tenancy: TenancyConfig | undefined): TenantRuntime {
+  if (!tenancy) throw usageError('withTenant: the project config has no "tenancy" section (column, roles, settings)');
+  if (!tenancy.roles.length) throw usageError('withTenant: "tenancy.roles" is empty');
+  const roles = Object.freeze([...tenancy.roles]);
+  const tenantSetting = tenancy.settings.tenant;
+  // Without a configured user setting there is nowhere to put a user id, so one is refused, not dropped.
+  const userSetting = tenancy.settings.user;
 
-  if (!isTransaction(db)) {
+  const apply = async (tx: Transaction, role: string, tenant: string, user: string): Promise<void> => {
+    await tx.query(sql`SELECT set_config('role', ${role}, true), set_config(${tenantSetting}, ${tenant}, true)`);
+    if (userSetting) await tx.query(sql`SELECT set_config(${userSetting}, ${user}, true)`);
+  };
+
+  const withTenant: WithTenant = async (db, ctx, fn) => {
+    // The role is an identifier: only the configured tenant roles are accepted, never caller text.
+    if (!roles.includes(ctx.role)) throw usageError(`withTenant: role must be one of ${roles.join(', ')}`);
+    if (!UUID.test(ctx.tenantId)) throw usageError('withTenant: tenantId must be a UUID');
+    if (ctx.userId != null && !UUID.test(ctx.userId)) throw usageError('withTenant: userId must be a UUID');
+    if (ctx.userId != null && !userSetting) throw usageError('withTenant: userId given, but the config has no "tenancy.settings.user"');
+
+    if (!isTransaction(db)) {
+      return db.tx(async (tx) => {
+        await apply(tx, ctx.role, ctx.tenantId, ctx.userId ?? '');
+        return fn(tx);
+      });
+    }
     return db.tx(async (tx) => {
+      const [prev] = (await tx.query(sql`
+        SELECT current_setting('role') AS role,
+               coalesce(current_setting(${tenantSetting}, true), '') AS tenant,
+               coalesce(current_setting(${userSetting ?? tenantSetting}, true), '') AS "user"`)) as { role: string; tenant: string; user: string }[];
       await apply(tx, ctx.role, ctx.tenantId, ctx.userId ?? '');
-      return fn(tx);
+      const result = await fn(tx);
+      // A released savepoint keeps SET LOCAL values: put the outer transaction's context back.
+      await apply(tx, prev!.role, prev!.tenant, prev!.user);
+      return result;
     });
-  }
-  return db.tx(async (tx) => {
-    const [prev] = (await tx.query(sql`
-      SELECT current_setting('role') AS role,
-             coalesce(current_setting('app.tenant_id', true), '') AS tenant,
-             coalesce(current_setting('app.user_id', true), '') AS "user"`)) as { role: string; tenant: string; user: string }[];
-    await apply(tx, ctx.role, ctx.tenantId, ctx.userId ?? '');
-    const result = await fn(tx);
-    // A released savepoint keeps SET LOCAL values: put the outer transaction's context back.
-    await apply(tx, prev!.role, prev!.tenant, prev!.user);
-    return result;
-  });
-}
+  };
 
-async function apply(tx: Transaction, role: string, tenant: string, user: string): Promise<void> {
-  await tx.query(sql`
-    SELECT set_config('role', ${role}, true),
-           set_config('app.tenant_id', ${tenant}, true),
-           set_config('app.user_id', ${user}, true)`);
+  return { withTenant, roles };
 }

@@ -11,10 +11,10 @@
  * run as written.
  */
 import pg from 'pg';
-import { pgDiagnostic } from '../db/errors.js';
+import { statementDiagnostic } from '../db/errors.js';
 import { guardedRole, idempotentRole, ROLE_NODES, roleName } from '../core/roles.js';
 import { StrataError } from '../core/diagnostic.js';
-import { excerptWithCaret, lineColumn, type SourceStatement } from '../source/index.js';
+import type { SourceStatement } from '../source/index.js';
 
 
 /** Apply in order; returns the role names CREATE ROLE statements named (see the convention above). */
@@ -80,22 +80,5 @@ async function runOne(run: (t: string) => Promise<unknown>, s: SourceStatement, 
 
 /** A database error during apply → diagnostic at the statement (or the error position inside it). */
 export function applyError(s: SourceStatement, e: unknown): StrataError {
-  const err = e as { code?: string; position?: string; message?: string; constraint?: string; detail?: string; hint?: string };
-  const message = (err.message ?? String(e)).split('\n\n')[0]!;
-  const pos = err.position ? Number(err.position) - 1 : 0;
-  const inner = lineColumn(s.sql, pos);
-  const line = s.line + inner.line - 1;
-  const column = inner.line === 1 ? s.column + inner.column - 1 : inner.column;
-  const detail = [excerptWithCaret(s.sql, 0, s.sql.length, pos, s.line), err.detail ? `DETAIL: ${err.detail}` : '']
-    .filter(Boolean)
-    .join('\n');
-  const location = { file: s.file, line, column };
-  const base = pgDiagnostic(e, { code: 'shadow.apply', subject: s.file, location }) ?? {
-    code: 'shadow.apply',
-    severity: 'error' as const,
-    subject: s.file,
-    message,
-    location,
-  };
-  return new StrataError({ ...base, message, detail });
+  return new StrataError(statementDiagnostic(e, { text: s.sql, file: s.file, line: s.line, column: s.column }, { code: 'shadow.apply', subject: s.file }));
 }

@@ -7,6 +7,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import * as pgQuery from 'libpg-query';
 import { StrataError } from '../core/diagnostic.js';
+import { errorSite, lineColumn } from '../core/location.js';
+
+export { lineColumn } from '../core/location.js';
 
 export interface SourceStatement {
   /** Statement text as written (without the trailing semicolon). */
@@ -61,19 +64,6 @@ export async function readSources(paths: string[], displayBase?: string): Promis
   return Promise.all(paths.map(async (p) => ({ path: shown(p), text: await readFile(p, 'utf8') })));
 }
 
-/** 1-based line/column of a character offset. */
-export function lineColumn(text: string, charOffset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < charOffset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: charOffset - lineStart + 1 };
-}
-
 /** lineColumn for increasing offsets in one text, in linear total time. */
 function lineColumnCursor(text: string): (charOffset: number) => { line: number; column: number } {
   let pos = 0;
@@ -89,23 +79,6 @@ function lineColumnCursor(text: string): (charOffset: number) => { line: number;
     }
     return { line, column: offset - lineStart + 1 };
   };
-}
-
-/** The source lines of `[start, end)` plus a caret under `at` (character offsets into `text`). */
-export function excerptWithCaret(text: string, start: number, end: number, at: number, firstLine = 1): string {
-  const lines = text.split('\n');
-  const { line: l0 } = lineColumn(text, start);
-  const { line: l1 } = lineColumn(text, Math.max(start, end - 1));
-  const { line: la, column: ca } = lineColumn(text, at);
-  const first = Math.max(l0, la - 3);
-  const last = Math.min(Math.max(l1, la), la + 2);
-  const width = String(last + firstLine - 1).length;
-  const out: string[] = [];
-  for (let n = first; n <= last; n++) {
-    out.push(`${String(n + firstLine - 1).padStart(width)} | ${lines[n - 1] ?? ''}`);
-    if (n === la) out.push(`${' '.repeat(width)} | ${' '.repeat(Math.max(0, ca - 1))}^`);
-  }
-  return out.join('\n');
 }
 
 /** Split one file into located statements; a syntax error throws with file:line:column. */
@@ -195,15 +168,8 @@ function syntaxError(file: SourceFile, e: unknown): StrataError {
   const message = details?.message ?? (e instanceof Error ? e.message : String(e));
   const at = Math.max(0, Math.min(details?.cursorPosition ?? 0, file.text.length));
   const { start, end } = statementAround(file.text, at);
-  const { line, column } = lineColumn(file.text, at);
-  return new StrataError({
-    code: 'parse.syntax',
-    severity: 'error',
-    subject: file.path,
-    message,
-    location: { file: file.path, line, column },
-    detail: excerptWithCaret(file.text, start, end, at),
-  });
+  const { location, excerpt } = errorSite({ text: file.text.slice(start, end), file: file.path, ...lineColumn(file.text, start) }, at - start);
+  return new StrataError({ code: 'source.syntax', severity: 'error', subject: file.path, message, location, detail: excerpt });
 }
 
 /** Character range of the statement holding `at`, using the scanner's semicolons (quotes and comments respected). */

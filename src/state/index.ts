@@ -145,7 +145,7 @@ export async function sourceFromArgument(arg: string, cwd: string): Promise<Stat
   const p = path.resolve(cwd, arg);
   const st = await stat(p).catch(() => undefined);
   if (!st) {
-    throw new StrataError({ code: 'usage', severity: 'error', subject: arg, message: `no such file or directory: ${arg}` }, 2);
+    throw new StrataError({ code: 'cli.usage', severity: 'error', subject: arg, message: `no such file or directory: ${arg}` }, 2);
   }
   if (st.isFile()) return { kind: 'sqlFile', file: p };
   const dir = await readMigrationDir(p);

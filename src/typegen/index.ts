@@ -26,7 +26,7 @@ export const GENERATED_SUFFIX = '.queries.ts';
 export type TypeSource = 'migrations' | 'schema';
 
 export interface GeneratedFile {
-  /** Path relative to the project root, `/`-separated, e.g. `queries/projects.queries.ts`. */
+  /** Path relative to the project root, `/`-separated, e.g. `queries/<name>.queries.ts`. */
   path: string;
   content: string;
 }
@@ -45,7 +45,7 @@ export async function readTypegenConfig(cwd: string): Promise<TypegenConfig> {
     raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   } catch (e) {
     throw new StrataError({
-      code: 'types.config',
+      code: 'typegen.config',
       severity: 'error',
       subject: PGTYPED_CONFIG_FILE,
       message: `cannot read ${PGTYPED_CONFIG_FILE}: ${(e as Error).message}`,
@@ -161,11 +161,11 @@ export async function staleGeneratedFiles(cwd: string, files: GeneratedFile[], s
 }
 
 function stale(subject: string, message: string): Diagnostic {
-  return { code: 'types.stale', severity: 'error', subject, message, hint: 'run `strata types` (make types) and commit the result' };
+  return { code: 'typegen.stale', severity: 'error', subject, message, hint: 'run `strata types` (make types) and commit the result' };
 }
 
 function typeError(subject: string, message: string, detail?: string): Diagnostic {
-  return { code: 'types.query', severity: 'error', subject, message, detail };
+  return { code: 'typegen.query', severity: 'error', subject, message, detail };
 }
 
 function lastLines(s: string, n = 15): string {

@@ -11,6 +11,7 @@ import { StrataError } from '../../src/core/diagnostic.js';
 import { buildSnapshot as loadSnapshot, snapshotDatabase } from '../../src/state/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
 import { listSqlFiles, splitStatements } from '../../src/source/index.js';
+import { errorPosition, errorSite } from '../../src/core/location.js';
 import { testServer } from '../helpers/server.js';
 
 let dir: string;
@@ -31,6 +32,32 @@ async function caught(p: Promise<unknown>): Promise<StrataError> {
   throw new Error('expected a StrataError');
 }
 
+describe('error location mapper', () => {
+  it('maps a position inside a statement to file line and column, with numbered lines and a caret', () => {
+    // The statement starts at line 10, column 5 of its file (after another statement on that line).
+    const stmt = { text: 'SELECT a,\n  b frm t', file: 'f.sql', line: 10, column: 5 };
+    const site = errorSite(stmt, stmt.text.indexOf('frm'));
+    expect(site.location).toEqual({ file: 'f.sql', line: 11, column: 5 });
+    expect(site.excerpt).toBe(['10 |     SELECT a,', '11 |   b frm t', '   |     ^'].join('\n'));
+    // On the statement's first line the column is offset by where the statement starts.
+    expect(errorSite(stmt, 7).location).toEqual({ file: 'f.sql', line: 10, column: 12 });
+    expect(errorSite(stmt, 7).excerpt.split('\n')[1]).toBe('   |            ^');
+  });
+
+  it('points at the statement start without a position, and clamps one past the end', () => {
+    const stmt = { text: 'DROP TABLE x', file: 'f.sql', line: 3, column: 1 };
+    expect(errorSite(stmt, errorPosition(new Error('no position')))).toEqual({ location: { file: 'f.sql', line: 3, column: 1 }, excerpt: '3 | DROP TABLE x\n  | ^' });
+    expect(errorSite(stmt, 99).location.column).toBe(13);
+    expect(errorPosition({ position: '8' })).toBe(7);
+  });
+
+  it('shows at most three lines before and two after the caret line', () => {
+    const text = Array.from({ length: 10 }, (_, i) => `l${i + 1}`).join('\n');
+    const site = errorSite({ text, file: 'f.sql', line: 1, column: 1 }, text.indexOf('l6'));
+    expect(site.excerpt.split('\n').map((l) => l.split(' |')[0]!.trim()).filter(Boolean)).toEqual(['3', '4', '5', '6', '7', '8']);
+  });
+});
+
 describe('source', () => {
   it('splits statements and locates each by line and column, skipping comments and multibyte text correctly', async () => {
     const text = `-- héllo wörld\nCREATE TABLE é (a int);\n\n  /* c */ CREATE INDEX ON é (a);\nSELECT 'x;y';`;
@@ -46,7 +73,7 @@ describe('source', () => {
   it('reports a syntax error at file:line:column with the statement and a caret', async () => {
     const text = 'CREATE TABLE a (id int);\nCREATE TABLE b (\n  id int,\n  name text frm\n);\n';
     const err = await caught(splitStatements({ path: 'schema/b.sql', text }));
-    expect(err.diagnostic).toMatchObject({ code: 'parse.syntax', location: { file: 'schema/b.sql', line: 4, column: 13 } });
+    expect(err.diagnostic).toMatchObject({ code: 'source.syntax', location: { file: 'schema/b.sql', line: 4, column: 13 } });
     expect(err.message).toBe('syntax error at or near "frm"');
     expect(err.diagnostic.detail).toContain('CREATE TABLE b (');
     expect(err.diagnostic.detail).not.toContain('CREATE TABLE a');
@@ -81,6 +108,7 @@ describe('shadow apply', () => {
         location: { file: 'schema/x.sql', line: 4, column: 18 },
       });
       expect(err.diagnostic.hint).toMatch(/function/i);
+      expect(err.diagnostic.detail).toBe(['3 | CREATE TABLE b (', '4 |   id int DEFAULT nope()', '  |                  ^', '5 | )'].join('\n'));
       // An error without a position points at the statement.
       const later = await caught(applyStatements(db.url, stmts.filter((s) => s.sql.startsWith('CREATE TABLE c'))));
       expect(later.diagnostic).toMatchObject({ sqlstate: '42P01', location: { file: 'schema/x.sql', line: 6, column: 1 } });
@@ -135,7 +163,7 @@ describe('shadow apply', () => {
     await writeFile(path.join(dir, 'schema', '03_bad.sql'), `CREATE TABLE u (x int`);
     const bad = { adminUrl: 'postgres://nobody@127.0.0.1:1/none', external: true };
     const err = await caught(loadSnapshot({ kind: 'schemaDir', dir: path.join(dir, 'schema') }, bad));
-    expect(err.diagnostic.code).toBe('parse.syntax');
+    expect(err.diagnostic.code).toBe('source.syntax');
     expect(err.diagnostic.location?.file).toContain('03_bad.sql');
   });
 });

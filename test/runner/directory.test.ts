@@ -91,7 +91,7 @@ describe('splitStatements', () => {
   });
 
   it('reports a syntax error with its file', async () => {
-    await expect(splitStatements('SELECT 1;\nSELEC 2;', 'bad.sql')).rejects.toMatchObject({ diagnostic: { code: 'migrations.parse', subject: 'bad.sql' } });
+    await expect(splitStatements('SELECT 1;\nSELEC 2;', 'bad.sql')).rejects.toMatchObject({ diagnostic: { code: 'migrations.syntax', subject: 'bad.sql' } });
   });
 });
 

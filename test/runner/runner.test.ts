@@ -132,6 +132,8 @@ describe('migrate up/down', () => {
     expect(e.diagnostic.code).toBe('runner.apply');
     expect(e.diagnostic.sqlstate).toBe('42703');
     expect(e.diagnostic.location).toMatchObject({ file: path.join(dir.dir, '20250101000004_broken.up.sql'), line: 3, column: 8 });
+    // The same excerpt style as the source and shadow stages: numbered file lines and a caret.
+    expect(e.diagnostic.detail).toBe('3 | SELECT no_such_column FROM half\n  |        ^');
     expect(await query(db.url, `SELECT to_regclass('half') AS t`)).toEqual([{ t: null }]);
     expect((await migrateStatus(opts())).entries.at(-1)!.state).toBe('pending');
   });

@@ -52,4 +52,10 @@ describe('strata seed', () => {
     const r = await run(['seed', '--scale', 'ten', '--target', db.url]);
     expect(r.code).toBe(2);
   });
+
+  it('rejects a profile the config does not define, naming the ones it does', async () => {
+    const r = await run(['seed', '--profile', 'huge', '--target', db.url]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no seed profile "huge" in the project config\nhint: configured profiles: dev, scale/);
+  });
 });

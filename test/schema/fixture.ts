@@ -9,7 +9,8 @@ import pg from 'pg';
 import { testServer, type ScratchDb } from '../helpers/server.js';
 import { listSqlFiles, loadStatements, readSources } from '../../src/source/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
-import { DEV_PROFILE, firstOfMonthUtc, seedDatabase } from '../../src/seed/index.js';
+import { firstOfMonthUtc, seedDatabase, seedProfile } from '../../src/seed/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { migrateUp } from '../../src/runner/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,6 +19,11 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * (valid 60 days from it) live whenever the tests run, and rows identical within a run.
  */
 export const BASE_DATE = firstOfMonthUtc();
+
+/** The reference project's config (strata.config.json at the root). */
+export const CONFIG = await loadConfig(ROOT);
+/** The dev seed profile of the reference project. */
+export const DEV_PROFILE = seedProfile(CONFIG, 'dev');
 
 export async function schemaDb(opts: { seed?: boolean } = {}): Promise<ScratchDb> {
   const server = await testServer();

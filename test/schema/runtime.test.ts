@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { ConnectionPool } from '@databases/pg';
 import type { ScratchDb } from '../helpers/server.js';
 import { connect, sql } from '../../src/db/connect.js';
-import { runQuery, withTenant } from '../../src/runtime/index.js';
+import { runQuery, tenantRuntime } from '../../src/runtime/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { listProjectsByStatus, createProject, updateProjectStatus, searchProjects } from '../../queries/projects.queries.js';
 import { requirementTree } from '../../queries/requirements.queries.js';
 import { taskBoardForAssignee, taskDependencyGraph, addTaskDependency } from '../../queries/tasks.queries.js';
@@ -12,7 +13,10 @@ import { pendingApprovalsForUser } from '../../queries/collaboration.queries.js'
 import { documentsByKindWithOffers, documentChunks } from '../../queries/documents.queries.js';
 import { checkPermission, sessionByTokenHash, auditTrail } from '../../queries/access.queries.js';
 import { eventsInRange, recordEvent } from '../../queries/events.queries.js';
-import { BASE_DATE, schemaDb } from './fixture.js';
+import { BASE_DATE, ROOT, schemaDb } from './fixture.js';
+
+// The reference project's tenancy (roles, settings) from its strata.config.json.
+const { withTenant } = tenantRuntime((await loadConfig(ROOT)).tenancy);
 
 let db: ScratchDb;
 let pool: ConnectionPool;
@@ -73,8 +77,21 @@ describe('withTenant', () => {
   });
 
   it('refuses a role outside the tenant roles and a malformed tenant id', async () => {
-    await expect(withTenant(pool, { tenantId: acme, role: 'postgres' as 'app_admin' }, async () => 1)).rejects.toThrow(/role must be one of/);
+    await expect(withTenant(pool, { tenantId: acme, role: 'postgres' }, async () => 1)).rejects.toThrow(/role must be one of/);
     await expect(withTenant(pool, { tenantId: "x'; DROP TABLE projects; --", role: 'app_admin' }, async () => 1)).rejects.toThrow(/UUID/);
+  });
+
+  it('takes its roles and setting names from the tenancy config, not from the reference schema', async () => {
+    const other = tenantRuntime({ column: 'account_id', roles: ['app_viewer'], settings: { tenant: 'other.account' } });
+    const seen = await other.withTenant(pool, { tenantId: acme, role: 'app_viewer' }, async (tx) =>
+      (await tx.query(sql`SELECT current_user AS u, current_setting('other.account', true) AS t, coalesce(current_setting('app.tenant_id', true), '') AS ref`))[0],
+    );
+    expect(seen).toEqual({ u: 'app_viewer', t: acme, ref: '' });
+    // app_admin exists in the database but is not one of this config's roles.
+    await expect(other.withTenant(pool, { tenantId: acme, role: 'app_admin' }, async () => 1)).rejects.toThrow(/role must be one of app_viewer/);
+    // No user setting configured: a user id has nowhere to go and is refused rather than dropped.
+    await expect(other.withTenant(pool, { tenantId: acme, userId: ada, role: 'app_viewer' }, async () => 1)).rejects.toThrow(/tenancy.settings.user/);
+    expect(() => tenantRuntime(undefined)).toThrow(/no "tenancy" section/);
   });
 });
 

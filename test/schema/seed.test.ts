@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type pg from 'pg';
 import type { ScratchDb } from '../helpers/server.js';
-import { DEV_PROFILE, seedDatabase, seedTargetProblem, scaleProfile } from '../../src/seed/index.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { seedDatabase, seedParams, seedProfile, seedProfiles, seedTargetProblem } from '../../src/seed/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { StrataError } from '../../src/core/diagnostic.js';
-import { client, ROOT, schemaDb } from './fixture.js';
+import { testServer } from '../helpers/server.js';
+import { client, CONFIG, DEV_PROFILE, ROOT, schemaDb } from './fixture.js';
+
+const SCALE_PROFILE = seedProfile(CONFIG, 'scale');
 
 describe('seed target guard', () => {
   it.each([
@@ -21,9 +27,93 @@ describe('seed target guard', () => {
   });
 
   it('sizes the scaled dataset as documented: N=1000 is 1M projects and 10M tasks', () => {
-    const p = scaleProfile(1000);
-    expect(p.tenants * p.projectsPerTenant).toBe(1_000_000);
-    expect(p.tenants * p.projectsPerTenant * p.tasksPerProject).toBe(10_000_000);
+    const p = seedParams(SCALE_PROFILE, 1000);
+    expect(p.tenants! * p.projects_per_tenant!).toBe(1_000_000);
+    expect(p.tenants! * p.projects_per_tenant! * p.tasks_per_project!).toBe(10_000_000);
+    expect(SCALE_PROFILE.bulk).toBe(true);
+    expect(DEV_PROFILE.bulk).toBe(false);
+  });
+});
+
+describe('seed profiles from the project config', () => {
+  async function configWith(seedProfilesJson: string) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-seedcfg-'));
+    await writeFile(path.join(dir, 'strata.config.json'), `{ "seedProfiles": ${seedProfilesJson} }`);
+    try {
+      return await loadConfig(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('reads fixed and k*N parameters', async () => {
+    const cfg = await configWith('{ "small": { "params": { "rows": "3*N", "width": 2, "n_times": "N * 4", "just_n": "N" } } }');
+    const p = seedProfile(cfg, 'small');
+    expect(seedParams(p, 5)).toEqual({ rows: 15, width: 2, n_times: 20, just_n: 5 });
+    expect(seedParams(p)).toEqual({ rows: 3, width: 2, n_times: 4, just_n: 1 });
+  });
+
+  it.each([
+    ['{ "p": { "params": { "rows": "N+1" } } }', /integer or "k\*N"/],
+    ['{ "p": { "params": { "rows": 1.5 } } }', /integer or "k\*N"/],
+    ['{ "p": { "params": { "Rows": 1 } } }', /lower-case identifier/],
+    ['{ "p": { "params": { "scale": 1 } } }', /other than base and scale/],
+    ['{ "p": { "param": {} } }', /unknown key "param"/],
+    ['{ "p": { "bulk": "yes", "params": {} } }', /bulk must be true or false/],
+    ['[]', /must be an object of named profiles/],
+  ])('refuses %s as a config error', async (json, message) => {
+    const cfg = await configWith(json);
+    const e = (() => {
+      try {
+        seedProfiles(cfg);
+      } catch (err) {
+        return err as StrataError;
+      }
+      throw new Error('expected a config error');
+    })();
+    expect(e.diagnostic.code).toBe('config.invalid');
+    expect(e.message).toMatch(message);
+  });
+
+  it('names the configured profiles when asked for a missing one', async () => {
+    expect(() => seedProfile(CONFIG, 'huge')).toThrow(/no seed profile "huge"/);
+    try {
+      seedProfile(CONFIG, 'huge');
+    } catch (e) {
+      expect((e as StrataError).diagnostic.hint).toBe('configured profiles: dev, scale');
+    }
+  });
+});
+
+describe('seeding a project that is not the reference app', () => {
+  it('runs its own seed files with its own profile, and refuses a target without tables or with rows', async () => {
+    const server = await testServer();
+    const db = await server.scratch({ prefix: 'strata_seed_generic_test' });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-seed-'));
+    try {
+      await writeFile(path.join(dir, '10_widgets.sql'), 'INSERT INTO widgets (n) SELECT g FROM seed_params s, generate_series(1, s.rows) g;\n');
+      await writeFile(path.join(dir, '20_parts.sql'), 'INSERT INTO inventory.parts (w) SELECT n FROM widgets WHERE n <= (SELECT width FROM seed_params);\n');
+      const profile = { name: 'tiny', bulk: false, params: { rows: { perScale: 3 }, width: { value: 2 } } };
+      const empty = await seedDatabase(db.url, { seedDir: dir, profile, force: true }).catch((e: unknown) => e);
+      expect((empty as StrataError).diagnostic.code).toBe('seed.no-schema');
+
+      const c = await client(db.url);
+      try {
+        await c.query('CREATE TABLE widgets (n int PRIMARY KEY); CREATE SCHEMA inventory; CREATE TABLE inventory.parts (w int REFERENCES widgets)');
+      } finally {
+        await c.end();
+      }
+      const r = await seedDatabase(db.url, { seedDir: dir, profile, scale: 4, force: true });
+      expect(r.rows).toEqual({ widgets: 12, 'inventory.parts': 2 });
+      expect(r).toMatchObject({ profile: 'tiny', scale: 4 });
+
+      const again = await seedDatabase(db.url, { seedDir: dir, profile, force: true }).catch((e: unknown) => e);
+      expect((again as StrataError).diagnostic.code).toBe('seed.not-empty');
+      expect((again as StrataError).message).toMatch(/already holds rows \(in inventory\.parts, widgets\)/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await db.drop();
+    }
   });
 });
 
@@ -85,7 +175,8 @@ describe('seeding', () => {
 
   it('refuses a non-empty target and a target that does not look like a dev database', async () => {
     const again = await seedDatabase(a.url, { seedDir: path.join(ROOT, 'seed'), profile: DEV_PROFILE, force: true }).catch((e: unknown) => e);
-    expect((again as StrataError).diagnostic.code).toBe('seed.not_empty');
+    expect((again as StrataError).diagnostic.code).toBe('seed.not-empty');
+    expect((again as StrataError).message).toMatch(/already holds rows \(in analyses, [a-z_, ]+, \.\.\. \(\d+ tables\)\)$/);
     const prod = await seedDatabase(a.url.replace(/\/[^/]+$/, '/postgres'), { seedDir: path.join(ROOT, 'seed'), profile: DEV_PROFILE }).catch((e: unknown) => e);
     expect((prod as StrataError).diagnostic.code).toBe('seed.target');
   });
@@ -96,7 +187,7 @@ describe('seeding', () => {
       const cc = await client(c.url);
       try {
         const before = (await cc.query<{ n: string }>(`SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) AS n FROM pg_indexes i JOIN pg_class t ON t.relname = i.tablename AND t.relnamespace = 'public'::regnamespace WHERE i.schemaname = 'public' AND NOT t.relispartition`)).rows[0]!.n;
-        const r = await seedDatabase(c.url, { seedDir: path.join(ROOT, 'seed'), profile: { ...scaleProfile(1), tenants: 2 }, force: true, bulk: true });
+        const r = await seedDatabase(c.url, { seedDir: path.join(ROOT, 'seed'), profile: { ...SCALE_PROFILE, params: { ...SCALE_PROFILE.params, tenants: { value: 2 } } }, force: true });
         expect(r.rows.projects).toBe(200);
         expect(r.rows.tasks).toBe(2000);
         expect(r.rows.audit_log).toBe(0); // bulk mode skips row triggers

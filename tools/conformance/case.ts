@@ -5,7 +5,7 @@
  * with old, (c) diff(x, x) is empty, (d) a second generation from fresh
  * snapshots is byte-identical.
  */
-import { withScratchDatabase, type ServerTarget } from '../cluster/index.js';
+import { withScratchDatabase, type ServerTarget } from '../../src/cluster/index.js';
 import { applyScript, firstLine } from './apply.js';
 import { catalogFingerprint, compareFingerprints, type Fingerprint } from './catalog.js';
 import { caseSql, staticSkipReason, type CorpusCase } from './corpus.js';
@@ -117,7 +117,7 @@ async function checkInvariants(
 
 /**
  * Apply a script and judge the result twice: with the engine's own snapshot
- * comparison, and with the independent catalog fingerprint (src/conformance/catalog.ts),
+ * comparison, and with the independent catalog fingerprint (tools/conformance/catalog.ts),
  * so an object the engine does not model cannot pass unnoticed.
  */
 async function applyAndCompare(

@@ -114,7 +114,7 @@ export function renderMarkdown(results: CaseResult[], info: RunInfo): string {
   out.push('diff(old, old) are empty; **(d) deterministic** — diffing fresh snapshots again gives byte-identical up and');
   out.push('down. Percentages are over the cases that load locally; an error (engine crash, timeout) fails all four.');
   out.push('"Equal" is judged twice: by the engine\'s own snapshot comparison and by an independent catalog fingerprint');
-  out.push('built from PostgreSQL\'s deparsers (`src/conformance/catalog.ts`); either difference fails the check.');
+  out.push('built from PostgreSQL\'s deparsers (`tools/conformance/catalog.ts`); either difference fails the check.');
   out.push('Roles named by a case (GRANT … TO, OWNER TO, policy TO, sqldef `managed_roles`) are created NOLOGIN and');
   out.push('idempotently before it loads; they are cluster-wide and left in place.');
   out.push('');
@@ -184,7 +184,7 @@ export function renderMarkdown(results: CaseResult[], info: RunInfo): string {
     out.push(`## Column order (${ordered.length} cases, reported, not failed)`);
     out.push('');
     out.push('The catalog matched except for the order of columns, which PostgreSQL cannot change in place (adding a');
-    out.push('column appends it). The independent fingerprint (src/conformance/catalog.ts) notices; the engine may ignore it.');
+    out.push('column appends it). The independent fingerprint (tools/conformance/catalog.ts) notices; the engine may ignore it.');
     out.push('');
     for (const r of ordered) {
       const parts = (['up', 'down'] as const).filter((k) => r[k]?.note).map((k) => `${k}: ${escapeMd(r[k]?.note ?? '')}`);

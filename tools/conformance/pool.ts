@@ -6,8 +6,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { execOnce, queryOnce } from '../db/connect.js';
-import { SCRATCH_PREFIX, type ServerTarget } from '../cluster/index.js';
+import { execOnce, queryOnce } from '../../src/db/connect.js';
+import { SCRATCH_PREFIX, type ServerTarget } from '../../src/cluster/index.js';
 import { runCase, type CaseContext } from './case.js';
 import type { CorpusCase } from './corpus.js';
 import type { CaseResult } from './result.js';

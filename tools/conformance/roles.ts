@@ -5,8 +5,8 @@
  * creates exactly the roles a case's SQL names, NOLOGIN, idempotently, and never
  * drops them: other cases running in parallel use the same names.
  */
-import { execOnce } from '../db/connect.js';
-import { idempotentRole } from '../core/roles.js';
+import { execOnce } from '../../src/db/connect.js';
+import { idempotentRole } from '../../src/core/roles.js';
 
 const ensured = new Set<string>();
 

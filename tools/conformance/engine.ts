@@ -1,9 +1,9 @@
 /**
  * The slice of strata the harness drives: snapshots of a database, the diff and the comparison.
  */
-import { compareSnapshots, diffSnapshots } from '../engine/index.js';
-import { snapshotDatabase } from '../state/index.js';
-import type { Snapshot as EngineSnapshot } from '../core/model/index.js';
+import { compareSnapshots, diffSnapshots } from '../../src/engine/index.js';
+import { snapshotDatabase } from '../../src/state/index.js';
+import type { Snapshot as EngineSnapshot } from '../../src/core/model/index.js';
 
 export type Snapshot = EngineSnapshot;
 

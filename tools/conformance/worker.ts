@@ -3,7 +3,7 @@
  * own process lets the pool kill a case that hangs or crashes without stopping
  * the run.
  */
-import { resolveServer } from '../cluster/index.js';
+import { resolveServer } from '../../src/cluster/index.js';
 import { runCase, type CaseContext } from './case.js';
 import type { CorpusCase } from './corpus.js';
 import { loadEngine } from './engine.js';

@@ -11,9 +11,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveServer } from '../cluster/index.js';
-import { formatDiagnostic, StrataError, usageError } from '../core/diagnostic.js';
-import { queryOnce } from '../db/connect.js';
+import { resolveServer } from '../../src/cluster/index.js';
+import { formatDiagnostic, StrataError, usageError } from '../../src/core/diagnostic.js';
+import { queryOnce } from '../../src/db/connect.js';
 import { defaultCorpusRoot, filterCases, loadCorpus } from './corpus.js';
 import { loadEngine } from './engine.js';
 import { runInWorkers } from './pool.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { StrataError } from '../core/diagnostic.js';
+import { StrataError } from '../../src/core/diagnostic.js';
 
 export interface CaseMeta {
   /** sqldef: the case expects the differ to refuse with this message. */

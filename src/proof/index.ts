@@ -93,7 +93,7 @@ export function proofError(proof: Extract<Proof, { status: 'failed' }>, describe
     ? `the planned migration fails to ${proof.stage === 'up' ? 'apply' : 'roll back'}: ${proof.error.message}`
     : `the planned migration does not converge: ${where} (${proof.residual.length} difference${proof.residual.length === 1 ? '' : 's'})`;
   return new StrataError({
-    code: 'diff.unproven',
+    code: 'proof.unproven',
     severity: 'error',
     subject: 'diff',
     message,

@@ -41,7 +41,7 @@ export function driftGuard(opts: DriftGuardOptions): (m: Migration, url: string)
       ? `the database has drifted from the state ${m.up.file} was planned against (${differences.length} difference${differences.length === 1 ? '' : 's'})`
       : `the database's state fingerprint is not the one ${m.up.file} was planned against`;
     throw new StrataError({
-      code: 'runner.drift',
+      code: 'verify.drift',
       severity: 'error',
       subject: m.up.file,
       message: `refusing to apply ${m.up.file}: ${what}`,

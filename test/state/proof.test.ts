@@ -177,7 +177,7 @@ describe('drift guard', () => {
     const refused = await migrateUp({ url: db.url, dir: p.dir, beforeApply: guard }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(StrataError);
     const d = (refused as StrataError).diagnostic;
-    expect(d.code).toBe('runner.drift');
+    expect(d.code).toBe('verify.drift');
     expect(d.message).toContain(second);
     expect(d.detail).toContain('- extra    index:public.items_by_hand');
     expect(await query(db.url, "SELECT 1 FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'label'")).toEqual([]);

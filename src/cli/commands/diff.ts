@@ -12,6 +12,7 @@ import { diffSnapshots, type PlanStep, type Snapshot } from '../../engine/index.
 import { buildSnapshot, sourceFromArgument } from '../../state/index.js';
 import { planMigration, proofError, writePlannedMigration } from '../../proof/index.js';
 import { step } from '../progress.js';
+import { loadConfig } from '../../config/index.js';
 import { formatDifferences } from '../../verify/format.js';
 
 function migrationName(name: string): string {
@@ -125,14 +126,16 @@ function noChanges(ctx: CommandContext): number {
   return 0;
 }
 
-/** The project's seed as a loader for the proof, when the project has seed files. */
+/** The project's dev seed as a loader for the proof, when the project has seed files and a dev profile. */
 async function projectSeed(ctx: CommandContext): Promise<((url: string) => Promise<void>) | undefined> {
-  const seedDir = path.join(ctx.cwd, 'seed');
-  const files = await readdir(seedDir).catch(() => [] as string[]);
+  const config = await loadConfig(ctx.cwd);
+  const files = await readdir(config.paths.seed).catch(() => [] as string[]);
   if (!files.some((f) => f.endsWith('.sql'))) return undefined;
-  const { DEV_PROFILE, seedDatabase } = await import('../../seed/index.js');
+  const { seedDatabase, seedProfile, seedProfiles } = await import('../../seed/index.js');
+  if (!('dev' in seedProfiles(config))) return undefined;
+  const profile = seedProfile(config, 'dev');
   return async (url) => {
-    await seedDatabase(url, { seedDir, profile: DEV_PROFILE, force: true, bulk: true });
+    await seedDatabase(url, { seedDir: config.paths.seed, profile, force: true });
   };
 }
 

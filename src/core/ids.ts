@@ -73,7 +73,7 @@ export function idKind(id: string): string {
   return i < 0 ? id : id.slice(0, i);
 }
 
-/** Reads an id written by `formatId`; throws `id.invalid` on anything else. */
+/** Reads an id written by `formatId`; throws `core.invalid-id` on anything else. */
 export function parseId(text: string): ObjectId {
   const r = new Reader(text);
   const id = r.objectId();
@@ -111,7 +111,7 @@ class Reader {
 
   fail(why: string): never {
     throw new StrataError({
-      code: 'id.invalid',
+      code: 'core.invalid-id',
       severity: 'error',
       subject: this.text,
       message: `not a valid object ${this.what} (${why} at character ${this.pos + 1}): ${this.text}`,

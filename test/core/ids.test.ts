@@ -97,7 +97,7 @@ describe('object ids: every kind and awkward names', () => {
   });
 
   it.each(['table', 'table:', 'table:public.', 'table:"open', 'table:Public.t', 'function:public.f', 'function:public.f(int', 'owner:owner:table:t', 'privilege:table:t', 'table:t extra'])(
-    'refuses %j with id.invalid',
+    'refuses %j with core.invalid-id',
     (text) => {
       let err: unknown;
       try {
@@ -106,7 +106,7 @@ describe('object ids: every kind and awkward names', () => {
         err = e;
       }
       expect(err).toBeInstanceOf(StrataError);
-      expect((err as StrataError).diagnostic.code).toBe('id.invalid');
+      expect((err as StrataError).diagnostic.code).toBe('core.invalid-id');
     },
   );
 });

@@ -78,8 +78,8 @@ describe('layers', () => {
 
   /**
    * Each folder imports only folders listed before it. Folders not listed (features
-   * being added) sit just below the CLI: they may import any listed stage, and no
-   * listed stage imports them.
+   * being added) sit just below the CLI: they may import any listed stage and each
+   * other, and no listed stage imports them.
    */
   const LAYERS = [
     'core', // shared vocabulary
@@ -110,7 +110,8 @@ describe('layers', () => {
   });
 
   it('no stage imports a later stage', () => {
-    const back = IMPORTS.filter((i) => i.to !== undefined && i.to !== i.from && rank(i.to) >= rank(i.from));
+    const guarded = (f: string) => f === 'cli' || LAYERS.includes(f);
+    const back = IMPORTS.filter((i) => i.to !== undefined && i.to !== i.from && guarded(i.to) && rank(i.to) >= rank(i.from));
     expect(show(back)).toEqual([]);
   });
 

@@ -1,9 +1,12 @@
 /**
  * The Makefile targets are thin wrappers over the CLI (checked with `make -n`,
- * which prints the commands without running them).
+ * which prints the commands without running them), and the CLI command each one
+ * runs exists: `make -n` alone would pass for a target calling a command nobody wrote.
  */
 import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
+import type { Command } from '../../src/cli/command.js';
+import { commands } from '../../src/cli/commands/index.js';
 import { PROJECT_ROOT } from '../helpers/server.js';
 
 /** The environment without what an outer `make` (e.g. `make test ARGS=...`) passes down to sub-makes. */
@@ -19,7 +22,7 @@ function dryRun(...args: string[]): string {
   return r.stdout.trim().split('\n').at(-1)!.trim();
 }
 
-test.each([
+const TARGETS: [string[], string][] = [
   [['diff', 'NAME=add_users'], 'node bin/strata.js diff add_users'],
   [['diff'], 'node bin/strata.js diff'],
   [['migrate'], 'node bin/strata.js migrate up'],
@@ -33,8 +36,49 @@ test.each([
   [['test'], 'npx vitest run'],
   [['bench'], 'npx tsx bench/run.ts'],
   [['migrate', 'ARGS=--dry-run'], 'node bin/strata.js migrate up --dry-run'],
-])('make %j runs %s', (args, command) => {
+  [['verify'], 'node bin/strata.js verify'],
+  [['drift'], 'node bin/strata.js drift'],
+  [['seed'], 'node bin/strata.js seed'],
+  [['db-status'], 'node bin/strata.js db status'],
+];
+
+test.each(TARGETS)('make %j runs %s', (args, command) => {
   expect(dryRun(...args)).toBe(command);
+});
+
+/** Targets whose command is still being written, with why; the test fails once the command exists, so the entry goes. */
+const PENDING: Record<string, string> = {
+  lint: '`strata lint` is not built yet (README: a later issue)',
+  docs: '`strata docs` is not built yet (README: a later issue)',
+};
+
+/** The registered command a command line names (longest path that prefixes its words), if any. */
+async function registered(words: string[]): Promise<Command | undefined> {
+  const found: Command[] = [];
+  for (const e of commands) {
+    if (!e.path.every((w, i) => words[i] === w)) continue;
+    if ('load' in e) {
+      for (const v of Object.values(await e.load())) {
+        const c = v as Partial<Command>;
+        if (c && typeof c === 'object' && Array.isArray(c.path) && typeof c.run === 'function') found.push(c as Command);
+      }
+    } else found.push(e);
+  }
+  return found.filter((c) => c.path.every((w, i) => words[i] === w)).sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+const CLI_TARGETS = [...new Set(TARGETS.map(([, c]) => c).filter((c) => c.startsWith('node bin/strata.js ')))];
+
+test.for(CLI_TARGETS)('%s is a registered strata command', async (command, ctx) => {
+  const words = command.split(' ').slice(2).filter((w) => !w.startsWith('-'));
+  const c = await registered(words);
+  const pending = PENDING[words[0]!];
+  if (pending && !c) {
+    console.log(`${command}: ${pending}`);
+    ctx.skip();
+  }
+  expect(c, `${command}: no such command in src/cli/commands`).toBeDefined();
+  expect(pending, `${command} exists now: remove it from PENDING`).toBeUndefined();
 });
 
 test('every target installs dependencies first when node_modules is missing', () => {

@@ -27,13 +27,12 @@ export interface PrivilegeObject extends ObjectBase {
   grantable: string[];
 }
 
-/**
- * A privilege's dependsOn also names the target's owner as `role:<quoted name>`
- * (roles are outside the snapshot, so the planner orders nothing on it): a new
- * object starts with the default privileges its creator's ALTER DEFAULT
- * PRIVILEGES give, and that is where the plan finds the creator.
+/*
+ * A privilege's dependsOn also names the target's owner as a role id (`role:<quoted
+ * name>`, src/core/ids.ts; roles are outside the snapshot, so the planner orders
+ * nothing on it): a new object starts with the default privileges its creator's
+ * ALTER DEFAULT PRIVILEGES give, and that is where the plan finds the creator.
  */
-export const ROLE_ID_PREFIX = 'role:';
 
 /** ALTER DEFAULT PRIVILEGES object classes. */
 export type DefaultPrivilegeClass = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';

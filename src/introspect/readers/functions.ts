@@ -3,7 +3,7 @@
  * carries the body and every attribute CREATE OR REPLACE sets. It refuses aggregates,
  * whose CREATE AGGREGATE is put together from pg_aggregate with every option spelt out.
  */
-import { makeId } from '../../core/ids.js';
+import { formatId, makeId } from '../../core/ids.js';
 import type { FunctionObject } from '../../core/model/index.js';
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
 
@@ -59,7 +59,7 @@ WHERE p.prokind IN ('f', 'p', 'w', 'a') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
       const routine = procedure ? 'procedure' : r.prokind === 'a' ? 'aggregate' : 'function';
       const f: FunctionObject = {
         kind: 'function',
-        id: `${makeId('function', r.schema, r.name)}(${r.argtypes})`,
+        id: formatId({ kind: 'function', parts: [r.schema, r.name], args: r.argtypes }),
         parent: null,
         comment: r.description,
         dependsOn: [makeId('schema', r.schema)],

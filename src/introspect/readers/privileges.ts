@@ -5,9 +5,9 @@
  * every reader of the objects privileges sit on: a privilege whose object is not
  * in the snapshot (extension members, kinds not read) is left out with it.
  */
-import { makeId } from '../../core/ids.js';
+import { formatId, isNamed, makeId, parseId } from '../../core/ids.js';
 import type { DefaultPrivilegeClass, DefaultPrivilegeObject, PrivilegeObject, PrivilegeTarget } from '../../core/model/index.js';
-import { DEFAULT_CLASS, ROLE_ID_PREFIX } from '../../core/model/privilege.js';
+import { DEFAULT_CLASS } from '../../core/model/privilege.js';
 
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
 
@@ -64,10 +64,12 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
       const target = ctx.get(targetId);
       // An alias can point at another kind (a table's row type); privileges sit on the object itself.
       if (!target) continue;
+      const targetName = parseId(targetId);
+      if (!isNamed(targetName)) continue;
       if (!r.subid && r.okind) {
         ctx.add({
           kind: 'owner',
-          id: `owner:${targetId}`,
+          id: formatId({ kind: 'owner', target: targetName }),
           parent: targetId,
           comment: null,
           dependsOn: [targetId],
@@ -76,9 +78,9 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
         });
       }
       const ttype = r.ttype as PrivilegeTarget;
-      const base = `privilege:${targetId}${r.subid && r.col ? `(${r.col})` : ''}`;
+      const column: string | null = r.subid && r.col ? r.col : null;
       const ensure = (grantee: string): PrivilegeObject => {
-        const id = `${base}:${grantee}`;
+        const id = formatId({ kind: 'privilege', target: targetName, column, grantee });
         let p = byId.get(id);
         if (!p) {
           p = {
@@ -86,7 +88,7 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
             id,
             parent: targetId,
             comment: null,
-            dependsOn: [targetId, `${ROLE_ID_PREFIX}${r.owner}`],
+            dependsOn: [targetId, formatId({ kind: 'role', role: r.owner })],
             targetType: ttype,
             target: r.tname,
             schema: r.schema ?? null,
@@ -100,8 +102,8 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
         return p;
       };
       // Functions and types grant PUBLIC by default: keep an entry for PUBLIC even when revoked.
-      if (!r.subid && !publicDefault.has(base)) {
-        publicDefault.add(base);
+      if (!r.subid && !publicDefault.has(targetId)) {
+        publicDefault.add(targetId);
         if (['FUNCTION', 'PROCEDURE', 'TYPE', 'DOMAIN'].includes(ttype)) ensure('PUBLIC');
         // Grantees the owner's default privileges name: kept when revoked, so a new object drops them too.
         for (const d of defaults) {

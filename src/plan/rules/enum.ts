@@ -1,6 +1,7 @@
 import type { EnumObject } from '../../core/model/index.js';
 import type { KindRules, RuleContext, Statement } from '../types.js';
-import { commentOn, createComment, literal } from './sql.js';
+import { commentOn, createComment, literal, quoteIdent } from './sql.js';
+import { splitQualifiedName } from '../../core/ids.js';
 
 const createSql = (o: EnumObject, name = o.qname) => `CREATE TYPE ${name} AS ENUM (${o.values.map(literal).join(', ')})`;
 
@@ -69,7 +70,7 @@ function addValues(a: EnumObject, b: EnumObject, ctx: RuleContext): Statement[] 
  */
 function recreateWithConversion(a: EnumObject, b: EnumObject, ctx: RuleContext): Statement[] {
   const oldName = `${b.name.slice(0, 50)}__strata_old`;
-  const oldQ = `${b.qname.slice(0, b.qname.length - quotedTail(b.qname).length)}${quoteIdent(oldName)}`;
+  const oldQ = [...splitQualifiedName(b.qname).spelled.slice(0, -1), quoteIdent(oldName)].join('.');
   const out: Statement[] = [
     { sql: `ALTER TYPE ${a.qname} RENAME TO ${quoteIdent(oldName)}`, lock: 'none' },
     { sql: createSql(b), lock: 'none' },
@@ -91,21 +92,4 @@ function recreateWithConversion(a: EnumObject, b: EnumObject, ctx: RuleContext):
   }
   out.push({ sql: `DROP TYPE ${oldQ}`, lock: 'none' });
   return out;
-}
-
-function quoteIdent(s: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(s) ? s : '"' + s.replace(/"/g, '""') + '"';
-}
-
-/** Last identifier of a qualified, quoted name. */
-function quotedTail(q: string): string {
-  if (q.endsWith('"')) {
-    let i = q.length - 2;
-    for (;;) {
-      const j = q.lastIndexOf('"', i);
-      if (j > 0 && q[j - 1] === '"') i = j - 2;
-      else return q.slice(j);
-    }
-  }
-  return q.slice(q.lastIndexOf('.') + 1);
 }

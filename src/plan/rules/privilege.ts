@@ -1,6 +1,7 @@
 import type { DefaultPrivilegeObject, OwnerObject, PrivilegeObject } from '../../core/model/index.js';
 import type { KindRules, RuleContext, Statement } from '../types.js';
-import { DEFAULT_CLASS, ROLE_ID_PREFIX } from '../../core/model/privilege.js';
+import { DEFAULT_CLASS } from '../../core/model/privilege.js';
+import { isRole, parseId } from '../../core/ids.js';
 
 interface Held {
   privileges: string[];
@@ -48,7 +49,7 @@ function initialPrivileges(o: PrivilegeObject, ctx: RuleContext): Held {
   if (o.column !== null) return NONE;
   const builtin = builtinDefault(o.targetType, o.grantee, false);
   if (ctx.from.get(o.parent!)) return builtin;
-  const creator = o.dependsOn.find((d) => d.startsWith(ROLE_ID_PREFIX))?.slice(ROLE_ID_PREFIX.length);
+  const creator = o.dependsOn.map(parseId).find(isRole)?.role;
   if (!creator) return builtin;
   const cls = DEFAULT_CLASS[o.targetType];
   let global: Held | undefined;

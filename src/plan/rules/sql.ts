@@ -1,4 +1,12 @@
 /** Small SQL text helpers shared by the rules. */
+import { idPart } from '../../core/ids.js';
+
+/**
+ * A name quoted the way ids quote it (bare only when plain lower-case). Not
+ * keyword-aware: use it for names strata makes up; catalog names come quoted (qname).
+ */
+export const quoteIdent = idPart;
+
 export function literal(s: string): string {
   return "'" + s.replace(/'/g, "''") + "'";
 }

@@ -1,6 +1,6 @@
 import type { CompositeTypeObject, DomainConstraint, DomainObject, RangeTypeObject } from '../../core/model/index.js';
 import type { KindRules, RuleContext, Statement } from '../types.js';
-import { commentOn, createComment } from './sql.js';
+import { commentOn, createComment, quoteIdent } from './sql.js';
 
 const addConstraint = (d: DomainObject, c: DomainConstraint): Statement => ({
   sql: `ALTER DOMAIN ${d.qname} ADD CONSTRAINT ${c.qname} ${c.definition}${c.validated ? '' : ' NOT VALID'}`,
@@ -69,9 +69,9 @@ function convertDomain(a: DomainObject, b: DomainObject, ctx: RuleContext): Stat
     return null;
   }
   const oldName = `${a.name.slice(0, 50)}__strata_old`;
-  const oldQ = `${quoteIdentifier(a.schema)}.${quoteIdentifier(oldName)}`;
+  const oldQ = `${quoteIdent(a.schema)}.${quoteIdent(oldName)}`;
   const out: Statement[] = [
-    { sql: `ALTER DOMAIN ${a.qname} RENAME TO ${quoteIdentifier(oldName)}`, lock: 'none', invalidatesDependents: true },
+    { sql: `ALTER DOMAIN ${a.qname} RENAME TO ${quoteIdent(oldName)}`, lock: 'none', invalidatesDependents: true },
     ...domainRules.create(b, ctx),
   ];
   for (const col of ctx.from.ofKind('column')) {
@@ -94,9 +94,6 @@ function convertDomain(a: DomainObject, b: DomainObject, ctx: RuleContext): Stat
   return out;
 }
 
-function quoteIdentifier(s: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(s) ? s : '"' + s.replace(/"/g, '""') + '"';
-}
 
 const attributeDef = (x: CompositeTypeObject['attributes'][number]) => `${x.qname} ${x.type}${x.collation ? ` COLLATE ${x.collation}` : ''}`;
 

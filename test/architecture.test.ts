@@ -97,16 +97,15 @@ describe('layers', () => {
     'runner',
     'state', // the one state builder: shadow, runner, introspect
     'verify',
+    'proof', // proven plans: state builder, engine and runner
     'typegen',
     'seed',
     'runtime',
-    'conformance',
   ];
   const rank = (f: string) => (f === 'cli' ? LAYERS.length + 1 : LAYERS.includes(f) ? LAYERS.indexOf(f) : LAYERS.length);
 
   it('lists only folders that exist', () => {
-    // conformance is moving out of src/; the rest are stages today.
-    expect(LAYERS.filter((f) => !FOLDERS.includes(f) && f !== 'conformance')).toEqual([]);
+    expect(LAYERS.filter((f) => !FOLDERS.includes(f))).toEqual([]);
   });
 
   it('no stage imports a later stage', () => {

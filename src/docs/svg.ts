@@ -1,0 +1,69 @@
+/**
+ * Mermaid → SVG with @mermaid-js/mermaid-cli in a headless Chromium (the system's, never a
+ * downloaded one). Rendering is seeded so the same source gives the same bytes on every run.
+ */
+import { access, constants } from 'node:fs/promises';
+
+/** What to run when Chromium is missing (Debian/Ubuntu). */
+export const CHROMIUM_INSTALL = 'apt-get install -y chromium';
+
+/** Where Chromium is looked for: STRATA_CHROMIUM, then the Debian and Ubuntu paths. */
+export const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const candidates = env.STRATA_CHROMIUM !== undefined ? [env.STRATA_CHROMIUM] : CHROMIUM_PATHS;
+  for (const p of candidates) {
+    if (!p) continue;
+    try {
+      await access(p, constants.X_OK);
+      return p;
+    } catch {
+      // not there; try the next one
+    }
+  }
+  return undefined;
+}
+
+/** One line saying why SVG rendering is skipped and how to enable it. */
+export function chromiumMissingReason(env: NodeJS.ProcessEnv = process.env): string {
+  const where = env.STRATA_CHROMIUM !== undefined ? `STRATA_CHROMIUM=${env.STRATA_CHROMIUM} is not an executable` : `no Chromium at ${CHROMIUM_PATHS.join(' or ')}`;
+  return `${where}: install it with \`${CHROMIUM_INSTALL}\` (or point STRATA_CHROMIUM at a Chromium binary)`;
+}
+
+/**
+ * Mermaid settings for reproducible output: the seed fixes the sketch-style jitter mermaid
+ * adds to shapes, and deterministic ids replace random element ids.
+ */
+export const MERMAID_CONFIG = { handDrawnSeed: 1, deterministicIds: true, deterministicIDSeed: 'strata', er: { useMaxWidth: true } };
+
+/**
+ * Render every Mermaid source to SVG text in one browser (in order). Throws when a source does
+ * not parse, naming its index.
+ */
+export async function renderMermaidSvgs(chromium: string, sources: string[], opts: { concurrency?: number } = {}): Promise<string[]> {
+  const [{ renderMermaid }, puppeteer] = await Promise.all([import('@mermaid-js/mermaid-cli'), import('puppeteer')]);
+  const browser = await puppeteer.default.launch({
+    executablePath: chromium,
+    headless: true,
+    // Root (CI, containers) cannot use Chromium's sandbox.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  try {
+    const out: string[] = new Array(sources.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < sources.length; i = next++) {
+        try {
+          const r = await renderMermaid(browser, sources[i]!, 'svg', { mermaidConfig: MERMAID_CONFIG as never, svgId: 'er' });
+          out[i] = Buffer.from(r.data).toString('utf8');
+        } catch (e) {
+          throw new Error(`Mermaid source #${i + 1} does not render: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
+    return out;
+  } finally {
+    await browser.close();
+  }
+}

@@ -220,9 +220,10 @@ export function buildModel(snapshot: Snapshot, domainMap: DomainMap): DocModel {
 
   const docTables: DocTable[] = tables.map((t) => {
     const keys = keyCols.get(t.id);
-    const cols = (columnsOf.get(t.id) ?? []).slice().sort((a, b) => a.position - b.position);
-    // A partition lives where its parent does when no file names it (partitions made by a function or a migration).
     const parent = t.partitionOf ? tableByQname.get(t.partitionOf.parent) : undefined;
+    // A partition's columns are its parent's: the catalog model lists them on the parent only.
+    const cols = (columnsOf.get(t.id) ?? (parent ? columnsOf.get(parent.id) : undefined) ?? []).slice().sort((a, b) => a.position - b.position);
+    // A partition lives where its parent does when no file names it (partitions made by a function or a migration).
     const file = fileOf('table', t.schema, t.name) ?? (parent ? fileOf('table', parent.schema, parent.name) : null);
     return {
       id: t.id,

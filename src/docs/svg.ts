@@ -67,3 +67,39 @@ export async function renderMermaidSvgs(chromium: string, sources: string[], opt
     await browser.close();
   }
 }
+
+/**
+ * Render many Mermaid sources in one page with one load of mermaid (much cheaper than a page per
+ * diagram): the check that every diagram the docs embed parses and lays out. Returns each
+ * source's SVG text, or its error message.
+ */
+export async function renderAllInOnePage(chromium: string, sources: string[]): Promise<({ svg: string } | { error: string })[]> {
+  const [puppeteer, { createRequire }] = await Promise.all([import('puppeteer'), import('node:module')]);
+  const mermaidJs = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+  const browser = await puppeteer.default.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><html><body><div id="container"></div></body></html>');
+    await page.addScriptTag({ path: mermaidJs });
+    return await page.evaluate(
+      async (srcs: string[], config: Record<string, unknown>) => {
+        const { mermaid } = globalThis as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, src: string, el?: Element): Promise<{ svg: string }> } };
+        mermaid.initialize({ startOnLoad: false, ...config });
+        const container = document.getElementById('container')!;
+        const out: ({ svg: string } | { error: string })[] = [];
+        for (const [i, src] of srcs.entries()) {
+          try {
+            out.push({ svg: (await mermaid.render(`d${i}`, src, container)).svg });
+          } catch (e) {
+            out.push({ error: e instanceof Error ? e.message : String(e) });
+          }
+        }
+        return out;
+      },
+      sources,
+      MERMAID_CONFIG,
+    );
+  } finally {
+    await browser.close();
+  }
+}

@@ -151,7 +151,7 @@ export function renderIndexHtml(model: DocModel): string {
 </nav>
 <main>
 <section id="detail"></section>
-<section id="er" hidden><h2>Whole schema</h2><p class="muted">Tables with their key columns; each line is a foreign key.</p>
+<section id="er" hidden><h2>Whole schema</h2><p class="muted">Tables with their key columns; each line is a foreign key. <a href="er.svg">Open at full size</a>.</p>
 <img id="er-image" src="er.svg" alt="Entity-relationship diagram of the whole schema" onerror="this.replaceWith(Object.assign(document.createElement('p'),{textContent:'er.svg is missing: it is rendered by strata docs when Chromium is installed.'}))">
 </section>
 </main>

@@ -34,7 +34,7 @@ export function chromiumMissingReason(env: NodeJS.ProcessEnv = process.env): str
  * Mermaid settings for reproducible output: the seed fixes the sketch-style jitter mermaid
  * adds to shapes, and deterministic ids replace random element ids.
  */
-export const MERMAID_CONFIG = { handDrawnSeed: 1, deterministicIds: true, deterministicIDSeed: 'strata', er: { useMaxWidth: true } };
+export const MERMAID_CONFIG = { handDrawnSeed: 1, deterministicIds: true, deterministicIDSeed: 'strata', er: { useMaxWidth: false } };
 
 /**
  * Render every Mermaid source to SVG text in one browser (in order). Throws when a source does

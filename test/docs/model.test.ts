@@ -57,7 +57,7 @@ describe('docs model', () => {
     expect(row('docs_writer')).toBe(
       '| `docs_writer` | yes; rows: `teams_read` | — | columns `mood`, `name`; rows: `teams_write`; restricted by `teams_not_root` | — |  |',
     );
-    expect(page).toContain('Row-level security: enabled ·');
+    expect(page).toContain('· Row-level security: enabled\n');
     expect(page).toContain('- `teams_write`: permissive, UPDATE for `docs_writer`\n  - USING `true`\n  - WITH CHECK `(name <> \'\'::text)`');
     expect(page).toContain('| `teams_touch` | `CREATE TRIGGER teams_touch BEFORE UPDATE ON app.teams FOR EACH ROW EXECUTE FUNCTION app.touch()` | enabled |  |');
   });

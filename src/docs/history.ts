@@ -21,11 +21,22 @@ export interface MigrationEntry {
   after: Snapshot;
 }
 
-const KIND_LABEL: Record<string, string> = { materialized_view: 'materialized view', row_security: 'row-level security', sequence_owner: 'sequence ownership', default_privilege: 'default privilege', event_trigger: 'event trigger', composite_type: 'composite type', range_type: 'range type' };
+const KIND_LABEL: Record<string, [string, string]> = {
+  index: ['index', 'indexes'],
+  materialized_view: ['materialized view', 'materialized views'],
+  row_security: ['row-level security setting', 'row-level security settings'],
+  sequence_owner: ['sequence ownership', 'sequence ownerships'],
+  default_privilege: ['default privilege', 'default privileges'],
+  event_trigger: ['event trigger', 'event triggers'],
+  composite_type: ['composite type', 'composite types'],
+  range_type: ['range type', 'range types'],
+  privilege: ['privilege', 'privileges'],
+  policy: ['policy', 'policies'],
+};
 
 function plural(n: number, kind: string): string {
-  const label = KIND_LABEL[kind] ?? kind;
-  return `${n} ${n === 1 ? label : label.endsWith('y') && !label.endsWith('ey') ? label.slice(0, -1) + 'ies' : label + 's'}`;
+  const [one, many] = KIND_LABEL[kind] ?? [kind, `${kind}s`];
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function tableRef(s: Snapshot, id: string): string {
@@ -75,24 +86,38 @@ function entrySection(e: MigrationEntry): string[] {
     const parts = [...byTable].map(([t, names]) => `${tableRef(op === 'drop' ? e.before : e.after, t)} (${names.map(code).join(', ')})`);
     out.push(`- ${label} (${cols.length}): ${parts.join('; ')}`);
   }
-  const other = new Map<string, number>();
-  for (const s of e.steps) {
-    if (s.kind === 'table' || s.kind === 'column') continue;
-    const key = `${s.op}\u0000${s.kind}`;
-    other.set(key, (other.get(key) ?? 0) + 1);
+  // Objects, not statements: one object can take several (CREATE then COMMENT ON).
+  const other = new Map<string, Set<string>>();
+  for (const st of e.steps) {
+    if (st.kind === 'table' || st.kind === 'column') continue;
+    const key = `${st.op}\u0000${st.kind}`;
+    other.set(key, (other.get(key) ?? new Set()).add(st.objectId));
   }
   for (const op of ['create', 'alter', 'drop'] as const) {
-    const parts = [...other].filter(([k]) => k.startsWith(`${op}\u0000`)).map(([k, n]) => plural(n, k.slice(op.length + 1))).sort();
+    const parts = [...other].filter(([k]) => k.startsWith(`${op}\u0000`)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, ids]) => plural(ids.size, k.slice(op.length + 1)));
     if (parts.length) out.push(`- ${op === 'create' ? 'Created' : op === 'alter' ? 'Altered' : 'Dropped'}: ${parts.join(', ')}`);
   }
-  const hazards = HAZARDS.map((h) => [h, [...new Set(e.steps.filter((s) => s.hazards.includes(h)).map((s) => s.objectId))]] as const).filter(([, ids]) => ids.length);
+  // A hazard on a table this migration creates holds nothing up: no one uses the table yet.
+  const created = new Set(of('table', 'create').map((st) => st.objectId));
+  const tableOf = (id: string): string | null => {
+    let cur = e.after.objects.find((o) => o.id === id) ?? e.before.objects.find((o) => o.id === id);
+    while (cur && cur.kind !== 'table' && cur.parent) cur = e.after.objects.find((o) => o.id === cur!.parent) ?? e.before.objects.find((o) => o.id === cur!.parent);
+    return cur?.kind === 'table' ? cur.id : null;
+  };
+  const onNew = new Set<string>();
+  const hazards = HAZARDS.map((h) => {
+    const ids = [...new Set(e.steps.filter((st) => st.hazards.includes(h)).map((st) => st.objectId))];
+    for (const id of ids) if (created.has(tableOf(id) ?? '')) onNew.add(id);
+    return [h, ids.filter((id) => !created.has(tableOf(id) ?? ''))] as const;
+  }).filter(([, ids]) => ids.length);
   if (hazards.length) {
     out.push('- Hazards:');
     for (const [h, ids] of hazards) {
       const shown = ids.slice(0, 12).map((id) => (idKind(id) === 'table' ? tableRef(e.after, id) : code(id)));
       out.push(`  - ${code(h)} (${ids.length}): ${shown.join(', ')}${ids.length > shown.length ? `, and ${ids.length - shown.length} more` : ''}`);
     }
-  } else out.push('- Hazards: none');
+  } else out.push('- Hazards: none on existing tables');
+  if (onNew.size) out.push(`- Hazards on tables this migration creates (harmless, nothing uses them yet): ${onNew.size} objects`);
   const strongest = e.steps.reduce((m, s) => Math.max(m, LOCK_LEVELS.indexOf(s.lock)), 0);
   out.push(`- Strongest lock: ${LOCK_LEVELS[strongest]}`);
   const nonTx = e.steps.filter((s) => !s.transactional).length;

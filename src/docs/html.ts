@@ -64,7 +64,7 @@ nav header{padding:12px;border-bottom:1px solid #d0d7de}nav h1{font-size:16px;ma
 #results li a:hover{background:#eaeef2}#results .domain{padding:8px 12px 2px;font-weight:600;color:#57606a;text-transform:uppercase;font-size:11px}
 #results small{color:#57606a}main{flex:1;overflow:auto;padding:16px 24px}table{border-collapse:collapse;margin:8px 0 16px}
 td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}code{font:12px ui-monospace,monospace}
-tr.hit{background:#fff8c5}.muted{color:#57606a}#er img{max-width:100%;border:1px solid #d0d7de}a{color:#0969da}`;
+tr.hit{background:#fff8c5}.muted{color:#57606a}#er img{max-width:100%;border:1px solid #d0d7de;cursor:zoom-in}#er img.full{max-width:none;cursor:zoom-out}#er{overflow:auto}a{color:#0969da}`;
 
 /** The page script: hash routes `#table=<schema.table>[&column=<name>]` and `#er`, search over tables and columns. */
 const SCRIPT = `
@@ -151,8 +151,8 @@ export function renderIndexHtml(model: DocModel): string {
 </nav>
 <main>
 <section id="detail"></section>
-<section id="er" hidden><h2>Whole schema</h2><p class="muted">Tables with their key columns; each line is a foreign key. <a href="er.svg">Open at full size</a>.</p>
-<img id="er-image" src="er.svg" alt="Entity-relationship diagram of the whole schema" onerror="this.replaceWith(Object.assign(document.createElement('p'),{textContent:'er.svg is missing: it is rendered by strata docs when Chromium is installed.'}))">
+<section id="er" hidden><h2>Whole schema</h2><p class="muted">Tables with their key columns; each line is a foreign key. Click it to zoom; <a href="er.svg">open it alone</a>.</p>
+<img id="er-image" src="er.svg" alt="Entity-relationship diagram of the whole schema" onclick="this.classList.toggle('full')" onerror="this.replaceWith(Object.assign(document.createElement('p'),{textContent:'er.svg is missing: it is rendered by strata docs when Chromium is installed.'}))">
 </section>
 </main>
 <script type="application/json" id="schema-data">${scriptJson(data)}</script>

@@ -11,15 +11,19 @@ import { readDomains } from '../../src/docs/domains.js';
 import { renderTablePage, renderTypesPage, renderViewsPage } from '../../src/docs/markdown.js';
 import { tableDiagram } from '../../src/docs/mermaid.js';
 import { buildSnapshot } from '../../src/state/index.js';
+import { diffSnapshots } from '../../src/engine/index.js';
+import { renderMigrationsPage } from '../../src/docs/history.js';
+import type { Snapshot } from '../../src/core/model/index.js';
 import { PROJECT_ROOT, testServer } from '../helpers/server.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'small.sql');
 let model: DocModel;
+let snapshot: Snapshot;
 const table = (id: string) => model.tables.find((t) => t.id === id)!;
 
 beforeAll(async () => {
   const server = await testServer();
-  const snapshot = await buildSnapshot({ kind: 'sqlFile', file: FIXTURE }, server.target);
+  snapshot = await buildSnapshot({ kind: 'sqlFile', file: FIXTURE }, server.target);
   model = buildModel(snapshot, { 'table:app.teams': 'schema/010_teams.sql', 'table:app.log': 'schema/020_log.sql' });
 }, 180_000);
 
@@ -78,6 +82,22 @@ describe('docs model', () => {
     const views = renderViewsPage(model);
     expect(views).toContain('## app.team_names');
     expect(views).toContain('| `name` | `text` |  |');
+  });
+});
+
+describe('docs migration history', () => {
+  it('summarises a migration from the plan between the states before and after it', () => {
+    // The state before: without app.charters (and what hangs off it) and without the column teams.load.
+    const gone = (id: string): boolean => id === 'table:app.charters' || id === 'column:app.teams.load' || snapshot.objects.some((o) => o.id === id && o.parent !== null && gone(o.parent));
+    const before: Snapshot = { ...snapshot, objects: snapshot.objects.filter((o) => !gone(o.id) && !o.dependsOn.some(gone)) };
+    const steps = diffSnapshots(before, snapshot).steps;
+    const md = renderMigrationsPage([{ version: '2', name: 'charters', file: 'migrations/2_charters.up.sql', steps, before, after: snapshot }]);
+    expect(md).toContain('## 2 charters\n\nFile: `migrations/2_charters.up.sql`.');
+    expect(md).toContain('- Tables added (1): [app.charters](app.charters.md)\n');
+    expect(md).toContain('- Columns added (1): [app.teams](app.teams.md) (`load`)\n');
+    expect(md).not.toContain('Tables dropped');
+    expect(md).toContain('- Strongest lock: ACCESS EXCLUSIVE');
+    expect(renderMigrationsPage([])).toContain('There are no migrations yet.');
   });
 });
 

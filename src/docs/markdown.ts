@@ -274,7 +274,7 @@ export function renderFunctionsPage(model: DocModel): string {
 export function renderTypesPage(model: DocModel): string {
   const out: string[] = [GENERATED_NOTE, '', '# Types', ''];
   const usedBy = (qname: string) =>
-    model.tables.flatMap((t) => t.columns.filter((c) => c.type === qname || c.type === `${qname}[]`).map((c) => `${tableLink(model, t.id)}.${code(c.name)}`));
+    model.tables.flatMap((t) => t.columns.filter((c) => c.type === qname || c.type === `${qname}[]`).map((c) => `${code(c.name)} of ${tableLink(model, t.id)}`));
   const used = (qname: string) => {
     const u = usedBy(qname);
     return u.length ? [`Used by ${u.join(', ')}.`, ''] : [];

@@ -76,7 +76,7 @@ describe('docs model', () => {
   it('documents views, enums and domains with their users', () => {
     const types = renderTypesPage(model);
     expect(types).toContain("Values, in order: `calm`, `busy`.");
-    expect(types).toContain('Used by [app.teams](app.teams.md).`mood`.');
+    expect(types).toContain('Used by `mood` of [app.teams](app.teams.md).');
     expect(types).toContain('Base type `integer`, nullable.');
     expect(types).toContain('`percent_check`: `CHECK (((VALUE >= 0) AND (VALUE <= 100)))`');
     const views = renderViewsPage(model);

@@ -50,25 +50,26 @@ let catalog: Catalog;
 const chromium = await findChromium();
 const outDir = path.join(PROJECT_ROOT, 'docs', 'schema');
 
-beforeAll(async () => {
-  const server = await testServer();
-  [g, catalog] = await Promise.all([
-    generateDocs({ root: PROJECT_ROOT, server: server.target, migrationsDir: path.join(PROJECT_ROOT, 'migrations'), schemaDir: path.join(PROJECT_ROOT, 'schema'), outDir }),
-    withState({ kind: 'migrationsDir', dir: path.join(PROJECT_ROOT, 'migrations') }, server.target, async ({ url }) => {
-      const read = async <T>(sql: string) => (await queryOnce(url, sql)) as T[];
-      const c = {} as Catalog;
-      for (const [k, sql] of Object.entries(CATALOG_SQL)) (c as unknown as Record<string, unknown>)[k] = await read(sql);
-      for (const list of [c.columns, c.constraints, c.indexes, c.policies, c.triggers]) for (const x of list) x.table = qualify(x.table);
-      for (const f of c.fks) [f.child, f.parent] = [qualify(f.child), qualify(f.parent)];
-      return c;
-    }),
-  ]);
-  if (!chromium) console.log('docs: Chromium not found, er.svg and the Mermaid rendering test are skipped: install it with `apt-get install -y chromium`');
-}, 400_000);
 
 const page = (table: string) => g.files.get(`${table}.md`) ?? '';
 
 describe('strata docs on the reference schema', () => {
+  beforeAll(async () => {
+    const server = await testServer();
+    [g, catalog] = await Promise.all([
+      generateDocs({ root: PROJECT_ROOT, server: server.target, migrationsDir: path.join(PROJECT_ROOT, 'migrations'), schemaDir: path.join(PROJECT_ROOT, 'schema'), outDir }),
+      withState({ kind: 'migrationsDir', dir: path.join(PROJECT_ROOT, 'migrations') }, server.target, async ({ url }) => {
+        const read = async <T>(sql: string) => (await queryOnce(url, sql)) as T[];
+        const c = {} as Catalog;
+        for (const [k, sql] of Object.entries(CATALOG_SQL)) (c as unknown as Record<string, unknown>)[k] = await read(sql);
+        for (const list of [c.columns, c.constraints, c.indexes, c.policies, c.triggers]) for (const x of list) x.table = qualify(x.table);
+        for (const f of c.fks) [f.child, f.parent] = [qualify(f.child), qualify(f.parent)];
+        return c;
+      }),
+    ]);
+    if (!chromium) console.log('docs: Chromium not found, er.svg and the Mermaid rendering test are skipped: install it with `apt-get install -y chromium`');
+  }, 400_000);
+
   it('has a page for every table and names every column, constraint, index, policy and trigger on it', () => {
     expect(catalog.tables.length).toBeGreaterThan(30);
     const missing: string[] = [];
@@ -168,7 +169,7 @@ describe('strata docs --check (CLI)', () => {
     await rm(project, { recursive: true, force: true });
   });
 
-  it('exits 1 naming the stale file, and without Chromium says er.svg went unchecked and how to install it', async () => {
+  it('exits 1 naming the stale file; without Chromium it says why er.svg is not checked or rendered, and still writes the rest', async () => {
     await writeFile(path.join(project, 'docs/schema/public.users.md'), '# edited by hand\n');
     const server = await testServer();
     let out = '';
@@ -184,9 +185,20 @@ describe('strata docs --check (CLI)', () => {
       expect(err.match(/error:/g)).toHaveLength(1);
       expect(code).toBe(1);
       expect(out).toBe('');
+
+      // Writing without Chromium: the Markdown, Mermaid and HTML are regenerated, er.svg is left as it was.
+      const svgBefore = await readFile(path.join(project, 'docs/schema/er.svg'), 'utf8');
+      out = '';
+      err = '';
+      expect(await main(['docs', '--database-url', server.url()], { cwd: project, isTTY: false, out: (t) => void (out += t), err: (t) => void (err += t) })).toBe(0);
+      expect(out).toContain('wrote docs/schema/public.users.md\n');
+      expect(out).toMatch(/\d+ files in docs\/schema\/ \(\d+ tables\); 1 written, 0 removed\n$/);
+      expect(err).toMatch(/^note: er.svg not rendered: STRATA_CHROMIUM=\S+ is not an executable: install it with `apt-get install -y chromium`/);
+      expect(await readFile(path.join(project, 'docs/schema/er.svg'), 'utf8')).toBe(svgBefore);
+      expect(await readFile(path.join(project, 'docs/schema/public.users.md'), 'utf8')).toBe(await readFile(path.join(PROJECT_ROOT, 'docs/schema/public.users.md'), 'utf8'));
     } finally {
       if (saved === undefined) delete process.env.STRATA_CHROMIUM;
       else process.env.STRATA_CHROMIUM = saved;
     }
-  }, 400_000);
+  }, 600_000);
 });

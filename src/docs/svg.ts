@@ -37,10 +37,10 @@ export function chromiumMissingReason(env: NodeJS.ProcessEnv = process.env): str
 export const MERMAID_CONFIG = { handDrawnSeed: 1, deterministicIds: true, deterministicIDSeed: 'strata', er: { useMaxWidth: false } };
 
 /**
- * Render every Mermaid source to SVG text in one browser (in order). Throws when a source does
- * not parse, naming its index.
+ * Render Mermaid sources to SVG text with mermaid-cli, one page each, in one browser. Throws when
+ * a source does not render, naming its position.
  */
-export async function renderMermaidSvgs(chromium: string, sources: string[], opts: { concurrency?: number } = {}): Promise<string[]> {
+export async function renderMermaidSvgs(chromium: string, sources: string[]): Promise<string[]> {
   const [{ renderMermaid }, puppeteer] = await Promise.all([import('@mermaid-js/mermaid-cli'), import('puppeteer')]);
   const browser = await puppeteer.default.launch({
     executablePath: chromium,
@@ -49,19 +49,15 @@ export async function renderMermaidSvgs(chromium: string, sources: string[], opt
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
-    const out: string[] = new Array(sources.length);
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < sources.length; i = next++) {
-        try {
-          const r = await renderMermaid(browser, sources[i]!, 'svg', { mermaidConfig: MERMAID_CONFIG as never, svgId: 'er' });
-          out[i] = Buffer.from(r.data).toString('utf8');
-        } catch (e) {
-          throw new Error(`Mermaid source #${i + 1} does not render: ${e instanceof Error ? e.message : String(e)}`);
-        }
+    const out: string[] = [];
+    for (const [i, source] of sources.entries()) {
+      try {
+        const r = await renderMermaid(browser, source, 'svg', { mermaidConfig: MERMAID_CONFIG as never, svgId: 'er' });
+        out.push(Buffer.from(r.data).toString('utf8'));
+      } catch (e) {
+        throw new Error(`Mermaid source #${i + 1} does not render: ${e instanceof Error ? e.message : String(e)}`);
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
+    }
     return out;
   } finally {
     await browser.close();

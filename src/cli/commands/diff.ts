@@ -10,6 +10,7 @@ import { usageError } from '../../core/diagnostic.js';
 import { resolveServer, type ServerTarget } from '../../cluster/index.js';
 import { diffSnapshots, type PlanStep, type Snapshot } from '../../engine/index.js';
 import { buildSnapshot, sourceFromArgument } from '../../state/index.js';
+import { commandFilter, filterOptions } from '../filters.js';
 
 function migrationName(name: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw usageError(`migration name may hold letters, digits, _ and - only: ${name}`);
@@ -39,6 +40,7 @@ down SQL with --down; prints nothing when the states are equal.`,
     'include-ownership': { type: 'boolean', description: 'also diff object owners (ALTER ... OWNER TO); off by default' },
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
     migrations: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
+    ...filterOptions,
   },
   async run(ctx) {
     const { from, to } = ctx.options as { from?: string; to?: string };
@@ -55,9 +57,10 @@ down SQL with --down; prints nothing when the states are equal.`,
 };
 
 async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, to: string): Promise<number> {
+  const filter = await commandFilter(ctx);
   const [a, b] = await Promise.all([
-    sourceFromArgument(from, ctx.cwd).then((s) => buildSnapshot(s, server)),
-    sourceFromArgument(to, ctx.cwd).then((s) => buildSnapshot(s, server)),
+    sourceFromArgument(from, ctx.cwd).then((s) => buildSnapshot(s, server, { filter })),
+    sourceFromArgument(to, ctx.cwd).then((s) => buildSnapshot(s, server, { filter })),
   ]);
   noteRoles(ctx, a, b);
   const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true });
@@ -73,9 +76,10 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   const schemaDir = path.resolve(ctx.cwd, ctx.options.schema as string);
   const migrationsDir = path.resolve(ctx.cwd, ctx.options.migrations as string);
   if (name !== undefined) migrationName(name);
+  const filter = await commandFilter(ctx);
   const [current, desired] = await Promise.all([
-    buildSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
-    buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
+    buildSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server, { filter }),
+    buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server, { filter }),
   ]);
   noteRoles(ctx, current, desired);
   const plan = diffSnapshots(current, desired, { includeOwnership: ctx.options['include-ownership'] === true });

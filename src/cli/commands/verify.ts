@@ -8,6 +8,7 @@ import type { Command } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer } from '../../cluster/index.js';
 import { verifyMigrations, type Difference } from '../../verify/index.js';
+import { commandFilter, filterOptions } from '../filters.js';
 
 // Diff-style markers relative to the expected state: + to add, - to remove, ~ to change.
 const LABEL: Record<Difference['kind'], string> = {
@@ -36,6 +37,7 @@ then the SQL that would complete the migrations. Exits 1 when there is any diffe
   options: {
     dir: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
+    ...filterOptions,
   },
   async run(ctx) {
     if (ctx.positionals.length) throw usageError(`unexpected argument: ${ctx.positionals[0]}`);
@@ -44,6 +46,7 @@ then the SQL that would complete the migrations. Exits 1 when there is any diffe
       server,
       dir: path.resolve(ctx.cwd, String(ctx.options.dir ?? 'migrations')),
       schemaDir: path.resolve(ctx.cwd, String(ctx.options.schema ?? 'schema')),
+      filter: await commandFilter(ctx),
     });
     if (ctx.json) {
       ctx.out(JSON.stringify({ ok: r.differences.length === 0, ...r }, null, 2) + '\n');

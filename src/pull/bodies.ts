@@ -73,7 +73,8 @@ function walk(node: unknown, out: Named[]): void {
   }
   if (!node || typeof node !== 'object') return;
   const n = node as Record<string, unknown>;
-  const rv = n.RangeVar as { schemaname?: string; relname?: string } | undefined;
+  // A RangeVar is wrapped ({RangeVar: {...}}) in lists and bare where a field holds one (INSERT's relation).
+  const rv = (n.RangeVar ?? (typeof n.relname === 'string' ? n : undefined)) as { schemaname?: string; relname?: string } | undefined;
   if (rv?.relname) out.push({ schema: rv.schemaname ?? null, name: rv.relname, kind: 'relation' });
   const fc = n.FuncCall as { funcname?: { String?: { sval?: string } }[] } | undefined;
   if (fc?.funcname?.length) {

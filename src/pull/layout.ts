@@ -3,7 +3,7 @@
  * written (pure). One file per unit of the schema: a schema with its grants and default
  * privileges, the extensions, each schema's types, each table with its sequences,
  * partitions, indexes, constraints, triggers, policies, comments and grants, each
- * function (overloads together), each view. Files are numbered so that path order
+ * function (overloads together), each view, then the default privileges. Files are numbered so that path order
  * rebuilds: a file comes after the files holding what it uses (foreign keys, types,
  * functions in defaults), functions and views after tables unless a table needs them.
  * A statement that needs something of a later file (a foreign-key cycle) moves to that
@@ -43,7 +43,14 @@ const RANK = {
   view: 8,
   materialized_view: 9,
   event_trigger: 10,
+  defaults: 11,
 } as const;
+
+/**
+ * Default privileges come last, as in the plan: they apply to objects created after them,
+ * and the objects above were given exactly the grants the database holds.
+ */
+const DEFAULTS = 'default_privileges:';
 
 const TYPE_KINDS = new Set<ObjectKind>(['enum', 'domain', 'composite_type', 'range_type', 'collation']);
 
@@ -68,8 +75,12 @@ export function layoutFiles(
     }
     return o;
   };
+  // The table named `qname` among what `o` depends on (directly or through one of its columns).
   const tableOf = (o: CatalogObject, qname: string): CatalogObject | undefined =>
-    o.dependsOn.map((d) => byId.get(d)).find((x) => x?.kind === 'table' && x.qname === qname);
+    o.dependsOn
+      .map((d) => byId.get(d))
+      .map((x) => (x?.kind === 'column' && x.parent ? byId.get(x.parent) : x))
+      .find((x) => x?.kind === 'table' && x.qname === qname);
   // A sequence owned by a column lives with its table; a partition with its parent table.
   const ownedBy = new Map<string, CatalogObject>();
   for (const o of snapshot.objects) {
@@ -134,7 +145,8 @@ export function layoutFiles(
     .filter((j): j is number => j !== undefined && j !== i));
 
   // Order units: a unit after the units its statements need, lower rank first, then by key.
-  const order = orderUnits([...units.values()], home, depSteps);
+  const order = orderUnits([...units.values()].filter((u) => u.key !== DEFAULTS), home, depSteps);
+  if (units.has(DEFAULTS)) order.push(units.get(DEFAULTS)!);
   const pos = new Map(order.map((u, i) => [u, i]));
   // A statement needing a later unit (a cycle the order had to break) moves there.
   const at = home.map((u) => pos.get(u)!);
@@ -211,10 +223,8 @@ function describe(o: CatalogObject | undefined, byId: Map<string, CatalogObject>
       return [`schema:${o.name}`, RANK.schema, `schema.${safe(o.name)}`];
     case 'extension':
       return ['extensions:', RANK.extension, 'extensions'];
-    case 'default_privilege': {
-      const s = schemaOf(o);
-      return s === undefined ? ['globals:', RANK.globals, 'database'] : [`schema:${s}`, RANK.schema, `schema.${safe(s)}`];
-    }
+    case 'default_privilege':
+      return [DEFAULTS, RANK.defaults, 'default_privileges'];
     case 'event_trigger':
       return ['event_triggers:', RANK.event_trigger, 'event_triggers'];
     case 'function':

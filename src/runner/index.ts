@@ -1,9 +1,11 @@
 export {
   ADVISORY_LOCK_KEY,
+  migrateBaseline,
   migrateDown,
   migrateRepair,
   migrateStatus,
   migrateUp,
+  type BaselineOptions,
   type DownOptions,
   type RepairOptions,
   type RepairResult,

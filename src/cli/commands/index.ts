@@ -25,7 +25,7 @@ export function lazy(path: string[], summary: string, load: () => Promise<Record
 
 export const commands: CommandEntry[] = [
   lazy(['db'], 'Run the embedded PostgreSQL cluster: start, stop, status, url, clean', () => import('./db.js')),
-  lazy(['migrate'], 'Apply, roll back, check and repair migrations: up, down, status, validate, repair, hash', () => import('./migrate.js')),
+  lazy(['migrate'], 'Apply, roll back, check and repair migrations: up, down, status, validate, repair, hash, baseline', () => import('./migrate.js')),
   lazy(['verify'], 'Replay migrations/ on a fresh database and list what it misses of schema/', () => import('./verify.js')),
   lazy(['drift'], 'Compare a live database with its migrations and with schema/', () => import('./drift.js')),
   lazy(['diff'], 'Diff desired state against migrations (or any two states) and write the migration', () => import('./diff.js')),

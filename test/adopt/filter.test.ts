@@ -145,6 +145,16 @@ describe('filters in the commands', () => {
     expect((await strata(['verify'], live.url, project)).code).toBe(1);
     expect((await strata(['verify', '--exclude', 'table:public.events_p*'], live.url, project)).code).toBe(0);
 
+    // A malformed rule is a usage error (exit 2) naming the option; a bad config section is one too.
+    const bad = await strata(['diff', '--from', live.url, '--to', 'schema', '--exclude', 'tabel:public.x'], live.url, project);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown object kind "tabel"');
+    await writeFile(path.join(project, 'strata.config.json'), '{ "filters": { "exclude": "auth" } }');
+    const badConfig = await strata(['verify'], live.url, project);
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.err).toContain('"filters.exclude" must be a list of rules');
+    await rm(path.join(project, 'strata.config.json'));
+
     // pull writes none of it.
     const out = path.join(project, 'pulled');
     const pulled = await strata(['pull', '--out', out, '--exclude', 'auth', '--exclude', 'table:public.events_p*'], live.url, project);

@@ -13,7 +13,7 @@ import type { ObjectFilter } from '../core/filter.js';
 import { listDifferences, type Difference } from '../diff/index.js';
 import { nextVersion, readMigrationDir, writeAtlasSum } from '../migrations/index.js';
 import { renderSql } from '../render/index.js';
-import { migrateBaseline, readHistory } from '../runner/index.js';
+import { baselineHistoryError, migrateBaseline, readHistory } from '../runner/index.js';
 import type { Connection } from '@databases/pg';
 import { connect } from '../db/connect.js';
 import { buildSnapshot } from '../state/index.js';
@@ -42,7 +42,7 @@ export async function baselineDatabase(opts: BaselineOptions): Promise<BaselineR
   const pool = connect(opts.url, { poolSize: 1, applicationName: 'strata migrate baseline' });
   try {
     const rows = await readHistory(pool as unknown as Connection);
-    if (rows.length) throw historyError(rows.length, rows.at(-1)!.version);
+    if (rows.length) throw baselineHistoryError(rows);
   } finally {
     await pool.dispose();
   }
@@ -95,12 +95,3 @@ function mismatch(file: string, ds: Difference[]): StrataError {
   });
 }
 
-function historyError(count: number, latest: string): StrataError {
-  return new StrataError({
-    code: 'runner.baseline-history',
-    severity: 'error',
-    subject: latest,
-    message: `the database already has a migration history (${count} row(s), latest ${latest}): a baseline is for a database strata has not migrated yet`,
-    hint: 'run `strata migrate status` to see what is applied; `strata migrate up` applies the rest',
-  });
-}

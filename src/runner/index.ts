@@ -1,5 +1,6 @@
 export {
   ADVISORY_LOCK_KEY,
+  baselineHistoryError,
   migrateBaseline,
   migrateDown,
   migrateRepair,

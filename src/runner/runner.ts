@@ -351,17 +351,20 @@ export async function migrateBaseline(opts: BaselineOptions): Promise<{ version:
     const { dir, rows } = await load(opts, db);
     const m = dir.migrations.find((x) => x.versionNumber === parseVersion(opts.version));
     if (!m) throw versionError(opts.version, 'is not a migration in the directory');
-    if (rows.length) {
-      throw new StrataError({
-        code: 'runner.baseline-history',
-        severity: 'error',
-        subject: m.version,
-        message: `the database already has a migration history (${rows.length} row(s), latest ${rows.at(-1)!.version}): a baseline is for a database strata has not migrated yet`,
-        hint: 'run `strata migrate status` to see what is applied; `strata migrate up` applies the rest',
-      });
-    }
+    if (rows.length) throw baselineHistoryError(rows);
     await insertHistory(db, { version: m.version, name: m.name, checksum: m.up.checksum, executionMs: 0, appliedBy, dirty: false });
     return { version: m.version, name: m.name };
+  });
+}
+
+/** Why a database with a history gets no baseline. */
+export function baselineHistoryError(rows: readonly HistoryRow[]): StrataError {
+  return new StrataError({
+    code: 'runner.baseline-history',
+    severity: 'error',
+    subject: rows.at(-1)!.version,
+    message: `the database already has a migration history (${rows.length} row(s), latest ${rows.at(-1)!.version}): a baseline is for a database strata has not migrated yet`,
+    hint: 'run `strata migrate status` to see what is applied; `strata migrate up` applies the rest',
   });
 }
 

@@ -16,6 +16,7 @@ import type { Difference } from '../diff/index.js';
 import { diffSnapshots, snapshotDifferences, type DiffOptions, type MigrationPlan } from '../engine/index.js';
 import { formatStateHeader, nextVersion, readMigrationDir, writeAtlasSum, type StateHeader } from '../migrations/index.js';
 import { migrateDown, migrateUp } from '../runner/index.js';
+import { applyFilter, type ObjectFilter } from '../core/filter.js';
 import { buildSnapshot, fingerprint, snapshotDatabase, withState } from '../state/index.js';
 
 export interface PlanMigrationOptions extends DiffOptions {
@@ -31,6 +32,8 @@ export interface PlanMigrationOptions extends DiffOptions {
   /** The version to give the migration (default: a UTC timestamp past the latest one). */
   version?: string;
   onStep?: (label: string) => void;
+  /** Objects left out of both states and of the proof's comparisons (src/core/filter.ts). */
+  filter?: ObjectFilter;
 }
 
 export type SeedOutcome = { loaded: true } | { loaded: false; reason: string };
@@ -53,7 +56,7 @@ export interface PlannedMigration {
 
 /** Plan the next migration of a project (migrations folder → schema folder) and prove it. */
 export async function planMigration(opts: PlanMigrationOptions): Promise<PlannedMigration> {
-  const desiredBuild = buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server);
+  const desiredBuild = buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server, { filter: opts.filter });
   desiredBuild.catch(() => undefined); // awaited below; keeps an early failure of the other build from leaving it unhandled
   const existing = (await readMigrationDir(opts.migrationsDir)).migrations;
   return withState({ kind: 'migrationsDir', dir: opts.migrationsDir }, opts.server, async (current) => {
@@ -71,7 +74,7 @@ export async function planMigration(opts: PlanMigrationOptions): Promise<Planned
     const seed = existing.length && opts.seed ? await trySeed(opts.seed, current.url) : { loaded: false as const, reason: existing.length ? 'the project has no seed' : 'the from-state is empty' };
     opts.onStep?.('prove');
     return { ...result, proof: await prove(current.url, opts, files, current.snapshot, desired, seed) };
-  });
+  }, { filter: opts.filter });
 }
 
 /** Write a planned migration into the folder and refresh atlas.sum; returns the paths written. */
@@ -141,7 +144,7 @@ async function prove(
         if (!(e instanceof StrataError)) throw e;
         return { status: 'failed', stage, seed, error: e.diagnostic, residual: [] };
       }
-      const residual = snapshotDifferences(stage === 'up' ? desired : from, await snapshotDatabase(url), opts);
+      const residual = snapshotDifferences(stage === 'up' ? desired : from, applyFilter(await snapshotDatabase(url), opts.filter), opts);
       if (residual.length) return { status: 'failed', stage, seed, residual };
     }
     return { status: 'proven', seed, ms: Date.now() - t0 };

@@ -1,9 +1,12 @@
 export {
   ADVISORY_LOCK_KEY,
+  baselineHistoryError,
+  migrateBaseline,
   migrateDown,
   migrateRepair,
   migrateStatus,
   migrateUp,
+  type BaselineOptions,
   type DownOptions,
   type RepairOptions,
   type RepairResult,

@@ -324,6 +324,39 @@ export async function migrateDown(opts: DownOptions): Promise<RunResult> {
   });
 }
 
+export interface BaselineOptions extends RunnerOptions {
+  /** The migration that describes the database as it already is. */
+  version: string;
+}
+
+/**
+ * Record `version` as applied without running it: the database already holds what it
+ * creates (a database that existed before strata). Refused when the database already has
+ * a migration history, so a baseline never hides migrations that did run.
+ */
+export async function migrateBaseline(opts: BaselineOptions): Promise<{ version: string; name: string }> {
+  const appliedBy = opts.appliedBy ?? defaultAppliedBy();
+  return withLockedConnection(opts, async (db) => {
+    const { dir, rows } = await load(opts, db);
+    const m = dir.migrations.find((x) => x.versionNumber === parseVersion(opts.version));
+    if (!m) throw versionError(opts.version, 'is not a migration in the directory');
+    if (rows.length) throw baselineHistoryError(rows);
+    await insertHistory(db, { version: m.version, name: m.name, checksum: m.up.checksum, executionMs: 0, appliedBy, dirty: false });
+    return { version: m.version, name: m.name };
+  });
+}
+
+/** Why a database with a history gets no baseline. */
+export function baselineHistoryError(rows: readonly HistoryRow[]): StrataError {
+  return new StrataError({
+    code: 'runner.baseline-history',
+    severity: 'error',
+    subject: rows.at(-1)!.version,
+    message: `the database already has a migration history (${rows.length} row(s), latest ${rows.at(-1)!.version}): a baseline is for a database strata has not migrated yet`,
+    hint: 'run `strata migrate status` to see what is applied; `strata migrate up` applies the rest',
+  });
+}
+
 export interface StatusResult {
   entries: StatusEntry[];
   problems: Diagnostic[];

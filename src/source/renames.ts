@@ -9,7 +9,8 @@
  *   );
  *
  * The diff then renames the column when the current state has `username` and not
- * `user_name`; once renamed, the hint is inert and may stay or go.
+ * `user_name`; once renamed, the hint is inert and may stay or go. On the CREATE TABLE
+ * line the hint renames the table (`CREATE TABLE people ( -- @renamed from=users`).
  */
 import * as pgQuery from 'libpg-query';
 import type { RenameHint } from '../core/model/index.js';
@@ -21,7 +22,7 @@ interface ColumnDefNode {
   ColumnDef?: { colname?: string; location?: number };
 }
 interface CreateStmtNode {
-  CreateStmt?: { relation?: { schemaname?: string; relname?: string }; tableElts?: ColumnDefNode[] };
+  CreateStmt?: { relation?: { schemaname?: string; relname?: string; location?: number }; tableElts?: ColumnDefNode[] };
 }
 
 /** Hints in `files`; files are already known to parse (loadStatements ran first). */
@@ -40,12 +41,18 @@ export async function renameHints(files: readonly SourceFile[]): Promise<RenameH
     for (const s of pgQuery.parseSync(f.text).stmts ?? []) {
       const create = (s.stmt as CreateStmtNode | undefined)?.CreateStmt;
       if (!create?.relation?.relname) continue;
+      const schema = create.relation.schemaname ?? 'public';
+      // On the line naming the table, the hint is about the table.
+      const tableLine = create.relation.location === undefined ? undefined : lineAt(create.relation.location);
+      const tableHint = comments.find((c) => c.line === tableLine);
+      if (tableHint) out.push({ kind: 'table', schema, table: create.relation.relname, from: tableHint.from, to: create.relation.relname });
       for (const el of create.tableElts ?? []) {
         const col = el.ColumnDef;
         if (!col?.colname || col.location === undefined) continue;
         const line = lineAt(col.location);
+        if (line === tableLine) continue;
         const hint = comments.find((c) => c.line === line);
-        if (hint) out.push({ schema: create.relation.schemaname ?? 'public', table: create.relation.relname, from: hint.from, to: col.colname });
+        if (hint) out.push({ schema, table: create.relation.relname, from: hint.from, to: col.colname });
       }
     }
   }

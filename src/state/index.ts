@@ -23,6 +23,7 @@ import { applyStatements } from '../shadow/index.js';
 import { renameHints } from '../source/renames.js';
 import { listSqlFiles, loadStatements, readSources, type SourceFile } from '../source/index.js';
 import { withoutBookkeeping } from './bookkeeping.js';
+import { applyFilter, type ObjectFilter } from '../core/filter.js';
 
 export { withoutBookkeeping, BOOKKEEPING_SCHEMAS } from './bookkeeping.js';
 export { fingerprint } from './fingerprint.js';
@@ -50,6 +51,8 @@ export interface BuildOptions {
   afterBuild?: (url: string) => Promise<void>;
   /** Scratch database to clone instead of building (a template built earlier by `withState`). */
   template?: string;
+  /** Objects left out of the snapshot (src/core/filter.ts), as if they did not exist. */
+  filter?: ObjectFilter;
 }
 
 /** Introspect a live database in one read-only, repeatable-read transaction (migration bookkeeping excluded). */
@@ -75,7 +78,7 @@ export async function withState<T>(
 ): Promise<T> {
   if (source.kind === 'url') {
     await opts.afterBuild?.(source.url);
-    return fn({ source, url: source.url, snapshot: await snapshotDatabase(source.url) });
+    return fn({ source, url: source.url, snapshot: applyFilter(await snapshotDatabase(source.url), opts.filter) });
   }
   // Read and parse everything before a database is created: a syntax error costs nothing.
   const prepared = await prepare(source);
@@ -83,7 +86,7 @@ export async function withState<T>(
   return withScratchDatabase(server, { label, template: opts.template }, async (url) => {
     const built = opts.template ? prepared.known : await prepared.build(url);
     await opts.afterBuild?.(url);
-    let snapshot = withRoles(await snapshotDatabase(url), built);
+    let snapshot = withRoles(applyFilter(await snapshotDatabase(url), opts.filter), built);
     if (prepared.renames.length) snapshot = { ...snapshot, renames: prepared.renames };
     return fn({ source, url, snapshot });
   });

@@ -10,6 +10,7 @@ import { listDifferences, type Difference } from '../diff/index.js';
 import { diffSnapshots } from '../engine/index.js';
 import { readHistory } from '../runner/index.js';
 import { buildSnapshot } from '../state/index.js';
+import type { ObjectFilter } from '../core/filter.js';
 
 export type { Difference } from '../diff/index.js';
 export { formatDifferences, describeField } from './format.js';
@@ -22,10 +23,11 @@ export interface VerifyResult {
   missingSql: string;
 }
 
-export async function verifyMigrations(opts: { server: ServerTarget; dir: string; schemaDir: string }): Promise<VerifyResult> {
+export async function verifyMigrations(opts: { server: ServerTarget; dir: string; schemaDir: string; filter?: ObjectFilter }): Promise<VerifyResult> {
+  const { filter } = opts;
   const [replayed, desired] = await Promise.all([
-    buildSnapshot({ kind: 'migrationsDir', dir: opts.dir }, opts.server),
-    buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server),
+    buildSnapshot({ kind: 'migrationsDir', dir: opts.dir }, opts.server, { filter }),
+    buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server, { filter }),
   ]);
   return { differences: listDifferences(desired, replayed), missingSql: diffSnapshots(replayed, desired).up };
 }
@@ -49,7 +51,8 @@ export interface DriftResult {
  * Compare a live database with the state its applied migrations produce (the
  * folder replayed up to the live database's latest version) and with the desired state.
  */
-export async function detectDrift(opts: { server: ServerTarget; url: string; dir: string; schemaDir: string }): Promise<DriftResult> {
+export async function detectDrift(opts: { server: ServerTarget; url: string; dir: string; schemaDir: string; filter?: ObjectFilter }): Promise<DriftResult> {
+  const { filter } = opts;
   const pool = connect(opts.url, { poolSize: 1, applicationName: 'strata drift' });
   let appliedVersion: string | undefined;
   try {
@@ -58,9 +61,9 @@ export async function detectDrift(opts: { server: ServerTarget; url: string; dir
     await pool.dispose();
   }
   const [live, replayed, desired] = await Promise.all([
-    buildSnapshot({ kind: 'url', url: opts.url }, opts.server),
-    appliedVersion === undefined ? undefined : buildSnapshot({ kind: 'migrationsDir', dir: opts.dir, to: appliedVersion }, opts.server),
-    buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server),
+    buildSnapshot({ kind: 'url', url: opts.url }, opts.server, { filter }),
+    appliedVersion === undefined ? undefined : buildSnapshot({ kind: 'migrationsDir', dir: opts.dir, to: appliedVersion }, opts.server, { filter }),
+    buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server, { filter }),
   ]);
   const comparisons: DriftComparison[] = [];
   if (replayed) {

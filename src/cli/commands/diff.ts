@@ -14,6 +14,7 @@ import { planMigration, proofError, writePlannedMigration } from '../../proof/in
 import { step } from '../progress.js';
 import { loadConfig } from '../../config/index.js';
 import { formatDifferences } from '../../verify/format.js';
+import { commandFilter, filterOptions } from '../filters.js';
 
 function migrationName(name: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw usageError(`migration name may hold letters, digits, _ and - only: ${name}`);
@@ -44,6 +45,7 @@ down SQL with --down; prints nothing when the states are equal.`,
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
     migrations: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
     'no-verify': { type: 'boolean', description: 'with NAME: write the migration without proving it on a scratch database first' },
+    ...filterOptions,
   },
   async run(ctx) {
     const { from, to } = ctx.options as { from?: string; to?: string };
@@ -60,9 +62,10 @@ down SQL with --down; prints nothing when the states are equal.`,
 };
 
 async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, to: string): Promise<number> {
+  const filter = await commandFilter(ctx);
   const [a, b] = await Promise.all([
-    sourceFromArgument(from, ctx.cwd).then((s) => buildSnapshot(s, server)),
-    sourceFromArgument(to, ctx.cwd).then((s) => buildSnapshot(s, server)),
+    sourceFromArgument(from, ctx.cwd).then((s) => buildSnapshot(s, server, { filter })),
+    sourceFromArgument(to, ctx.cwd).then((s) => buildSnapshot(s, server, { filter })),
   ]);
   noteRoles(ctx, a, b);
   const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true });
@@ -78,10 +81,11 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   const schemaDir = path.resolve(ctx.cwd, ctx.options.schema as string);
   const migrationsDir = path.resolve(ctx.cwd, ctx.options.migrations as string);
   const includeOwnership = ctx.options['include-ownership'] === true;
+  const filter = await commandFilter(ctx);
   if (name === undefined) {
     const [current, desired] = await Promise.all([
-      buildSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server),
-      buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server),
+      buildSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server, { filter }),
+      buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server, { filter }),
     ]);
     noteRoles(ctx, current, desired);
     const plan = diffSnapshots(current, desired, { includeOwnership });
@@ -97,7 +101,7 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   const verify = ctx.options['no-verify'] !== true;
   const seed = await projectSeed(ctx);
   const planned = await step(ctx, verify ? 'plan and prove' : 'plan', () =>
-    planMigration({ server, schemaDir, migrationsDir, name, includeOwnership, verify, seed }),
+    planMigration({ server, schemaDir, migrationsDir, name, includeOwnership, verify, seed, filter }),
   );
   noteRoles(ctx, planned.from, planned.desired);
   const { plan, proof } = planned;

@@ -10,6 +10,7 @@ import { resolveServer } from '../../cluster/index.js';
 import { resolveMigrationTarget } from '../../runner/index.js';
 import { detectDrift } from '../../verify/index.js';
 import { formatDifferences } from '../../verify/format.js';
+import { commandFilter, filterOptions } from '../filters.js';
 
 export const driftCommand: Command = {
   path: ['drift'],
@@ -24,6 +25,7 @@ Exits 1 on any difference.`,
   options: {
     dir: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
+    ...filterOptions,
   },
   async run(ctx) {
     if (ctx.positionals.length) throw usageError(`unexpected argument: ${ctx.positionals[0]}`);
@@ -35,6 +37,7 @@ Exits 1 on any difference.`,
       url: target.url,
       dir: path.resolve(ctx.cwd, String(ctx.options.dir ?? 'migrations')),
       schemaDir: path.resolve(ctx.cwd, String(ctx.options.schema ?? 'schema')),
+      filter: await commandFilter(ctx),
     });
     if (ctx.json) {
       ctx.out(JSON.stringify(r, null, 2) + '\n');

@@ -25,11 +25,12 @@ export function lazy(path: string[], summary: string, load: () => Promise<Record
 
 export const commands: CommandEntry[] = [
   lazy(['db'], 'Run the embedded PostgreSQL cluster: start, stop, status, url, clean', () => import('./db.js')),
-  lazy(['migrate'], 'Apply, roll back, check and repair migrations: up, down, status, validate, repair, hash', () => import('./migrate.js')),
+  lazy(['migrate'], 'Apply, roll back, check and repair migrations: up, down, status, validate, repair, hash, baseline', () => import('./migrate.js')),
   lazy(['verify'], 'Replay migrations/ on a fresh database and list what it misses of schema/', () => import('./verify.js')),
   lazy(['drift'], 'Compare a live database with its migrations and with schema/', () => import('./drift.js')),
   lazy(['diff'], 'Diff desired state against migrations (or any two states) and write the migration', () => import('./diff.js')),
   lazy(['types'], 'Generate TypeScript types for queries/ with pgtyped (--check: fail when stale)', () => import('./types.js')),
   lazy(['docs'], 'Generate the schema documentation in docs/schema/ (--check: fail when it is stale)', () => import('./docs.js')),
+  lazy(['pull'], 'Write schema/ from a live database (adopting an existing database)', () => import('./pull.js')),
   lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

@@ -19,6 +19,8 @@ import {
 } from '../../runner/index.js';
 import { resolveServer } from '../../cluster/index.js';
 import { driftGuard, formatDifferences } from '../../verify/index.js';
+import { baselineDatabase } from '../../pull/baseline.js';
+import { commandFilter, filterOptions } from '../filters.js';
 
 const dirOption: OptionSpec = { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' };
 const timeoutOptions: Record<string, OptionSpec> = {
@@ -209,6 +211,33 @@ Default: the flavour of the existing atlas.sum, current when there is none.`,
     if (flavour !== undefined && flavour !== 'current' && flavour !== 'legacy') throw usageError(`--flavour must be current or legacy, got ${flavour}`);
     await writeAtlasSum(dir, flavour);
     if (!ctx.json) ctx.out(`wrote ${path.join(str(ctx, 'dir') ?? 'migrations', 'atlas.sum')}\n`);
+    return 0;
+  },
+};
+
+export const migrateBaselineCommand: Command = {
+  path: ['migrate', 'baseline'],
+  summary: 'Mark a database that existed before strata as migrated: write (or reuse) a baseline migration and record it applied',
+  usage: '[--dir <dir>] [--include <rule>]... [--exclude <rule>]...',
+  description: `For a database strata has not migrated yet. With no baseline in the folder, pulls the
+database (as \`strata pull\` does) into <UTC version>_baseline.up.sql and .down.sql, refreshes
+atlas.sum, and records the baseline as applied without running it. When the folder already has a
+baseline (written from another database of the same schema), checks that this database matches
+it and records it. Either way \`strata migrate up\` then applies only the migrations after it.
+Refuses a database that already has a migration history, and a folder holding other migrations
+but no baseline.`,
+  options: { dir: dirOption, ...filterOptions },
+  async run(ctx) {
+    const opts = await runnerOptions(ctx);
+    const server = await resolveServer({ cwd: ctx.cwd, databaseUrl: str(ctx, 'database-url') });
+    const r = await baselineDatabase({ url: opts.url, server, dir: opts.dir, filter: await commandFilter(ctx) });
+    const written = r.written.map((p) => path.relative(ctx.cwd, p));
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ version: r.version, written }, null, 2) + '\n');
+      return 0;
+    }
+    for (const w of written) ctx.out(`wrote ${w}\n`);
+    ctx.out(`recorded ${r.version}_baseline as applied; \`strata migrate up\` applies what follows it\n`);
     return 0;
   },
 };

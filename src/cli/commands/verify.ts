@@ -9,6 +9,7 @@ import { usageError } from '../../core/diagnostic.js';
 import { resolveServer } from '../../cluster/index.js';
 import { verifyMigrations } from '../../verify/index.js';
 import { formatDifferences } from '../../verify/format.js';
+import { commandFilter, filterOptions } from '../filters.js';
 
 export const verifyCommand: Command = {
   path: ['verify'],
@@ -21,6 +22,7 @@ then the SQL that would complete the migrations. Exits 1 when there is any diffe
   options: {
     dir: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
+    ...filterOptions,
   },
   async run(ctx) {
     if (ctx.positionals.length) throw usageError(`unexpected argument: ${ctx.positionals[0]}`);
@@ -29,6 +31,7 @@ then the SQL that would complete the migrations. Exits 1 when there is any diffe
       server,
       dir: path.resolve(ctx.cwd, String(ctx.options.dir ?? 'migrations')),
       schemaDir: path.resolve(ctx.cwd, String(ctx.options.schema ?? 'schema')),
+      filter: await commandFilter(ctx),
     });
     if (ctx.json) {
       ctx.out(JSON.stringify({ ok: r.differences.length === 0, ...r }, null, 2) + '\n');

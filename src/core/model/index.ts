@@ -79,12 +79,16 @@ export interface Snapshot {
    * shadow stage run them idempotently); down never drops a role. Not compared.
    */
   roleDefinitions?: Record<string, string>;
-  /** Column rename hints the source's comments gave (src/source/renames.ts). Not compared. */
+  /** Column and table rename hints the source's comments gave (src/source/renames.ts). Not compared. */
   renames?: RenameHint[];
 }
 
-/** `to` in table `schema.table` of the desired state used to be called `from`. */
+/**
+ * `to` in table `schema.table` of the desired state used to be called `from` (a column), or,
+ * with `kind: 'table'`, table `schema.to` used to be `schema.from` (`table` is then `to`).
+ */
 export interface RenameHint {
+  kind?: 'column' | 'table';
   schema: string;
   table: string;
   from: string;

@@ -15,7 +15,7 @@ const COLOURS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim:
 
 export interface FormatOptions {
   colour?: boolean;
-  /** Print suppressed findings too (human format). */
+  /** Print suppressed and info findings too (human format). */
   verbose?: boolean;
 }
 
@@ -39,7 +39,7 @@ function human(findings: Finding[], opts: FormatOptions): string {
   const c = (k: keyof typeof COLOURS, s: string) => (opts.colour ? `${COLOURS[k]}${s}${COLOURS.reset}` : s);
   let out = '';
   for (const f of findings) {
-    if (f.suppressed && !opts.verbose) continue;
+    if ((f.suppressed || f.severity === 'info') && !opts.verbose) continue;
     const sev = f.suppressed ? c('dim', `suppressed ${f.severity}`) : c(f.severity, f.severity);
     out += `${f.file}:${f.line}: ${sev}: ${f.message} [${f.rule}]\n`;
     if (f.suppressed) out += `  ${c('dim', `acknowledged: ${f.suppressed}`)}\n`;

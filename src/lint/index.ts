@@ -3,7 +3,7 @@
  * `rules/`; this file runs the enabled ones at their configured severity, adds
  * squawk's findings, and applies `-- strata:ignore RULE reason` suppressions.
  */
-import { statementAt } from './locate.js';
+import { relationKey, statementAt } from './locate.js';
 import { RULE_IDS, RULES, SUPPRESSION_RULE } from './rules/index.js';
 import type { Finding, LintInput, RuleContext, StatementInfo, Suppression } from './types.js';
 import type { LintConfig } from './config.js';
@@ -12,6 +12,11 @@ export type * from './types.js';
 export { RULES, RULE_IDS, SUPPRESSION_RULE } from './rules/index.js';
 export { lintConfigFrom, DEFAULT_LINT_CONFIG, type LintConfig } from './config.js';
 export { formatFindings, type OutputFormat, DOCS_PATH, ruleLink } from './format.js';
+
+/** squawk rules about locking or renaming a table: moot on a table the same migration creates. */
+export const EXISTING_TABLE_ONLY: ReadonlySet<string> = new Set(
+  ['adding-serial-primary-key-field', 'disallowed-unique-constraint', 'require-concurrent-index-deletion', 'renaming-column', 'renaming-table', 'ban-drop-not-null', 'ban-alter-domain-with-add-constraint'].map((r) => `squawk/${r}`),
+);
 
 export interface LintResult {
   /** Sorted by file and line; suppressed findings carry `suppressed` and do not count. */
@@ -33,9 +38,14 @@ export function lint(input: LintInput, config: LintConfig): LintResult {
       const ctx = ctxFor(rule.id, rule.severity);
       if (ctx) local.push(...rule.check(m, ctx));
     }
+    const existing = new Set(m.before.objects.flatMap((o) => (o.kind === 'table' || o.kind === 'view' || o.kind === 'materialized_view' ? [relationKey(o.schema, o.name)] : [])));
     for (const f of m.external) {
       const setting = config.rules[f.rule] ?? f.severity;
-      if (setting !== 'off') local.push({ ...f, severity: setting });
+      if (setting === 'off') continue;
+      // A lock or a rename only hurts a table that existed (and was in use) before the migration.
+      const stmt = statementAt(m.statements, f.file, f.line);
+      if (EXISTING_TABLE_ONLY.has(f.rule) && stmt && stmt.relations.length && stmt.relations.every((r) => !existing.has(r))) continue;
+      local.push({ ...f, severity: setting });
     }
     findings.push(...suppress(local, m.statements, true));
   }

@@ -4,6 +4,7 @@
  * the columns a policy reads, and table sizes of a live database. Read from the
  * catalog of a database the state builder made (or the target), never from SQL text.
  */
+import * as pgQuery from 'libpg-query';
 import { makeId } from '../core/ids.js';
 import { queryOnce } from '../db/connect.js';
 import type { CatalogFacts, TableSize } from '../lint/types.js';
@@ -43,16 +44,7 @@ export async function catalogFacts(url: string): Promise<CatalogFacts> {
       WHERE ${USER_NS}`,
     [skip],
   );
-  const vol = await queryOnce<{ schema: string; table: string; column: string }>(
-    url,
-    `SELECT DISTINCT n.nspname AS schema, c.relname AS table, a.attname AS column
-       FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
-       JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid AND d.refclassid = 'pg_proc'::regclass
-       JOIN pg_proc p ON p.oid = d.refobjid
-      WHERE p.provolatile = 'v' AND ${USER_NS}`,
-    [skip],
-  );
+  const volatileDefaults = await volatileDefaultColumns(url, skip);
   const pol = await queryOnce<{ schema: string; table: string; name: string; columns: string[] }>(
     url,
     `SELECT n.nspname AS schema, c.relname AS table, pol.polname AS name,
@@ -67,7 +59,7 @@ export async function catalogFacts(url: string): Promise<CatalogFacts> {
     foreignKeys: fks.map((r) => ({ id: makeId('constraint', r.schema, r.table, r.name), table: makeId('table', r.schema, r.table), name: r.name, columns: r.columns })),
     indexes: idx.map((r) => ({ id: makeId('index', r.schema, r.name), table: makeId('table', r.schema, r.table), name: r.name, columns: r.columns, method: r.method, unique: r.unique, partial: r.partial, primary: r.primary })),
     functions: fns.map((r) => ({ id: `${makeId('function', r.schema, r.name)}(${r.args})`, name: r.name, securityDefiner: r.secdef, fixedSearchPath: r.fixed, language: r.lang })),
-    volatileDefaults: vol.map((r) => makeId('column', r.schema, r.table, r.column)),
+    volatileDefaults,
     policyColumns: Object.fromEntries(pol.map((r) => [makeId('policy', r.schema, r.table, r.name), r.columns])),
   };
 }
@@ -103,4 +95,49 @@ export async function plpgsqlCheck(url: string): Promise<{ function: string; mes
       WHERE l.lanname = 'plpgsql' AND p.prorettype <> 'trigger'::regtype AND n.nspname NOT IN ('pg_catalog', 'information_schema')`,
   );
   return rows.map((r) => ({ function: `${makeId('function', r.schema, r.name)}(${r.args})`, message: r.message, level: r.level }));
+}
+
+/**
+ * Columns whose default calls a volatile function. Built-in functions are pinned (no pg_depend rows), so the
+ * default's text (pg_get_expr) is parsed with libpg-query and the functions it calls are looked up in pg_proc
+ * by name; any volatile overload counts (when unsure, assume the rewrite).
+ */
+async function volatileDefaultColumns(url: string, skip: string[]): Promise<string[]> {
+  const defaults = await queryOnce<{ schema: string; table: string; column: string; expr: string }>(
+    url,
+    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column, pg_get_expr(ad.adbin, ad.adrelid) AS expr
+       FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+      WHERE a.attgenerated = '' AND ${USER_NS}`,
+    [skip],
+  );
+  if (!defaults.length) return [];
+  await pgQuery.loadModule();
+  const calls = defaults.map((d) => {
+    const names = new Set<string>();
+    try {
+      collectCalls(pgQuery.parseSync(`SELECT ${d.expr}`), names);
+    } catch {
+      names.add('?');
+    }
+    return { id: makeId('column', d.schema, d.table, d.column), names };
+  });
+  const all = [...new Set(calls.flatMap((c) => [...c.names]))];
+  const volatile = new Set(
+    (await queryOnce<{ name: string }>(url, `SELECT DISTINCT proname AS name FROM pg_proc WHERE provolatile = 'v' AND proname = ANY($1::text[])`, [all])).map((r) => r.name),
+  );
+  return calls.filter((c) => c.names.has('?') || [...c.names].some((n) => volatile.has(n))).map((c) => c.id);
+}
+
+/** Function names (unqualified) of every FuncCall in a parse tree. */
+function collectCalls(node: unknown, out: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectCalls(n, out);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const fc = (node as { FuncCall?: { funcname?: { String?: { sval: string } }[] } }).FuncCall;
+  const last = fc?.funcname?.at(-1)?.String?.sval;
+  if (last) out.add(last);
+  for (const v of Object.values(node)) collectCalls(v, out);
 }

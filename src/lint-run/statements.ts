@@ -27,7 +27,7 @@ export async function statementInfos(text: string, file: string): Promise<Statem
   const split = await splitStatements(text, file);
   const infos: (StatementInfo & { endLine: number })[] = split.map((s) => {
     const tree = pgQuery.parseSync(s.sql).stmts?.[0]?.stmt as Node | undefined;
-    const names = tree ? namesOf(s.kind, tree[s.kind] as Node) : { relations: [], objects: [], concurrent: false, sets: [] };
+    const names = tree ? namesOf(s.kind, tree[s.kind] as Node) : { relations: [], objects: [], concurrent: false, sets: [], renames: [] };
     return { file, line: s.line, kind: s.kind, ...names, suppressions: [], endLine: s.line + s.sql.split('\n').length - 1 };
   });
   for (const c of comments(text)) {
@@ -80,7 +80,8 @@ function qualified(items: unknown): [string, string] | undefined {
 
 const RELATION_OBJECTS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE']);
 
-function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'objects' | 'concurrent' | 'sets'> {
+function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'objects' | 'concurrent' | 'sets' | 'renames'> {
+  const renames: [string, string][] = [];
   const relations: string[] = [];
   const objects: string[] = [];
   let concurrent = false;
@@ -89,9 +90,23 @@ function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'obje
   switch (kind) {
     case 'CreateStmt':
     case 'CreateTrigStmt':
-    case 'RenameStmt':
       relations.push(...rel(r.relation as RangeVar));
       break;
+    case 'RenameStmt': {
+      const table = r.relation as RangeVar | undefined;
+      relations.push(...rel(table));
+      if (!table?.relname || !r.newname) break;
+      const schema = table.schemaname ?? 'public';
+      if (r.renameType === 'OBJECT_COLUMN' && r.subname) {
+        const from = makeId('column', schema, table.relname, String(r.subname));
+        const to = makeId('column', schema, table.relname, String(r.newname));
+        objects.push(from, to);
+        renames.push([from, to]);
+      } else if (r.renameType === 'OBJECT_TABLE') {
+        renames.push([makeId('table', schema, table.relname), makeId('table', schema, String(r.newname))]);
+      }
+      break;
+    }
     case 'AlterTableStmt': {
       const table = r.relation as RangeVar;
       relations.push(...rel(table));
@@ -166,5 +181,5 @@ function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'obje
       for (const o of (r.relations as Node[]) ?? []) relations.push(...rel(o.RangeVar as RangeVar));
       break;
   }
-  return { relations, objects, concurrent, sets };
+  return { relations, objects, concurrent, sets, renames };
 }

@@ -46,6 +46,8 @@ export interface StatementInfo {
   concurrent: boolean;
   /** Settings it SETs (`lock_timeout`). */
   sets: string[];
+  /** Columns and tables it renames, as [old id, new id]: the diff sees a drop and a create, the data stays. */
+  renames: [string, string][];
   suppressions: Suppression[];
 }
 

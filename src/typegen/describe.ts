@@ -36,6 +36,8 @@ export async function describeQueries(root: string, queriesDir: string, url: str
   if (!names.length) return [];
   const queue = new AsyncQueue();
   const u = new URL(url);
+  // The scratch database is dropped (connections terminated) right after; a reset then is expected.
+  const ignore = () => undefined;
   await startup(
     {
       host: u.hostname,
@@ -46,6 +48,7 @@ export async function describeQueries(root: string, queriesDir: string, url: str
     },
     queue,
   );
+  queue.socket.on('error', ignore);
   try {
     const out: DescribedQuery[] = [];
     for (const n of names) {
@@ -70,7 +73,7 @@ export async function describeQueries(root: string, queriesDir: string, url: str
     }
     return out;
   } finally {
-    queue.socket.end();
+    queue.socket.destroy();
   }
 }
 

@@ -11,7 +11,9 @@ export const dataDependent: MigrationRule = {
   check(m, ctx) {
     const objects = objectsOf(m);
     const out: Finding[] = [];
+    const renamedTo = new Set(m.statements.flatMap((s) => s.renames.map(([, to]) => to)));
     for (const s of m.steps) {
+      if (renamedTo.has(s.objectId)) continue;
       const rel = existingRelation(m, s.objectId);
       if (!rel || knownEmpty(m, rel)) continue;
       const o = objects.get(s.objectId);

@@ -11,8 +11,10 @@ export const destructive: MigrationRule = {
   summary: 'drops a table, column or schema, or narrows a column type',
   check(m, ctx) {
     const objects = objectsOf(m);
+    const renamed = new Set(m.statements.flatMap((s) => s.renames.map(([from]) => from)));
     return m.steps
       .filter((s) => s.hazards.includes('data-loss') || (s.op === 'drop' && DROPS_DATA.has(s.kind)))
+      .filter((s) => !(s.op === 'drop' && renamed.has(s.objectId)))
       .map((s) => {
         const o = objects.get(s.objectId);
         const what = s.op === 'drop' ? `drops ${s.kind.replace('_', ' ')} ${qname(o)} and the data it holds` : `changes ${s.kind} ${qname(o)} in a way that can lose data (type narrowing)`;

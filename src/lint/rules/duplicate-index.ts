@@ -10,17 +10,17 @@ export const duplicateIndex: SchemaRule = {
   check(s, ctx) {
     const out: Finding[] = [];
     const plain = s.facts.indexes.filter((i) => !i.partial && i.columns.every((c) => c !== null));
+    const same = (a: (typeof plain)[number], b: (typeof plain)[number]) => a.columns.length === b.columns.length && a.columns.every((c, i) => c === b.columns[i]);
     for (const a of plain) {
-      for (const b of plain) {
-        if (a === b || a.table !== b.table || a.method !== b.method) continue;
-        const same = a.columns.length === b.columns.length && a.columns.every((c, i) => c === b.columns[i]);
-        if (same && a.unique === b.unique && a.primary === b.primary && a.name > b.name) {
-          out.push(schemaFinding(s, ctx, 'duplicate-index', a.id, `index ${a.name} duplicates ${b.name} (${a.columns.join(', ')})`, `drop ${a.name}`));
-        } else if (!same && !a.unique && a.columns.length < b.columns.length && a.columns.every((c, i) => c === b.columns[i]) && a.method === 'btree') {
-          out.push(schemaFinding(s, ctx, 'duplicate-index', a.id, `index ${a.name} (${a.columns.join(', ')}) is a prefix of ${b.name} (${b.columns.join(', ')})`, `drop ${a.name}: ${b.name} serves the same lookups`));
-          break;
-        }
+      const peers = plain.filter((b) => b !== a && b.table === a.table && b.method === a.method);
+      // Of two identical indexes the one with the later name is reported; a unique or primary one is never the spare.
+      const dup = peers.find((b) => same(a, b) && !a.primary && (b.primary || (b.unique && !a.unique) || (a.unique === b.unique && a.name > b.name)));
+      if (dup) {
+        out.push(schemaFinding(s, ctx, 'duplicate-index', a.id, `index ${a.name} duplicates ${dup.name} (${a.columns.join(', ')})`, `drop ${a.name}`));
+        continue;
       }
+      const wider = a.unique || a.method !== 'btree' ? undefined : peers.find((b) => a.columns.length < b.columns.length && a.columns.every((c, i) => c === b.columns[i]));
+      if (wider) out.push(schemaFinding(s, ctx, 'duplicate-index', a.id, `index ${a.name} (${a.columns.join(', ')}) is a prefix of ${wider.name} (${wider.columns.join(', ')})`, `drop ${a.name}: ${wider.name} serves the same lookups`));
     }
     return out;
   },

@@ -17,6 +17,7 @@ export const lockTimeout: MigrationRule = {
     if (m.statements.some((s) => s.sets.includes('lock_timeout'))) return [];
     const first = m.steps.find((s) => QUEUEING.has(s.lock) && existingRelation(m, s.objectId));
     if (!first) return [];
-    return [migrationFinding(m, ctx, 'lock-timeout', first.objectId, `takes ${first.lock} on existing table ${qname(existingRelation(m, first.objectId))} without SET lock_timeout: queries queue behind it while it waits`, "start the migration with SET lock_timeout = '5s' (and retry on failure)")];
+    // A property of the whole migration: reported (and suppressed) at its first statement.
+    return [{ ...migrationFinding(m, ctx, 'lock-timeout', first.objectId, `takes ${first.lock} on existing table ${qname(existingRelation(m, first.objectId))} without SET lock_timeout: queries queue behind it while it waits`, "start the migration with SET lock_timeout = '5s' (and retry on failure)"), line: m.statements[0]?.line ?? 1 }];
   },
 };

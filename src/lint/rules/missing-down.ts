@@ -7,6 +7,6 @@ export const missingDown: MigrationRule = {
   summary: 'the migration has no down file',
   check(m, ctx) {
     if (m.downFile) return [];
-    return [{ rule: 'missing-down', severity: ctx.severity, file: m.upFile, line: 1, message: `migration ${m.version}_${m.name} has no down file`, hint: `write ${m.version}_${m.name}.down.sql (strata diff writes both)` }];
+    return [{ rule: 'missing-down', severity: ctx.severity, file: m.upFile, line: m.statements[0]?.line ?? 1, message: `migration ${m.version}_${m.name} has no down file`, hint: `write ${m.version}_${m.name}.down.sql (strata diff writes both)` }];
   },
 };

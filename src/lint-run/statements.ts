@@ -6,9 +6,9 @@
  * no SQL text is matched by hand.
  */
 import * as pgQuery from 'libpg-query';
-import { makeId } from '../core/ids.js';
+import { idPart, makeId } from '../core/ids.js';
 import { splitStatements } from '../migrations/index.js';
-import { relationKey } from '../lint/locate.js';
+import { grantKey, relationKey } from '../lint/locate.js';
 import type { StatementInfo, Suppression } from '../lint/types.js';
 
 export const IGNORE_DIRECTIVE = 'strata:ignore';
@@ -139,9 +139,20 @@ function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'obje
       }
       break;
     }
-    case 'GrantStmt':
-      for (const o of (r.objects as Node[]) ?? []) relations.push(...rel(o.RangeVar as RangeVar));
+    case 'GrantStmt': {
+      const privs = ((r.privileges as { AccessPriv?: { priv_name?: string } }[] | undefined) ?? []).map((p) => (p.AccessPriv?.priv_name ?? '').toUpperCase());
+      const grantees = ((r.grantees as { RoleSpec?: { roletype?: string; rolename?: string } }[]) ?? []).map((g) =>
+        // Quoted as the snapshot quotes grantees, so the keys compare.
+        g.RoleSpec?.roletype === 'ROLESPEC_PUBLIC' ? 'PUBLIC' : idPart(g.RoleSpec?.rolename ?? ''),
+      );
+      for (const o of (r.objects as Node[]) ?? []) {
+        const t = o.RangeVar as RangeVar | undefined;
+        relations.push(...rel(t));
+        if (!t?.relname) continue;
+        for (const g of grantees) for (const p of privs.length ? privs : ['ALL']) objects.push(grantKey(t.schemaname ?? 'public', t.relname, g, p));
+      }
       break;
+    }
     case 'CreatePolicyStmt':
     case 'AlterPolicyStmt':
       relations.push(...rel(r.table as RangeVar));

@@ -14,6 +14,11 @@ export function relationKey(schema: string, name: string): string {
   return makeId('relation', schema, name);
 }
 
+/** What a GRANT or REVOKE statement names: one key per table, grantee and privilege keyword (`ALL` for ALL). */
+export function grantKey(schema: string, table: string, grantee: string, privilege: string): string {
+  return makeId('grant', schema, table, grantee, privilege);
+}
+
 export class ObjectIndex {
   private readonly byId = new Map<string, CatalogObject>();
   constructor(...snapshots: Snapshot[]) {

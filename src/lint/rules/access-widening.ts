@@ -1,5 +1,6 @@
 import type { PolicyObject, PrivilegeObject, RowSecurityObject } from '../../core/model/index.js';
 import type { Finding, MigrationInput, MigrationRule, RuleContext } from '../types.js';
+import { grantKey } from '../locate.js';
 import { existedBefore, migrationFinding, objectsOf } from './helpers.js';
 
 const ofKind = <T>(m: MigrationInput, side: 'before' | 'after', kind: string) => new Map(m[side].objects.filter((o) => o.kind === kind).map((o) => [o.id, o as T]));
@@ -22,10 +23,18 @@ export const accessWidening: MigrationRule = {
       const r = rel(id);
       return r !== undefined && existedBefore(m, r.id);
     };
-    const push = (widening: boolean, objectId: string, message: string) => {
+    const push = (widening: boolean, objectId: string, message: string, line?: number) => {
       const severity = widening && existing(objectId) ? ctx.severity : 'info';
       const onNew = widening && !existing(objectId) ? ' (new object)' : '';
-      out.push({ ...migrationFinding(m, { ...ctx, severity } as RuleContext, 'access-widening', objectId, message + onNew), severity });
+      const f = migrationFinding(m, { ...ctx, severity } as RuleContext, 'access-widening', objectId, message + onNew);
+      out.push({ ...f, severity, ...(line ? { line } : {}) });
+    };
+    // The GRANT/REVOKE that names this table, grantee and privilege (or ALL), for a finding per privilege.
+    const grantLine = (p: PrivilegeObject, privilege: string) => {
+      const r = rel(p.id) as { schema: string; name: string } | undefined;
+      if (!r) return undefined;
+      const keys = [grantKey(r.schema, r.name, p.grantee, privilege), grantKey(r.schema, r.name, p.grantee, 'ALL')];
+      return m.statements.find((s) => s.objects.some((o) => keys.includes(o)))?.line;
     };
     const describe = (p: PrivilegeObject) => (p.column ? `${p.target}(${p.column})` : p.target);
 
@@ -35,13 +44,13 @@ export const accessWidening: MigrationRule = {
       if (p.targetType !== 'TABLE') continue;
       const had = pb.get(id)?.privileges ?? [];
       const gained = p.privileges.filter((x) => !had.includes(x));
-      if (gained.length) push(true, id, `role ${p.grantee} gains ${gained.join(', ')} on ${describe(p)}`);
+      for (const g of gained) push(true, id, `role ${p.grantee} gains ${g} on ${describe(p)}`, grantLine(p, g));
     }
     for (const [id, p] of pb) {
       if (p.targetType !== 'TABLE') continue;
       const has = pa.get(id)?.privileges ?? [];
       const lost = p.privileges.filter((x) => !has.includes(x));
-      if (lost.length && objects.get(p.parent ?? '') && m.after.objects.some((o) => o.id === p.parent)) push(false, id, `role ${p.grantee} loses ${lost.join(', ')} on ${describe(p)}`);
+      if (m.after.objects.some((o) => o.id === p.parent)) for (const l of lost) push(false, id, `role ${p.grantee} loses ${l} on ${describe(p)}`, grantLine(p, l));
     }
 
     const rb = ofKind<RowSecurityObject>(m, 'before', 'row_security');

@@ -64,12 +64,12 @@ export async function catalogFacts(url: string): Promise<CatalogFacts> {
   };
 }
 
-/** Rows (planner estimate, exact when analyzed) and total bytes of the tables given by id, on a live database. */
+/** Rows (the planner's estimate, null before the first ANALYZE) and total bytes of the tables given by id, on a live database. */
 export async function tableSizes(url: string, tables: { id: string; qname: string }[]): Promise<Record<string, TableSize>> {
   if (!tables.length) return {};
-  const rows = await queryOnce<{ q: string; rows: string; bytes: string }>(
+  const rows = await queryOnce<{ q: string; rows: string | null; bytes: string }>(
     url,
-    `SELECT t.q, greatest(c.reltuples, 0)::bigint::text AS rows, pg_total_relation_size(c.oid)::text AS bytes
+    `SELECT t.q, CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint::text END AS rows, pg_total_relation_size(c.oid)::text AS bytes
        FROM unnest($1::text[]) t(q) JOIN pg_class c ON c.oid = to_regclass(t.q)`,
     [tables.map((t) => t.qname)],
   );
@@ -77,7 +77,7 @@ export async function tableSizes(url: string, tables: { id: string; qname: strin
   const out: Record<string, TableSize> = {};
   for (const t of tables) {
     const r = byName.get(t.qname);
-    if (r) out[t.id] = { rows: Number(r.rows), bytes: Number(r.bytes) };
+    if (r) out[t.id] = { rows: r.rows === null ? null : Number(r.rows), bytes: Number(r.bytes) };
   }
   return out;
 }

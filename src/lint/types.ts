@@ -67,7 +67,8 @@ export interface CatalogFacts {
 
 /** Rows and bytes of a table of the target database (`--database-url`). */
 export interface TableSize {
-  rows: number;
+  /** Planner estimate (pg_class.reltuples); null when the table was never analyzed. */
+  rows: number | null;
   bytes: number;
 }
 

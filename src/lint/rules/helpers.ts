@@ -60,7 +60,7 @@ export function migrationFinding(m: MigrationInput, ctx: RuleContext, rule: stri
 export function sizeNote(m: MigrationInput, relation: CatalogObject | undefined): string {
   if (!relation || !m.sizes) return '';
   const s = m.sizes[relation.id];
-  return s ? ` (~${s.rows.toLocaleString('en-US')} rows, ${formatBytes(s.bytes)} on the target)` : '';
+  return s ? ` (${s.rows === null ? 'rows unknown' : `~${s.rows.toLocaleString('en-US')} rows`}, ${formatBytes(s.bytes)} on the target)` : '';
 }
 
 /** True when the target says the table is empty (a populated-table rule then has nothing to fear). */

@@ -32,3 +32,16 @@ it('attaches -- strata:ignore comments to the statement they precede or trail', 
   ]);
   expect(s[1]!.relations).toEqual(['relation:public.b']);
 });
+
+it('docs/lint-rules.md has a section with a bad and a good example for every rule id', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { PROJECT_ROOT } = await import('../helpers/server.js');
+  const doc = await readFile(`${PROJECT_ROOT}/docs/lint-rules.md`, 'utf8');
+  const sections = new Map(doc.split(/^## /m).slice(1).map((s) => [s.slice(0, s.indexOf('\n')).trim(), s]));
+  for (const id of [...RULE_IDS, 'squawk']) {
+    const s = sections.get(id);
+    expect(s, `section ## ${id}`).toBeDefined();
+    expect(s, `${id}: bad example`).toMatch(/Bad/);
+    expect(s, `${id}: good example`).toMatch(/Good/);
+  }
+});

@@ -99,6 +99,28 @@ describe('strata lint (CLI)', () => {
   });
 });
 
+describe('lint --base', () => {
+  it('selects the migrations whose files changed since the ref, committed or not', async () => {
+    const { execFileSync } = await import('node:child_process');
+    await project({
+      ...base,
+      [`migrations/${B}_b.up.sql`]: "SET lock_timeout = '1s';\nALTER TABLE t ADD COLUMN x text;\n",
+      [`migrations/${B}_b.down.sql`]: 'ALTER TABLE t DROP COLUMN x;\n',
+    });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', `migrations/${A}_a.up.sql`, `migrations/${A}_a.down.sql`);
+    git('commit', '-qm', 'a');
+    const cfg = await loadConfig(root);
+    const config = lintConfigFrom(cfg.section('lint'), RULE_IDS);
+    const g = await gatherLintInput({ project: cfg, lint: config, server: (await testServer()).target, selection: { kind: 'base', ref: 'HEAD' }, schema: false });
+    expect(g.versions).toEqual([B]);
+    // The state before B is A's, built by the state builder: adding a column to t is not "new table" access.
+    expect(g.input.migrations[0]!.before.objects.some((o) => o.id === 'table:public.t')).toBe(true);
+    await rm(path.join(root, '.git'), { recursive: true, force: true });
+  }, 120_000);
+});
+
 describe('lint against a target database', () => {
   let target: ScratchDb;
   beforeAll(async () => {

@@ -85,6 +85,7 @@ ALTER TABLE items RENAME COLUMN title TO label;
 ALTER TABLE items ALTER COLUMN qty TYPE bigint;
 GRANT SELECT ON items TO lint_reader;
 ALTER TABLE secrets DISABLE ROW LEVEL SECURITY;
+ALTER TABLE items ADD COLUMN must text NOT NULL;
 `,
   [`migrations/${V.suppressed}_suppressed.up.sql`]: `-- strata:ignore lock-timeout the table is only read by a nightly job
 -- strata:ignore destructive the column has been unused since v2

@@ -40,7 +40,7 @@ interface Case {
 
 const cases: Case[] = [
   { rule: 'destructive', fires: [[up(V.hazards), 1, 'drops column legacy'], [up(V.hazards), 2, 'type narrowing']], suppressed: [[up(V.suppressed), 3]], clean: [up(V.base), up(V.safeFk)] },
-  { rule: 'data-dependent', fires: [[up(V.hazards), 3, 'sets NOT NULL on public.items.name'], [up(V.hazards), 4, 'UNIQUE constraint items_sku_key']], suppressed: [[up(V.suppressed), 5]], clean: [up(V.base), up(V.safeFk)] },
+  { rule: 'data-dependent', fires: [[up(V.hazards), 3, 'sets NOT NULL on public.items.name'], [up(V.hazards), 4, 'UNIQUE constraint items_sku_key'], [up(V.hazards), 13, 'adds NOT NULL column public.items.must without a default']], suppressed: [[up(V.suppressed), 5]], clean: [up(V.base), up(V.safeFk)] },
   { rule: 'index-not-concurrent', fires: [[up(V.hazards), 5, 'items_created_idx']], suppressed: [[up(V.suppressed), 7]], clean: [up(V.concurrent), up(V.safeFk)] },
   { rule: 'constraint-not-valid', fires: [[up(V.hazards), 7, 'things_owner_fk']], suppressed: [], clean: [up(V.safeFk)] },
   { rule: 'table-rewrite', fires: [[up(V.hazards), 2, 'column code'], [up(V.hazards), 10, 'column qty']], suppressed: [[up(V.suppressed), 9]], clean: [up(V.safeFk)] },

@@ -40,9 +40,11 @@ interface SquawkViolation {
   rule_name: string;
 }
 
+/** The platform binary, as squawk-cli's own launcher finds it (run directly: the node launcher costs a process). */
 function squawkBinary(): string {
   const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('squawk-cli/package.json')), 'js', 'bin', 'squawk');
+  const launcher = path.join(path.dirname(require.resolve('squawk-cli/package.json')), 'js', 'index.js');
+  return (require(launcher) as { getBinaryPath(): string }).getBinaryPath();
 }
 
 /**
@@ -80,7 +82,7 @@ export async function runSquawk(files: { path: string; display: string; transact
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [squawkBinary(), ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(squawkBinary(), args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       // squawk exits 1 when it reports violations; only a missing report is a failure.
       if (err && !stdout.trim().startsWith('[')) {
         reject(new StrataError({ code: 'lint.squawk', severity: 'error', subject: 'squawk', message: `squawk failed: ${stderr.trim() || err.message}` }));

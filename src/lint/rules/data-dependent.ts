@@ -1,6 +1,6 @@
 import type { ColumnObject, ConstraintObject, IndexObject } from '../../core/model/index.js';
 import type { Finding, MigrationRule } from '../types.js';
-import { existedBefore, existingRelation, knownEmpty, migrationFinding, objectsOf, qname, sizeNote } from './helpers.js';
+import { existedBefore, existingRelation, knownEmpty, migrationFinding, objectsOf, sizeNote } from './helpers.js';
 
 /** UNIQUE or NOT NULL added to a table that existed before the migration: it fails if the rows disagree. */
 export const dataDependent: MigrationRule = {

@@ -1,6 +1,5 @@
 /** What migration rules share: where a step points, whether its table existed, what it costs. */
 import type { CatalogObject } from '../../core/model/index.js';
-import type { PlanStep } from '../../plan/types.js';
 import { locateObject, ObjectIndex } from '../locate.js';
 import type { Finding, MigrationInput, RuleContext, StatementInfo } from '../types.js';
 
@@ -78,8 +77,4 @@ export function formatBytes(n: number): string {
 
 export function qname(o: CatalogObject | undefined): string {
   return o && 'qname' in o ? String(o.qname) : (o?.id ?? '?');
-}
-
-export function stepsWith(m: MigrationInput, pred: (s: PlanStep) => boolean): PlanStep[] {
-  return m.steps.filter(pred);
 }

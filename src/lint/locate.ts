@@ -50,7 +50,8 @@ export class ObjectIndex {
 
 export function locateObject(id: string, objects: ObjectIndex, statements: StatementInfo[], prefer: readonly string[] = []): StatementInfo | undefined {
   const own = objects.statementKey(id);
-  const direct = statements.find((s) => s.objects.includes(own));
+  // A COMMENT ON names an object without making it: the statement that creates or alters it is the place.
+  const direct = statements.find((s) => s.kind !== 'CommentStmt' && s.objects.includes(own));
   if (direct) return direct;
   const relKey = objects.relationKeyOf(id);
   if (!relKey) return undefined;

@@ -24,8 +24,9 @@ export function formatFindings(findings: Finding[], format: OutputFormat, opts: 
     case 'json':
       return JSON.stringify({ findings: findings.map((f) => ({ ...f, docs: ruleLink(f.rule) })) }, null, 2) + '\n';
     case 'github':
+      // Annotations for what needs a look: notes (access on new objects, narrowing) stay in json and sarif.
       return findings
-        .filter((f) => !f.suppressed)
+        .filter((f) => !f.suppressed && (f.severity !== 'info' || opts.verbose))
         .map((f) => `::${f.severity === 'info' ? 'notice' : f.severity} file=${escapeProperty(f.file)},line=${f.line},title=${escapeProperty(`strata lint ${f.rule}`)}::${escapeData(`${f.message} (${ruleLink(f.rule)})`)}\n`)
         .join('');
     case 'sarif':

@@ -32,5 +32,6 @@ export const commands: CommandEntry[] = [
   lazy(['types'], 'Generate TypeScript types for queries/ with pgtyped (--check: fail when stale)', () => import('./types.js')),
   lazy(['docs'], 'Generate the schema documentation in docs/schema/ (--check: fail when it is stale)', () => import('./docs.js')),
   lazy(['pull'], 'Write schema/ from a live database (adopting an existing database)', () => import('./pull.js')),
+  lazy(['lint'], 'Check migrations, queries, access and the desired state for hazards', () => import('./lint.js')),
   lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

@@ -30,6 +30,8 @@ export interface HarnessOptions {
   /** State to build instead of the project's migrations (default: migrations/, or schema/ while there is none). */
   source?: Exclude<StateSource, { kind: 'url' }>;
   label?: string;
+  /** Clone this harness's template instead of building the state again (then seed and analyse the clone). */
+  from?: Harness;
 }
 
 export interface TestDatabase extends ScratchDatabase {
@@ -73,13 +75,12 @@ export async function projectSource(config: ProjectConfig): Promise<Exclude<Stat
 export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const config = await loadConfig(opts.root);
   const server = opts.server ?? (await resolveServer({ cwd: config.root }));
-  const source = opts.source ?? (await projectSource(config));
   const seed = opts.seed ?? false;
-  const template = await createScratchDatabase(server, { label: opts.label ?? 'test_template' });
+  const template = await createScratchDatabase(server, { label: opts.label ?? 'test_template', template: opts.from?.template });
   let seeded: SeedResult | undefined;
   let snapshot: Snapshot;
   try {
-    await buildInto(source, template.url);
+    if (!opts.from) await buildInto(opts.source ?? (await projectSource(config)), template.url);
     if (seed) {
       seeded = await seedDatabase(template.url, {
         seedDir: config.paths.seed,

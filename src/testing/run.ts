@@ -5,7 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveServer, type ServerTarget } from '../cluster/index.js';
+import type { ServerTarget } from '../cluster/index.js';
 import { loadConfig, configError, type ProjectConfig } from '../config/index.js';
 import { DEV_PROFILE, firstOfMonthUtc, seedDatabase } from '../seed/index.js';
 import { readCatalogFacts } from './catalog.js';
@@ -57,12 +57,13 @@ async function hasSeed(config: ProjectConfig): Promise<boolean> {
 }
 
 /** A harness seeded as asked, or unseeded (with the reason) when the project's seed does not load. */
-async function seededHarness(root: string, server: ServerTarget | undefined, seed: SeedChoice, label: string): Promise<{ h: Harness; seedProblem?: string }> {
+async function seededHarness(base: Harness, seed: SeedChoice, label: string): Promise<{ h: Harness; seedProblem?: string }> {
+  const opts = { root: base.config.root, server: base.server, from: base, label };
   try {
-    return { h: await createHarness({ root, server, seed, label }) };
+    return { h: await createHarness({ ...opts, seed }) };
   } catch (e) {
     if (!seed) throw e;
-    return { h: await createHarness({ root, server, seed: false, label }), seedProblem: (e as Error).message };
+    return { h: await createHarness({ ...opts, seed: false }), seedProblem: (e as Error).message };
   }
 }
 
@@ -80,85 +81,96 @@ export async function runSuites(opts: RunOptions): Promise<SuiteResult[]> {
     results.push({ suite, cases: r.cases, facts: r.facts ?? {}, elapsedMs: performance.now() - t0 });
   };
 
-  if (want.has('constraints') || want.has('rls') || want.has('fk-indexes')) {
-    say('building the test template (migrations + seed)…');
-    const { h, seedProblem } = await seededHarness(opts.root, opts.server, seedable ? 'dev' : false, 'test_dev');
-    try {
-      await h.withDatabase(async (db) => {
-        const c = await db.client();
-        const schemas = h.snapshot.objects.filter((o) => o.kind === 'schema').map((o) => (o as { name: string }).name).filter((s) => !BOOKKEEPING_SCHEMAS.includes(s));
-        const facts = await readCatalogFacts(c, schemas);
-        const tables = tablesOf(h.snapshot, facts);
-        const seedFact: Record<string, string> = seedProblem ? { seed: `not loaded: ${seedProblem.split('\n')[0]}` } : {};
-        if (want.has('constraints')) {
-          await timed('constraints', async () => {
-            const cases = await constraintsSuite(c, tables, { enums: enumsOf(h.snapshot) });
-            return { cases, facts: { tables: tables.length, ...seedFact } };
-          });
-        }
-        if (want.has('rls')) {
-          await timed('rls', async () => {
-            if (!config.tenancy) {
-              return { cases: [{ suite: 'rls', name: 'row-level security matrix', status: 'not generated', reason: 'the project config has no "tenancy" section (tenant column, roles, settings)' }] };
-            }
-            const r = await rlsSuite(c, tables, config.tenancy);
-            return { cases: r.cases, facts: { 'RLS tables': r.facts.tables, 'matrix cells': r.facts.cells, leaks: r.facts.leaks } };
-          });
-        }
-        if (want.has('fk-indexes')) await timed('fk-indexes', async () => ({ cases: await fkIndexesSuite(c, tables) }));
-      }, 'test_suites');
-    } finally {
-      await h.dispose();
-    }
+  // The project's state is built once; the seeded templates are clones of it.
+  let base: Harness | undefined;
+  const baseHarness = async () => (base ??= await createHarness({ root: opts.root, server: opts.server, label: 'test_base' }));
+  try {
+    return await suites();
+  } finally {
+    await base?.dispose();
   }
 
-  if (want.has('plans')) {
-    await timed('plans', async () => {
-      const queries = await annotatedQueries(config.paths.queries, config.root);
-      if (!queries.length) return { cases: [], facts: { 'annotated queries': 0 } };
-      say(`seeding the plan dataset (scale ${settings.planScale})…`);
-      const { h, seedProblem } = await seededHarness(opts.root, opts.server, seedable ? { scale: settings.planScale } : false, 'test_plans');
+  async function suites(): Promise<SuiteResult[]> {
+    if (want.has('constraints') || want.has('rls') || want.has('fk-indexes')) {
+      say('building the test template (migrations + seed)…');
+      const { h, seedProblem } = await seededHarness(await baseHarness(), seedable ? 'dev' : false, 'test_dev');
       try {
-        return await h.withDatabase(async (db) => {
+        await h.withDatabase(async (db) => {
           const c = await db.client();
-          const col = config.tenancy?.column;
-          // The tenant with the most rows in the biggest tenant table: the plan a busy tenant gets.
-          let tenant: string | undefined;
-          if (col) {
-            const r = await c.query<{ t: string }>(
-              `SELECT c.oid::regclass::text AS t FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = $1
-                WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.reltuples DESC LIMIT 1`,
-              [col],
-            );
-            if (r.rows[0]) {
-              const q = await c.query<{ v: string }>(`SELECT ${c.escapeIdentifier(col)}::text AS v FROM ${r.rows[0].t} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
-              tenant = q.rows[0]?.v;
-            }
+          const schemas = h.snapshot.objects.filter((o) => o.kind === 'schema').map((o) => (o as { name: string }).name).filter((s) => !BOOKKEEPING_SCHEMAS.includes(s));
+          const facts = await readCatalogFacts(c, schemas);
+          const tables = tablesOf(h.snapshot, facts);
+          const seedFact: Record<string, string> = seedProblem ? { seed: `not loaded: ${seedProblem.split('\n')[0]}` } : {};
+          if (want.has('constraints')) {
+            await timed('constraints', async () => {
+              const cases = await constraintsSuite(c, tables, { enums: enumsOf(h.snapshot) });
+              return { cases, facts: { tables: tables.length, ...seedFact } };
+            });
           }
-          const recorded = await readPlanRecord(settings.plansFile);
-          const r = await plansSuite(c, queries, { tenancy: config.tenancy, tenant, largeRows: settings.largeRows, recorded, update: Boolean(opts.updatePlans) });
-          if (opts.updatePlans) await writePlanRecord(settings.plansFile, r.plans);
-          const rows = h.seeded ? Object.values(h.seeded.rows).reduce((a, b) => a + b, 0) : 0;
-          return {
-            cases: r.cases,
-            facts: { 'annotated queries': queries.length, 'seed scale': settings.planScale, 'seeded rows': rows, ...(seedProblem ? { seed: `not loaded: ${seedProblem.split('\n')[0]}` } : {}) },
-          };
-        }, 'test_plans');
+          if (want.has('rls')) {
+            await timed('rls', async () => {
+              if (!config.tenancy) {
+                return { cases: [{ suite: 'rls', name: 'row-level security matrix', status: 'not generated', reason: 'the project config has no "tenancy" section (tenant column, roles, settings)' }] };
+              }
+              const r = await rlsSuite(c, tables, config.tenancy);
+              return { cases: r.cases, facts: { 'RLS tables': r.facts.tables, 'matrix cells': r.facts.cells, leaks: r.facts.leaks } };
+            });
+          }
+          if (want.has('fk-indexes')) await timed('fk-indexes', async () => ({ cases: await fkIndexesSuite(c, tables) }));
+        }, 'test_suites');
       } finally {
         await h.dispose();
       }
-    });
-  }
+    }
 
-  if (want.has('rollback')) {
-    await timed('rollback', async () => {
-      const server: ServerTarget = opts.server ?? (await resolveServer({ cwd: config.root }));
-      const seed = seedable
-        ? (url: string) => seedDatabase(url, { seedDir: config.paths.seed, profile: DEV_PROFILE, baseDate: firstOfMonthUtc(), force: true }).then(() => undefined)
-        : undefined;
-      const cases = await rollbackSuite({ server, dir: config.paths.migrations, seed });
-      return { cases, facts: { migrations: cases.filter((x) => x.name.endsWith('returns the previous catalog')).length } };
-    });
+    if (want.has('plans')) {
+      await timed('plans', async () => {
+        const queries = await annotatedQueries(config.paths.queries, config.root);
+        if (!queries.length) return { cases: [], facts: { 'annotated queries': 0 } };
+        say(`seeding the plan dataset (scale ${settings.planScale})…`);
+        const { h, seedProblem } = await seededHarness(await baseHarness(), seedable ? { scale: settings.planScale } : false, 'test_plans');
+        try {
+          return await h.withDatabase(async (db) => {
+            const c = await db.client();
+            const col = config.tenancy?.column;
+            // The tenant with the most rows in the biggest tenant table: the plan a busy tenant gets.
+            let tenant: string | undefined;
+            if (col) {
+              const r = await c.query<{ t: string }>(
+                `SELECT c.oid::regclass::text AS t FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = $1
+                  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.reltuples DESC LIMIT 1`,
+                [col],
+              );
+              if (r.rows[0]) {
+                const q = await c.query<{ v: string }>(`SELECT ${c.escapeIdentifier(col)}::text AS v FROM ${r.rows[0].t} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+                tenant = q.rows[0]?.v;
+              }
+            }
+            const recorded = await readPlanRecord(settings.plansFile);
+            const r = await plansSuite(c, queries, { tenancy: config.tenancy, tenant, largeRows: settings.largeRows, recorded, update: Boolean(opts.updatePlans) });
+            if (opts.updatePlans) await writePlanRecord(settings.plansFile, r.plans);
+            const rows = h.seeded ? Object.values(h.seeded.rows).reduce((a, b) => a + b, 0) : 0;
+            return {
+              cases: r.cases,
+              facts: { 'annotated queries': queries.length, 'seed scale': settings.planScale, 'seeded rows': rows, ...(seedProblem ? { seed: `not loaded: ${seedProblem.split('\n')[0]}` } : {}) },
+            };
+          }, 'test_plans');
+        } finally {
+          await h.dispose();
+        }
+      });
+    }
+
+    if (want.has('rollback')) {
+      await timed('rollback', async () => {
+        const server: ServerTarget = opts.server ?? (await baseHarness()).server;
+        const seed = seedable
+          ? (url: string) => seedDatabase(url, { seedDir: config.paths.seed, profile: DEV_PROFILE, baseDate: firstOfMonthUtc(), force: true }).then(() => undefined)
+          : undefined;
+        const cases = await rollbackSuite({ server, dir: config.paths.migrations, seed });
+        return { cases, facts: { migrations: cases.filter((x) => x.name.endsWith('returns the previous catalog')).length } };
+      });
+    }
+    return results;
   }
-  return results;
 }

@@ -28,8 +28,15 @@ export async function rollbackSuite(opts: RollbackOptions): Promise<CaseResult[]
     let seeded = false;
     let seedProblem = 'the seed needs a schema; there is none before the first migration';
     const runner = { url: db.url, dir: opts.dir, appliedBy: 'strata test (rollback)' };
+    let broken: string | undefined;
     for (const [i, m] of migrations.entries()) {
       const label = `${m.version}_${m.name}`;
+      if (broken) {
+        for (const what of ['up → down returns the previous catalog', 'down keeps the seeded rows', 'up → down → up equals up']) {
+          out.push({ suite: 'rollback', name: `${label}: ${what}`, status: 'not generated', reason: `the walk stopped at ${broken}` });
+        }
+        continue;
+      }
       if (i > 0 && !seeded && opts.seed) {
         try {
           await opts.seed(db.url);
@@ -71,7 +78,13 @@ export async function rollbackSuite(opts: RollbackOptions): Promise<CaseResult[]
           reason: lost.length ? `rows lost by up → down: ${lost.map(([t, n]) => `${t} ${n} → ${after[t] ?? 0}`).join(', ')}` : undefined,
         });
       }
-      await migrateUp({ ...runner, to: m.version });
+      try {
+        await migrateUp({ ...runner, to: m.version });
+      } catch (e) {
+        broken = label;
+        out.push({ suite: 'rollback', name: `${label}: up → down → up equals up`, status: 'failed', reason: `${label} does not apply again after its down: ${(e as Error).message.split('\n')[0]}`, statement: m.up.path });
+        continue;
+      }
       const again = await snapshotDatabase(db.url);
       const redo = compareSnapshots(up, again, { includeOwnership: true });
       out.push({

@@ -91,7 +91,7 @@ function structural(t: TableInfo, tenancy: TenancyConfig, hasTenant: boolean): C
     status: ok ? 'passed' : 'failed',
     reason: ok ? undefined : `${t.qname} has the tenant column ${tenancy.column} but row-level security is ${rs?.enabled ? 'enabled, not forced' : 'off'}`,
   });
-  const tenantColumn = makeId('column', ...t.qname.split('.').map(unquote), tenancy.column);
+  const tenantColumn = makeId('column', t.table.schema, t.table.name, tenancy.column);
   for (const p of t.policies) {
     const applies = p.roles.includes('PUBLIC') || p.roles.some((r) => tenancy.roles.includes(unquote(r)));
     if (!applies) continue;
@@ -107,7 +107,7 @@ function structural(t: TableInfo, tenancy: TenancyConfig, hasTenant: boolean): C
   return out;
 }
 
-/** Quoted identifier part → name (the Snapshot's qnames are quote_ident output). */
+/** Quoted role name → name (the Snapshot's policy roles are quote_ident output). */
 function unquote(s: string): string {
   return s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s;
 }

@@ -31,6 +31,17 @@ const bench: Bench = {
   title: 'Test harness and typical queries (RLS on, app role)',
   async run(ctx) {
     const rows: BenchRow[] = [];
+    // The per-test database the reference suites use: a clone of the dev-seeded template.
+    const dev = await createHarness({ root: ctx.root, server: ctx.server, seed: 'dev', label: 'bench_dev' });
+    try {
+      const devClones = await repeat(ctx.runs, async () => {
+        const db = await dev.database('bench');
+        await db.drop();
+      }, { warmup: 1 });
+      rows.push({ name: 'per-test database: clone + drop (dev-seeded template)', samples: devClones, targetMs: 100, note: 'what each test/schema file and strata test use' });
+    } finally {
+      await dev.dispose();
+    }
     const t0 = performance.now();
     const h = await createHarness({ root: ctx.root, server: ctx.server, seed: { scale: SCALE }, label: 'bench_queries' });
     const buildMs = performance.now() - t0;

@@ -12,7 +12,8 @@ let results: SuiteResult[];
 beforeAll(async () => {
   results = await runSuites({ root: PROJECT_ROOT, server: (await testServer()).target, only: ['plans', 'rollback'] });
   console.log(summaryText(results));
-});
+  // Builds, seeds and walks whole templates: minutes on a loaded 2-core machine.
+}, 600_000);
 
 const suite = (name: string) => results.find((s) => s.suite === name)!;
 

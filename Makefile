@@ -6,7 +6,7 @@ DEPS := node_modules/.package-lock.json
 NAME ?=
 ARGS ?=
 
-.PHONY: help setup diff migrate rollback status lint types docs test bench db-start db-stop db-status db-url clean seed conformance typecheck
+.PHONY: help setup diff migrate rollback status lint types docs test schema-test bench db-start db-stop db-status db-url clean seed conformance typecheck
 .DEFAULT_GOAL := help
 
 ## help: list the targets
@@ -62,6 +62,10 @@ seed: | $(DEPS)
 ## test: the whole test suite on real PostgreSQL (embedded cluster unless DATABASE_URL is set)
 test: | $(DEPS)
 	npx vitest run $(ARGS)
+
+## schema-test: the generated schema suites (strata test); ARGS="--only rls" etc.
+schema-test: | $(DEPS)
+	$(STRATA) test $(ARGS)
 
 ## typecheck: tsc --noEmit on the whole project
 typecheck: | $(DEPS)

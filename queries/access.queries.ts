@@ -108,13 +108,15 @@ export interface ISessionByTokenHashQuery {
   result: ISessionByTokenHashResult;
 }
 
-const sessionByTokenHashIR: any = {"usedParamSet":{"tokenHash":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":275,"b":285}]}],"statement":"-- Auth service (app_system): the live session for a presented token, by its SHA-256 digest.\n-- Index: sessions_token_hash_key.\nSELECT s.id, s.user_id, u.email, u.display_name, u.status, s.expires_at\n  FROM sessions s\n  JOIN users u ON u.id = s.user_id\n WHERE s.token_hash = :tokenHash!\n   AND s.revoked_at IS NULL\n   AND s.expires_at > now()"};
+const sessionByTokenHashIR: any = {"usedParamSet":{"tokenHash":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":328,"b":338}]}],"statement":"-- Auth service (app_system): the live session for a presented token, by its SHA-256 digest.\n-- Index: sessions_token_hash_key.\n-- @uses sessions_token_hash_key\n-- @role app_system\nSELECT s.id, s.user_id, u.email, u.display_name, u.status, s.expires_at\n  FROM sessions s\n  JOIN users u ON u.id = s.user_id\n WHERE s.token_hash = :tokenHash!\n   AND s.revoked_at IS NULL\n   AND s.expires_at > now()"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Auth service (app_system): the live session for a presented token, by its SHA-256 digest.
  * -- Index: sessions_token_hash_key.
+ * -- @uses sessions_token_hash_key
+ * -- @role app_system
  * SELECT s.id, s.user_id, u.email, u.display_name, u.status, s.expires_at
  *   FROM sessions s
  *   JOIN users u ON u.id = s.user_id
@@ -143,13 +145,15 @@ export interface IRecentFailedLoginsQuery {
   result: IRecentFailedLoginsResult;
 }
 
-const recentFailedLoginsIR: any = {"usedParamSet":{"email":true,"since":true},"params":[{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":187,"b":193}]},{"name":"since","required":true,"transform":{"type":"scalar"},"locs":[{"a":214,"b":220}]}],"statement":"-- Throttling (app_system): failed attempts for an address since a time.\n-- Index: idx_login_attempts_email_attempted_at.\nSELECT count(*) AS failures\n  FROM login_attempts\n WHERE email = :email! AND attempted_at > :since! AND NOT succeeded"};
+const recentFailedLoginsIR: any = {"usedParamSet":{"email":true,"since":true},"params":[{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":254,"b":260}]},{"name":"since","required":true,"transform":{"type":"scalar"},"locs":[{"a":281,"b":287}]}],"statement":"-- Throttling (app_system): failed attempts for an address since a time.\n-- Index: idx_login_attempts_email_attempted_at.\n-- @uses idx_login_attempts_email_attempted_at\n-- @role app_system\nSELECT count(*) AS failures\n  FROM login_attempts\n WHERE email = :email! AND attempted_at > :since! AND NOT succeeded"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Throttling (app_system): failed attempts for an address since a time.
  * -- Index: idx_login_attempts_email_attempted_at.
+ * -- @uses idx_login_attempts_email_attempted_at
+ * -- @role app_system
  * SELECT count(*) AS failures
  *   FROM login_attempts
  *  WHERE email = :email! AND attempted_at > :since! AND NOT succeeded

@@ -14,6 +14,8 @@ SELECT r.key, r.name, ur.expires_at
 /* @name SessionByTokenHash */
 -- Auth service (app_system): the live session for a presented token, by its SHA-256 digest.
 -- Index: sessions_token_hash_key.
+-- @uses sessions_token_hash_key
+-- @role app_system
 SELECT s.id, s.user_id, u.email, u.display_name, u.status, s.expires_at
   FROM sessions s
   JOIN users u ON u.id = s.user_id
@@ -24,6 +26,8 @@ SELECT s.id, s.user_id, u.email, u.display_name, u.status, s.expires_at
 /* @name RecentFailedLogins */
 -- Throttling (app_system): failed attempts for an address since a time.
 -- Index: idx_login_attempts_email_attempted_at.
+-- @uses idx_login_attempts_email_attempted_at
+-- @role app_system
 SELECT count(*) AS failures
   FROM login_attempts
  WHERE email = :email! AND attempted_at > :since! AND NOT succeeded;

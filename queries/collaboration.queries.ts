@@ -39,13 +39,14 @@ export interface IPendingApprovalsForUserQuery {
   result: IPendingApprovalsForUserResult;
 }
 
-const pendingApprovalsForUserIR: any = {"usedParamSet":{"userId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":506,"b":513}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":623,"b":629}]}],"statement":"-- Approvals waiting for the member's decision, oldest due first.\n-- Index: idx_approval_participants_user_id_decided_at (organization_id, user_id, decided_at).\nSELECT a.id, a.title, a.approval_type, a.project_id, p.name AS project_name, a.due_at, a.created_at,\n       ap.is_required\n  FROM approval_participants ap\n  JOIN approvals a ON a.organization_id = ap.organization_id AND a.id = ap.approval_id\n  JOIN projects p ON p.organization_id = a.organization_id AND p.id = a.project_id\n WHERE ap.user_id = :userId!\n   AND ap.decided_at IS NULL\n   AND a.status = 'pending'\n ORDER BY a.due_at NULLS LAST, a.created_at\n LIMIT :limit!"};
+const pendingApprovalsForUserIR: any = {"usedParamSet":{"userId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":560,"b":567}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":677,"b":683}]}],"statement":"-- Approvals waiting for the member's decision, oldest due first.\n-- Index: idx_approval_participants_user_id_decided_at (organization_id, user_id, decided_at).\n-- @uses idx_approval_participants_user_id_decided_at\nSELECT a.id, a.title, a.approval_type, a.project_id, p.name AS project_name, a.due_at, a.created_at,\n       ap.is_required\n  FROM approval_participants ap\n  JOIN approvals a ON a.organization_id = ap.organization_id AND a.id = ap.approval_id\n  JOIN projects p ON p.organization_id = a.organization_id AND p.id = a.project_id\n WHERE ap.user_id = :userId!\n   AND ap.decided_at IS NULL\n   AND a.status = 'pending'\n ORDER BY a.due_at NULLS LAST, a.created_at\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Approvals waiting for the member's decision, oldest due first.
  * -- Index: idx_approval_participants_user_id_decided_at (organization_id, user_id, decided_at).
+ * -- @uses idx_approval_participants_user_id_decided_at
  * SELECT a.id, a.title, a.approval_type, a.project_id, p.name AS project_name, a.due_at, a.created_at,
  *        ap.is_required
  *   FROM approval_participants ap

@@ -1,6 +1,7 @@
 /* @name PendingApprovalsForUser */
 -- Approvals waiting for the member's decision, oldest due first.
 -- Index: idx_approval_participants_user_id_decided_at (organization_id, user_id, decided_at).
+-- @uses idx_approval_participants_user_id_decided_at
 SELECT a.id, a.title, a.approval_type, a.project_id, p.name AS project_name, a.due_at, a.created_at,
        ap.is_required
   FROM approval_participants ap

@@ -85,13 +85,14 @@ export interface IDocumentChunksQuery {
   result: IDocumentChunksResult;
 }
 
-const documentChunksIR: any = {"usedParamSet":{"documentId":true},"params":[{"name":"documentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":300,"b":311}]}],"statement":"-- The chunks of a document in order, with the references needed to fetch their vectors.\n-- Index: chunk_meta_document_chunk_key (organization_id, document_id, chunk_index).\nSELECT id, chunk_index, char_start, char_end, token_count, embedding_model, vector_ref\n  FROM chunk_meta\n WHERE document_id = :documentId!\n ORDER BY chunk_index"};
+const documentChunksIR: any = {"usedParamSet":{"documentId":true},"params":[{"name":"documentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":339,"b":350}]}],"statement":"-- The chunks of a document in order, with the references needed to fetch their vectors.\n-- Index: chunk_meta_document_chunk_key (organization_id, document_id, chunk_index).\n-- @uses chunk_meta_document_chunk_key\nSELECT id, chunk_index, char_start, char_end, token_count, embedding_model, vector_ref\n  FROM chunk_meta\n WHERE document_id = :documentId!\n ORDER BY chunk_index"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- The chunks of a document in order, with the references needed to fetch their vectors.
  * -- Index: chunk_meta_document_chunk_key (organization_id, document_id, chunk_index).
+ * -- @uses chunk_meta_document_chunk_key
  * SELECT id, chunk_index, char_start, char_end, token_count, embedding_model, vector_ref
  *   FROM chunk_meta
  *  WHERE document_id = :documentId!

@@ -15,6 +15,7 @@ SELECT d.id, d.title, d.kind, d.counterparty, d.created_at,
 /* @name DocumentChunks */
 -- The chunks of a document in order, with the references needed to fetch their vectors.
 -- Index: chunk_meta_document_chunk_key (organization_id, document_id, chunk_index).
+-- @uses chunk_meta_document_chunk_key
 SELECT id, chunk_index, char_start, char_end, token_count, embedding_model, vector_ref
   FROM chunk_meta
  WHERE document_id = :documentId!

@@ -68,13 +68,14 @@ export interface IListNotificationsQuery {
   result: IListNotificationsResult;
 }
 
-const listNotificationsIR: any = {"usedParamSet":{"userId":true,"before":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":326,"b":333}]},{"name":"before","required":false,"transform":{"type":"scalar"},"locs":[{"a":348,"b":354},{"a":403,"b":409}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":463,"b":469}]}],"statement":"-- Inbox, newest first, keyset-paginated on created_at.\n-- Index: idx_notifications_user_id_created_at (organization_id, user_id, created_at DESC).\nSELECT n.id, t.key AS kind, n.title, n.body, n.payload, n.read_at, n.created_at\n  FROM notifications n\n  JOIN notification_templates t ON t.id = n.template_id\n WHERE n.user_id = :userId!\n   AND (CAST(:before AS timestamptz) IS NULL OR n.created_at < CAST(:before AS timestamptz))\n ORDER BY n.created_at DESC\n LIMIT :limit!"};
+const listNotificationsIR: any = {"usedParamSet":{"userId":true,"before":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":372,"b":379}]},{"name":"before","required":false,"transform":{"type":"scalar"},"locs":[{"a":394,"b":400},{"a":449,"b":455}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":509,"b":515}]}],"statement":"-- Inbox, newest first, keyset-paginated on created_at.\n-- Index: idx_notifications_user_id_created_at (organization_id, user_id, created_at DESC).\n-- @uses idx_notifications_user_id_created_at\nSELECT n.id, t.key AS kind, n.title, n.body, n.payload, n.read_at, n.created_at\n  FROM notifications n\n  JOIN notification_templates t ON t.id = n.template_id\n WHERE n.user_id = :userId!\n   AND (CAST(:before AS timestamptz) IS NULL OR n.created_at < CAST(:before AS timestamptz))\n ORDER BY n.created_at DESC\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Inbox, newest first, keyset-paginated on created_at.
  * -- Index: idx_notifications_user_id_created_at (organization_id, user_id, created_at DESC).
+ * -- @uses idx_notifications_user_id_created_at
  * SELECT n.id, t.key AS kind, n.title, n.body, n.payload, n.read_at, n.created_at
  *   FROM notifications n
  *   JOIN notification_templates t ON t.id = n.template_id

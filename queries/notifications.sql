@@ -7,6 +7,7 @@ SELECT count(*) AS unread
 /* @name ListNotifications */
 -- Inbox, newest first, keyset-paginated on created_at.
 -- Index: idx_notifications_user_id_created_at (organization_id, user_id, created_at DESC).
+-- @uses idx_notifications_user_id_created_at
 SELECT n.id, t.key AS kind, n.title, n.body, n.payload, n.read_at, n.created_at
   FROM notifications n
   JOIN notification_templates t ON t.id = n.template_id

@@ -43,7 +43,7 @@ export interface IListProjectsByStatusQuery {
   result: IListProjectsByStatusResult;
 }
 
-const listProjectsByStatusIR: any = {"usedParamSet":{"status":true,"afterCreatedAt":true,"afterId":true,"limit":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":402,"b":409}]},{"name":"afterCreatedAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":451,"b":465},{"a":527,"b":541}]},{"name":"afterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":565,"b":572}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":627,"b":633}]}],"statement":"-- Live projects of the tenant in one status, newest first, keyset-paginated on (created_at, id):\n-- pass the last row's created_at and id to get the next page.\n-- Index: idx_projects_status_created_at (organization_id, status, created_at DESC, id DESC) WHERE archived_at IS NULL.\nSELECT id, name, status, project_type, complexity_score, created_at, updated_at, version\n  FROM projects\n WHERE status = :status!\n   AND archived_at IS NULL\n   AND (CAST(:afterCreatedAt AS timestamptz) IS NULL\n        OR (created_at, id) < (CAST(:afterCreatedAt AS timestamptz), CAST(:afterId AS uuid)))\n ORDER BY created_at DESC, id DESC\n LIMIT :limit!"};
+const listProjectsByStatusIR: any = {"usedParamSet":{"status":true,"afterCreatedAt":true,"afterId":true,"limit":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":442,"b":449}]},{"name":"afterCreatedAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":491,"b":505},{"a":567,"b":581}]},{"name":"afterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":605,"b":612}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":667,"b":673}]}],"statement":"-- Live projects of the tenant in one status, newest first, keyset-paginated on (created_at, id):\n-- pass the last row's created_at and id to get the next page.\n-- Index: idx_projects_status_created_at (organization_id, status, created_at DESC, id DESC) WHERE archived_at IS NULL.\n-- @uses idx_projects_status_created_at\nSELECT id, name, status, project_type, complexity_score, created_at, updated_at, version\n  FROM projects\n WHERE status = :status!\n   AND archived_at IS NULL\n   AND (CAST(:afterCreatedAt AS timestamptz) IS NULL\n        OR (created_at, id) < (CAST(:afterCreatedAt AS timestamptz), CAST(:afterId AS uuid)))\n ORDER BY created_at DESC, id DESC\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
@@ -51,6 +51,7 @@ const listProjectsByStatusIR: any = {"usedParamSet":{"status":true,"afterCreated
  * -- Live projects of the tenant in one status, newest first, keyset-paginated on (created_at, id):
  * -- pass the last row's created_at and id to get the next page.
  * -- Index: idx_projects_status_created_at (organization_id, status, created_at DESC, id DESC) WHERE archived_at IS NULL.
+ * -- @uses idx_projects_status_created_at
  * SELECT id, name, status, project_type, complexity_score, created_at, updated_at, version
  *   FROM projects
  *  WHERE status = :status!

@@ -2,6 +2,7 @@
 -- Live projects of the tenant in one status, newest first, keyset-paginated on (created_at, id):
 -- pass the last row's created_at and id to get the next page.
 -- Index: idx_projects_status_created_at (organization_id, status, created_at DESC, id DESC) WHERE archived_at IS NULL.
+-- @uses idx_projects_status_created_at
 SELECT id, name, status, project_type, complexity_score, created_at, updated_at, version
   FROM projects
  WHERE status = :status!

@@ -42,13 +42,14 @@ export interface ITaskBoardForAssigneeQuery {
   result: ITaskBoardForAssigneeResult;
 }
 
-const taskBoardForAssigneeIR: any = {"usedParamSet":{"assigneeId":true,"statuses":true,"limit":true},"params":[{"name":"statuses","required":true,"transform":{"type":"array_spread"},"locs":[{"a":471,"b":480}]},{"name":"assigneeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":439,"b":450}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":581,"b":587}]}],"statement":"-- A member's board: their live tasks in the given statuses, by status then priority.\n-- Index: idx_tasks_assignee_id_status_priority (organization_id, assignee_id, status, priority).\nSELECT t.id, t.project_id, p.name AS project_name, t.title, t.status, t.priority,\n       t.planned_end, t.progress_percent, t.version\n  FROM tasks t\n  JOIN projects p ON p.id = t.project_id AND p.organization_id = t.organization_id\n WHERE t.assignee_id = :assigneeId!\n   AND t.status IN :statuses!\n   AND t.archived_at IS NULL\n ORDER BY t.status, t.priority, t.planned_end NULLS LAST, t.id\n LIMIT :limit!"};
+const taskBoardForAssigneeIR: any = {"usedParamSet":{"assigneeId":true,"statuses":true,"limit":true},"params":[{"name":"statuses","required":true,"transform":{"type":"array_spread"},"locs":[{"a":518,"b":527}]},{"name":"assigneeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":486,"b":497}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":628,"b":634}]}],"statement":"-- A member's board: their live tasks in the given statuses, by status then priority.\n-- Index: idx_tasks_assignee_id_status_priority (organization_id, assignee_id, status, priority).\n-- @uses idx_tasks_assignee_id_status_priority\nSELECT t.id, t.project_id, p.name AS project_name, t.title, t.status, t.priority,\n       t.planned_end, t.progress_percent, t.version\n  FROM tasks t\n  JOIN projects p ON p.id = t.project_id AND p.organization_id = t.organization_id\n WHERE t.assignee_id = :assigneeId!\n   AND t.status IN :statuses!\n   AND t.archived_at IS NULL\n ORDER BY t.status, t.priority, t.planned_end NULLS LAST, t.id\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- A member's board: their live tasks in the given statuses, by status then priority.
  * -- Index: idx_tasks_assignee_id_status_priority (organization_id, assignee_id, status, priority).
+ * -- @uses idx_tasks_assignee_id_status_priority
  * SELECT t.id, t.project_id, p.name AS project_name, t.title, t.status, t.priority,
  *        t.planned_end, t.progress_percent, t.version
  *   FROM tasks t

@@ -4,6 +4,7 @@
 */
 -- A member's board: their live tasks in the given statuses, by status then priority.
 -- Index: idx_tasks_assignee_id_status_priority (organization_id, assignee_id, status, priority).
+-- @uses idx_tasks_assignee_id_status_priority
 SELECT t.id, t.project_id, p.name AS project_name, t.title, t.status, t.priority,
        t.planned_end, t.progress_percent, t.version
   FROM tasks t

@@ -1,17 +1,18 @@
 /**
- * Scratch databases holding the reference schema (loaded from schema/ in path order, exactly as the
- * engine's shadow stage does; or, with STRATA_SCHEMA_SOURCE=migrations, built by running migrations/)
- * and, optionally, the deterministic dev seed.
+ * Scratch databases holding the reference schema, through strata's test harness (src/testing): a
+ * template is built once per test file from migrations/ by the state builder (or from schema/ with
+ * STRATA_SCHEMA_SOURCE=schema), optionally with the deterministic dev seed, and every `schemaDb()`
+ * is a clone of it, dropped by the test.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { afterAll } from 'vitest';
 import { testServer, type ScratchDb } from '../helpers/server.js';
-import { listSqlFiles, loadStatements, readSources } from '../../src/source/index.js';
-import { applyStatements } from '../../src/shadow/index.js';
-import { firstOfMonthUtc, seedDatabase, seedProfile } from '../../src/seed/index.js';
+import { firstOfMonthUtc } from '../../src/seed/index.js';
 import { loadConfig } from '../../src/config/index.js';
-import { migrateUp } from '../../src/runner/index.js';
+import { asRole as harnessAsRole, createHarness, type Harness } from '../../src/testing/index.js';
+import { seedProfile } from '../../src/seed/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /**
@@ -25,25 +26,34 @@ export const CONFIG = await loadConfig(ROOT);
 /** The dev seed profile of the reference project. */
 export const DEV_PROFILE = seedProfile(CONFIG, 'dev');
 
-export async function schemaDb(opts: { seed?: boolean } = {}): Promise<ScratchDb> {
-  const server = await testServer();
-  const db = await server.scratch({ prefix: 'strata_ref_test' });
-  try {
-    if (process.env.STRATA_SCHEMA_SOURCE === 'migrations') {
-      // The same tests against the database the engine-written migrations build.
-      await migrateUp({ url: db.url, dir: path.join(ROOT, 'migrations'), dirLabel: 'migrations' });
-    } else {
-      const files = await readSources(await listSqlFiles(path.join(ROOT, 'schema')), ROOT);
-      await applyStatements(db.url, await loadStatements(files));
-    }
-    if (opts.seed) {
-      await seedDatabase(db.url, { seedDir: path.join(ROOT, 'seed'), profile: DEV_PROFILE, baseDate: BASE_DATE, force: true });
-    }
-  } catch (e) {
-    await db.drop();
-    throw e;
+const harnesses = new Map<string, Promise<Harness>>();
+
+function harness(seed: boolean): Promise<Harness> {
+  const key = seed ? 'dev' : 'none';
+  let h = harnesses.get(key);
+  if (!h) {
+    h = (async () =>
+      createHarness({
+        root: ROOT,
+        server: (await testServer()).target,
+        seed: seed ? 'dev' : false,
+        baseDate: BASE_DATE,
+        label: seed ? 'ref_seeded' : 'ref',
+        source: process.env.STRATA_SCHEMA_SOURCE === 'schema' ? { kind: 'schemaDir', dir: path.join(ROOT, 'schema') } : undefined,
+      }))();
+    harnesses.set(key, h);
   }
-  return db;
+  return h;
+}
+
+// The templates live as long as the test file that built them.
+afterAll(async () => {
+  for (const h of harnesses.values()) await (await h.catch(() => undefined))?.dispose();
+  harnesses.clear();
+});
+
+export async function schemaDb(opts: { seed?: boolean } = {}): Promise<ScratchDb> {
+  return (await harness(Boolean(opts.seed))).database('ref_test');
 }
 
 export async function client(url: string): Promise<pg.Client> {
@@ -60,9 +70,12 @@ export function sid(c: pg.Client, kind: string, a: number, b?: number): Promise<
 
 export type AppRole = 'app_admin' | 'app_analyst' | 'app_viewer' | 'app_system';
 
+const tenancy = loadConfig(ROOT).then((c) => c.tenancy);
+
 /**
  * Run `fn` in a transaction as `role` with the tenant settings given (raw text, so tests can pass
- * empty or malformed values), then roll back.
+ * empty or malformed values), then roll back: the harness's `asRole`, with the settings named in
+ * strata.config.json.
  */
 export async function asRole<T>(
   c: pg.Client,
@@ -70,15 +83,7 @@ export async function asRole<T>(
   settings: { tenant?: string | null; user?: string | null },
   fn: () => Promise<T>,
 ): Promise<T> {
-  await c.query('BEGIN');
-  try {
-    await c.query(`SELECT set_config('role', $1, true)`, [role]);
-    if (settings.tenant != null) await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [settings.tenant]);
-    if (settings.user != null) await c.query(`SELECT set_config('app.user_id', $1, true)`, [settings.user]);
-    return await fn();
-  } finally {
-    await c.query('ROLLBACK');
-  }
+  return harnessAsRole(c, role, settings, fn, { tenancy: await tenancy });
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */

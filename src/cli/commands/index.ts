@@ -33,5 +33,6 @@ export const commands: CommandEntry[] = [
   lazy(['docs'], 'Generate the schema documentation in docs/schema/ (--check: fail when it is stale)', () => import('./docs.js')),
   lazy(['pull'], 'Write schema/ from a live database (adopting an existing database)', () => import('./pull.js')),
   lazy(['lint'], 'Check migrations, queries, access and the desired state for hazards', () => import('./lint.js')),
+  lazy(['test'], 'Run the generated schema suites: constraints, RLS matrix, FK indexes, index plans, rollback', () => import('./test.js')),
   lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

@@ -31,5 +31,6 @@ export const commands: CommandEntry[] = [
   lazy(['diff'], 'Diff desired state against migrations (or any two states) and write the migration', () => import('./diff.js')),
   lazy(['types'], 'Generate TypeScript types for queries/ with pgtyped (--check: fail when stale)', () => import('./types.js')),
   lazy(['init'], 'Lay out a new project: schema/, queries/, migrations/, test/, docs/, config, Makefile', () => import('./init.js')),
+  lazy(['import'], 'Import a legacy database: import sqlite <file.db> (schema, then --data)', () => import('./import.js')),
   lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

@@ -220,3 +220,26 @@ describe('strata import sqlite --data', () => {
     }
   });
 });
+
+describe('strata import sqlite --data: verification and progress', () => {
+  it('a table whose rows PostgreSQL changes on the way in fails its checksum and is rolled back', async () => {
+    const db = await server.scratch({ prefix: 'strata_import' });
+    try {
+      await buildInto({ kind: 'schemaDir', dir: out }, db.url);
+      // A trigger the target has and SQLite had not: loaded content differs from the source.
+      await query(db.url, `CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.title := upper(NEW.title); RETURN NEW; END $$;
+        CREATE TRIGGER products_shout BEFORE INSERT ON products FOR EACH ROW EXECUTE FUNCTION shout();`);
+      let stderr = '';
+      const code = await main(['import', 'sqlite', fixed, '--data', '--database-url', db.url], { cwd: dir, out: () => undefined, err: (t) => (stderr += t), isTTY: true });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/products: PostgreSQL holds 4 rows with checksum \d+, SQLite 4 with \d+; the table was rolled back/);
+      expect(stderr).toMatch(/loaded and committed before: audit_log, customers/);
+      // A progress bar per table on a terminal.
+      expect(stderr).toMatch(/ {2}customers +\[#{30}\] 4\/4\n/);
+      const n = await query<{ p: string; c: string }>(db.url, 'SELECT (SELECT count(*) FROM products)::text AS p, (SELECT count(*) FROM customers)::text AS c');
+      expect(n[0]).toEqual({ p: '0', c: '4' });
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import type { Command, CommandContext } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer } from '../../cluster/index.js';
 import { loadConfig } from '../../config/index.js';
+import { resolveMigrationTarget } from '../../runner/target.js';
 import { importSchema, loadData, openSqlite, readSchema, writeImportedSchema, type Review } from '../../import/sqlite/index.js';
 import { step } from '../progress.js';
 
@@ -31,7 +32,7 @@ function progressBar(ctx: CommandContext) {
 export const importSqlite: Command = {
   path: ['import', 'sqlite'],
   summary: 'Import a SQLite database: its schema into schema/ (--data: its rows into a database)',
-  usage: '<file.db> [--out <dir>] | <file.db> --data --database-url <url>',
+  usage: '<file.db> [--out <dir>] | <file.db> --data [--database-url <url>]',
   description: `Without --data: reads the SQLite schema and profiles every column, then writes a
 desired-state PostgreSQL schema into schema/ (or --out DIR, which must hold no .sql files):
 types from the declared type, SQLite's affinity and the data (0/1 flags to boolean, ISO-8601
@@ -40,15 +41,16 @@ an identity), defaults, UNIQUE, CHECK, indexes, foreign keys and views carried o
 PostgreSQL accepts them (refused ones stay commented out with the reason). Every guess is a
 comment; what needs a human decision is printed and written at the top of the file.
 
-With --data: copies the rows into the database at --database-url (or $DATABASE_URL), whose
-tables must exist and be empty (apply the schema first: strata diff initial && strata migrate up).
+With --data: copies the rows into the database \`strata migrate\` works on (--database-url,
+$DATABASE_URL, else the dev database of the embedded cluster), whose tables must exist and be
+empty (apply the schema first: strata diff initial && strata migrate up).
 Every value is checked against its column's type first; a value that does not fit is reported
 with table, rowid and column and nothing is loaded. Each table is loaded with COPY in its own
 transaction, identity sequences are set past the loaded ids, and the row count and a content
 checksum are compared with SQLite before the table commits. Exit 1 when anything failed.`,
   options: {
     out: { type: 'string', valueName: '<dir>', description: 'folder for the schema files (default: the project\'s schema folder)' },
-    data: { type: 'boolean', description: 'copy the rows into --database-url instead of writing the schema' },
+    data: { type: 'boolean', description: 'copy the rows into the migrated database instead of writing the schema' },
   },
   positionals: { min: 1, max: 1 },
   async run(ctx) {
@@ -59,9 +61,9 @@ checksum are compared with SQLite before the table commits. Exit 1 when anything
       const schema = await step(ctx, 'read SQLite schema and profile columns', async () => readSchema(db));
       if (ctx.options.data) {
         if (ctx.options.out !== undefined) throw usageError('--out is for the schema; --data loads rows');
-        if (!databaseUrl) throw usageError('--data needs --database-url <url> (or DATABASE_URL): the database to load into');
+        const target = await resolveMigrationTarget({ cwd: ctx.cwd, databaseUrl });
         const t0 = performance.now();
-        const { loaded } = await loadData(db, schema, databaseUrl, { onProgress: ctx.progress ? progressBar(ctx) : undefined });
+        const { loaded } = await loadData(db, schema, target.url, { onProgress: ctx.progress ? progressBar(ctx) : undefined });
         const total = loaded.reduce((n, l) => n + l.rows, 0);
         if (ctx.json) ctx.out(JSON.stringify({ loaded, rows: total, ms: Math.round(performance.now() - t0) }) + '\n');
         else {

@@ -25,6 +25,8 @@ delete env.DATABASE_URL;
 delete env.STRATA_CLUSTER_DIR;
 delete env.STRATA_NO_BUNDLE;
 for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'NODE_OPTIONS') delete env[k];
+// What an outer `make test ARGS=...` passes down would reach the project's own make.
+for (const k of ['MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'ARGS', 'NAME']) delete env[k];
 
 function sh(cmd: string, args: string[], cwd = project, extra: NodeJS.ProcessEnv = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {

@@ -17,8 +17,10 @@ export interface CommandContext {
   /** Parsed option values (after defaults). */
   options: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
-  /** Project root (where package.json / schema/ live). */
+  /** Project root: `--project DIR`, else the nearest directory upwards holding strata.config.json, package.json or schema/. */
   cwd: string;
+  /** The directory strata was started in (before --project and the upward search). */
+  invokedFrom?: string;
   json: boolean;
   verbose: boolean;
   /** Write to stdout / stderr; tests capture these. */
@@ -37,6 +39,8 @@ export interface Command {
   /** Longer help text: behaviour, examples. */
   description?: string;
   options: Record<string, OptionSpec>;
+  /** The command creates the project (`init`): `--project DIR` need not exist yet. */
+  createsProject?: boolean;
   /** How many positional arguments the command takes; outside the range is a usage error (exit 2). Unchecked when absent. */
   positionals?: { min?: number; max?: number };
   /** Return the exit code: 0 ok, 1 failure or findings. Throw StrataError for errors. */

@@ -25,6 +25,11 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   version: { type: 'boolean', description: 'print the strata version' },
   json: { type: 'boolean', description: 'machine-readable output on stdout' },
   verbose: { type: 'boolean', short: 'v', description: 'more output; stack traces on errors' },
+  project: {
+    type: 'string',
+    valueName: '<dir>',
+    description: 'the project root every command works in (default: the nearest directory upwards holding strata.config.json, package.json or schema/)',
+  },
   'database-url': {
     type: 'string',
     valueName: '<url>',
@@ -39,11 +44,11 @@ export function strataVersion(): string {
   return pkg.version;
 }
 
-/** The project root: the nearest directory upwards holding package.json or schema/. */
+/** The project root: the nearest directory upwards holding strata.config.json, package.json or schema/. */
 export function projectRoot(start: string): string {
   let dir = path.resolve(start);
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, 'schema'))) return dir;
+    if (['strata.config.json', 'package.json', 'schema'].some((f) => existsSync(path.join(dir, f)))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return path.resolve(start);
     dir = parent;
@@ -328,10 +333,12 @@ export async function main(argv: string[], io: Partial<MainIO> = {}): Promise<nu
     }
     checkPositionals(cmd, parsed.positionals);
     const options = parsed.values as CommandContext['options'];
+    const invokedFrom = path.resolve(io.cwd ?? process.cwd());
     const ctx: CommandContext = {
       options,
       positionals: parsed.positionals,
-      cwd: projectRoot(io.cwd ?? process.cwd()),
+      cwd: projectDir(options.project as string | undefined, invokedFrom, cmd),
+      invokedFrom,
       json: Boolean(options.json),
       verbose: Boolean(options.verbose),
       out,
@@ -342,6 +349,17 @@ export async function main(argv: string[], io: Partial<MainIO> = {}): Promise<nu
   } catch (e) {
     return report(e, { json, verbose, out, err });
   }
+}
+
+/** `--project DIR` as given (it must exist unless the command creates it), else the upward search. */
+function projectDir(project: string | undefined, invokedFrom: string, cmd: Command): string {
+  if (project === undefined) return projectRoot(invokedFrom);
+  if (project === '') throw usageError('--project needs a directory');
+  const dir = path.resolve(invokedFrom, project);
+  if (!cmd.createsProject && !existsSync(dir)) {
+    throw usageError(`project directory not found: ${project}`, 'create it with `strata init DIR`, or pass an existing --project');
+  }
+  return dir;
 }
 
 function checkPositionals(cmd: Command, given: string[]): void {

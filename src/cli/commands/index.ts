@@ -34,5 +34,7 @@ export const commands: CommandEntry[] = [
   lazy(['pull'], 'Write schema/ from a live database (adopting an existing database)', () => import('./pull.js')),
   lazy(['lint'], 'Check migrations, queries, access and the desired state for hazards', () => import('./lint.js')),
   lazy(['test'], 'Run the generated schema suites: constraints, RLS matrix, FK indexes, index plans, rollback', () => import('./test.js')),
+  lazy(['init'], 'Lay out a new project: schema/, queries/, migrations/, test/, docs/, config, Makefile', () => import('./init.js')),
+  lazy(['import'], 'Import a legacy database: import sqlite <file.db> (schema, then --data)', () => import('./import.js')),
   lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

@@ -1,0 +1,11 @@
+DROP TABLE public.acting_notes;
+DROP TABLE public.audio_files;
+DROP TABLE public.chapter_characters;
+DROP TABLE public.chapters;
+DROP TABLE public.character_voice_profiles;
+DROP TABLE public.characters;
+DROP TABLE public.books;
+DROP TABLE public.user_sessions;
+DROP TABLE public.voice_profiles;
+DROP TABLE public.users;
+DROP FUNCTION public.set_updated_at();

@@ -40,11 +40,31 @@ interface SquawkViolation {
   rule_name: string;
 }
 
-/** The platform binary, as squawk-cli's own launcher finds it (run directly: the node launcher costs a process). */
+/**
+ * squawk's platform binary, run directly (its node launcher costs a process). strata depends on the
+ * platform package itself, as an optional dependency: the wrapper package `squawk-cli` lists every
+ * platform in the lock file, and registries that serve only this platform's package then break `npm ci`.
+ * A project that installed `squawk-cli` itself is served through its launcher.
+ */
 function squawkBinary(): string {
   const require = createRequire(import.meta.url);
-  const launcher = path.join(path.dirname(require.resolve('squawk-cli/package.json')), 'js', 'index.js');
-  return (require(launcher) as { getBinaryPath(): string }).getBinaryPath();
+  const pkg = `@squawk-cli/${process.platform}-${process.arch}`;
+  try {
+    return require.resolve(`${pkg}/bin/${process.platform === 'win32' ? 'squawk.exe' : 'squawk'}`);
+  } catch {
+    try {
+      const launcher = path.join(path.dirname(require.resolve('squawk-cli/package.json')), 'js', 'index.js');
+      return (require(launcher) as { getBinaryPath(): string }).getBinaryPath();
+    } catch {
+      throw new StrataError({
+        code: 'lint.squawk',
+        severity: 'error',
+        subject: 'squawk',
+        message: `squawk is not installed for ${process.platform}-${process.arch}`,
+        hint: `npm install --save-dev squawk-cli (or ${pkg})`,
+      });
+    }
+  }
 }
 
 /**

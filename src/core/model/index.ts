@@ -81,6 +81,17 @@ export interface Snapshot {
   roleDefinitions?: Record<string, string>;
   /** Column rename hints the source's comments gave (src/source/renames.ts). Not compared. */
   renames?: RenameHint[];
+  /**
+   * User objects of the database that strata does not model (src/introspect/readers/unmanaged.ts),
+   * sorted by kind then name; absent when there are none. Reported, never diffed: not compared.
+   */
+  unmanaged?: UnmanagedObject[];
+}
+
+/** An object a migration would say nothing about: `kind` as PostgreSQL names it, `name` its identity. */
+export interface UnmanagedObject {
+  kind: string;
+  name: string;
 }
 
 /** `to` in table `schema.table` of the desired state used to be called `from`. */
@@ -101,4 +112,10 @@ export function normalizeSnapshot(s: Snapshot): Snapshot {
     .map((o) => ({ ...o, dependsOn: [...new Set(o.dependsOn)].filter((d) => d !== o.id).sort() }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { ...s, objects };
+}
+
+/** Unmanaged objects by kind, then name, without repeats. */
+export function sortUnmanaged(list: readonly UnmanagedObject[]): UnmanagedObject[] {
+  const seen = new Map(list.map((u) => [`${u.kind}\0${u.name}`, u]));
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => ({ kind: u.kind, name: u.name }));
 }

@@ -9,6 +9,7 @@ import { triggersReader, eventTriggersReader } from './triggers.js';
 import { domainsReader, compositeTypesReader, rangeTypesReader } from './usertypes.js';
 import { rowSecurityReader, policiesReader } from './security.js';
 import { privilegesReader, defaultPrivilegesReader } from './privileges.js';
+import { unmanagedReader } from './unmanaged.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -37,4 +38,6 @@ export const READERS: readonly KindReader[] = [
   // Privileges last: they sit on objects every reader above adds.
   defaultPrivilegesReader,
   privilegesReader,
+  // Last: it reports what no reader above modelled.
+  unmanagedReader,
 ];

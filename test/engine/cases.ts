@@ -203,4 +203,34 @@ export const CASES: DiffCase[] = [
       );`,
     same: true,
   },
+  {
+    name: 'table options: storage parameters, replica identity, column storage, compression and statistics',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, body text, n int, k int NOT NULL) WITH (fillfactor = 80, autovacuum_enabled = false);
+      CREATE UNIQUE INDEX t_k ON t (k);
+      ALTER TABLE t ALTER body SET STORAGE MAIN, ALTER n SET STATISTICS 200, REPLICA IDENTITY FULL;
+      CREATE TABLE w (id int, v varchar(20));
+      ALTER TABLE w ALTER v SET STORAGE EXTERNAL;`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, body text, n int, k int NOT NULL) WITH (fillfactor = 70, toast_tuple_target = 4096);
+      CREATE UNIQUE INDEX t_k ON t (k);
+      ALTER TABLE t ALTER body SET STORAGE EXTERNAL, ALTER body SET COMPRESSION pglz, ALTER n SET STATISTICS 500;
+      ALTER TABLE t REPLICA IDENTITY USING INDEX t_k;
+      CREATE TABLE w (id int, v text);
+      ALTER TABLE w ALTER v SET STORAGE EXTERNAL;
+      CREATE TABLE fresh (id int PRIMARY KEY, doc text) WITH (fillfactor = 50);
+      ALTER TABLE fresh ALTER doc SET STORAGE MAIN, ALTER doc SET STATISTICS 1000, REPLICA IDENTITY USING INDEX fresh_pkey;`,
+    expectUp: [
+      'ALTER TABLE public.t SET (fillfactor=70, toast_tuple_target=4096)',
+      'ALTER TABLE public.t RESET (autovacuum_enabled)',
+      'ALTER TABLE public.t ALTER COLUMN body SET STORAGE EXTERNAL',
+      'ALTER TABLE public.t ALTER COLUMN body SET COMPRESSION pglz',
+      'ALTER TABLE public.t ALTER COLUMN n SET STATISTICS 500',
+      'ALTER TABLE public.t REPLICA IDENTITY USING INDEX t_k',
+      'WITH (fillfactor=50)',
+      'ALTER TABLE public.fresh ALTER COLUMN doc SET STORAGE MAIN',
+      'ALTER TABLE public.fresh REPLICA IDENTITY USING INDEX fresh_pkey',
+    ],
+    rejectUp: ['DROP TABLE'],
+  },
 ];

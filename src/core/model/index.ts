@@ -15,6 +15,7 @@ import type { PrivilegeObject, DefaultPrivilegeObject, OwnerObject } from './pri
 import type { ViewObject, MaterializedViewObject } from './view.js';
 import type { FunctionObject } from './function.js';
 import type { TriggerObject, EventTriggerObject } from './trigger.js';
+import type { ReplicaIdentityObject } from './replica-identity.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -29,6 +30,7 @@ export type * from './privilege.js';
 export type * from './view.js';
 export type * from './function.js';
 export type * from './trigger.js';
+export type * from './replica-identity.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -47,6 +49,7 @@ export type CatalogObject =
   | TriggerObject
   | EventTriggerObject
   | RowSecurityObject
+  | ReplicaIdentityObject
   | PolicyObject
   | DomainObject
   | CompositeTypeObject

@@ -10,6 +10,7 @@ import { domainsReader, compositeTypesReader, rangeTypesReader } from './usertyp
 import { rowSecurityReader, policiesReader } from './security.js';
 import { privilegesReader, defaultPrivilegesReader } from './privileges.js';
 import { unmanagedReader } from './unmanaged.js';
+import { replicaIdentityReader } from './table-options.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -28,6 +29,7 @@ export const READERS: readonly KindReader[] = [
   columnsReader,
   constraintsReader,
   indexesReader,
+  replicaIdentityReader,
   functionsReader,
   viewsReader,
   materializedViewIndexesReader,

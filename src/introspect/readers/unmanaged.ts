@@ -54,7 +54,7 @@ FROM ${cat} x WHERE ${USER_OID('x.oid')} AND ${NOT_INTERNAL(cat, 'x.oid')}`,
 
 /**
  * The large catalogs get cheap names and their implicit members filtered by
- * their own columns: toast tables, partition indexes attached to a parent's,
+ * their own columns: toast tables, identity sequences, partition indexes attached to a parent's,
  * array and row types, constraints a partition inherits, NOT NULL constraints
  * (a column's attribute in the model), internal and cloned triggers.
  */
@@ -66,7 +66,8 @@ SELECT 'pg_class' AS cls, c.oid::text AS oid,
          WHEN 'f' THEN 'foreign table' ELSE 'relation' END AS kind,
        c.oid::regclass::text AS name
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE ${USER_OID('c.oid')} AND c.relkind <> 't' AND NOT (c.relkind IN ('i', 'I') AND c.relispartition) AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
+WHERE ${USER_OID('c.oid')} AND c.relkind <> 't' AND NOT (c.relkind IN ('i', 'I') AND c.relispartition) AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+  AND (c.relkind <> 'S' OR ${NOT_INTERNAL('pg_class', 'c.oid')})`,
   `
 SELECT 'pg_type' AS cls, t.oid::text AS oid,
        CASE t.typtype WHEN 'b' THEN 'base type' WHEN 'c' THEN 'composite type' WHEN 'd' THEN 'domain' WHEN 'e' THEN 'enum'

@@ -16,6 +16,7 @@ import { triggerRules, eventTriggerRules } from './trigger.js';
 import { rowSecurityRules, policyRules } from './security.js';
 import { domainRules, compositeTypeRules, rangeTypeRules } from './usertype.js';
 import { privilegeRules, defaultPrivilegeRules, ownerRules } from './privilege.js';
+import { replicaIdentityRules } from './replica-identity.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -35,6 +36,7 @@ export const RULES: RuleTable = {
   trigger: triggerRules,
   event_trigger: eventTriggerRules,
   row_security: rowSecurityRules,
+  replica_identity: replicaIdentityRules,
   policy: policyRules,
   domain: domainRules,
   composite_type: compositeTypeRules,

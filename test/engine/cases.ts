@@ -233,4 +233,28 @@ export const CASES: DiffCase[] = [
     ],
     rejectUp: ['DROP TABLE'],
   },
+  {
+    name: 'rewrite rules: create, replace, disable, drop, on tables and views, across a column type change',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, a int);
+      CREATE TABLE log (t_id int, at timestamptz DEFAULT now());
+      CREATE RULE t_no_delete AS ON DELETE TO t WHERE old.a < 0 DO INSTEAD NOTHING;
+      CREATE RULE t_gone AS ON UPDATE TO t DO ALSO NOTHING;
+      CREATE VIEW v AS SELECT id, a FROM t;`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, a bigint);
+      CREATE TABLE log (t_id int, at timestamptz DEFAULT now());
+      CREATE RULE t_no_delete AS ON DELETE TO t WHERE old.a < 10 DO INSTEAD NOTHING;
+      CREATE RULE t_log AS ON INSERT TO t DO ALSO INSERT INTO log (t_id) VALUES (new.id);
+      ALTER TABLE t DISABLE RULE t_log;
+      COMMENT ON RULE t_log ON t IS 'audit inserts';
+      CREATE VIEW v AS SELECT id, a FROM t;
+      CREATE RULE v_insert AS ON INSERT TO v DO INSTEAD INSERT INTO t (id, a) VALUES (new.id, new.a);`,
+    expectUp: [
+      'DROP RULE t_gone ON public.t',
+      'ALTER TABLE public.t DISABLE RULE t_log',
+      "COMMENT ON RULE t_log ON public.t IS 'audit inserts'",
+      'CREATE RULE v_insert AS',
+    ],
+  },
 ];

@@ -16,6 +16,7 @@ import type { ViewObject, MaterializedViewObject } from './view.js';
 import type { FunctionObject } from './function.js';
 import type { TriggerObject, EventTriggerObject } from './trigger.js';
 import type { ReplicaIdentityObject } from './replica-identity.js';
+import type { RuleObject } from './rule.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -31,6 +32,7 @@ export type * from './view.js';
 export type * from './function.js';
 export type * from './trigger.js';
 export type * from './replica-identity.js';
+export type * from './rule.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -48,6 +50,7 @@ export type CatalogObject =
   | FunctionObject
   | TriggerObject
   | EventTriggerObject
+  | RuleObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

@@ -11,6 +11,7 @@ import { rowSecurityReader, policiesReader } from './security.js';
 import { privilegesReader, defaultPrivilegesReader } from './privileges.js';
 import { unmanagedReader } from './unmanaged.js';
 import { replicaIdentityReader } from './table-options.js';
+import { rulesReader } from './rules.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -35,6 +36,7 @@ export const READERS: readonly KindReader[] = [
   materializedViewIndexesReader,
   triggersReader,
   eventTriggersReader,
+  rulesReader,
   rowSecurityReader,
   policiesReader,
   // Privileges last: they sit on objects every reader above adds.

@@ -17,6 +17,7 @@ import { rowSecurityRules, policyRules } from './security.js';
 import { domainRules, compositeTypeRules, rangeTypeRules } from './usertype.js';
 import { privilegeRules, defaultPrivilegeRules, ownerRules } from './privilege.js';
 import { replicaIdentityRules } from './replica-identity.js';
+import { ruleRules } from './rule.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -35,6 +36,7 @@ export const RULES: RuleTable = {
   function: functionRules,
   trigger: triggerRules,
   event_trigger: eventTriggerRules,
+  rule: ruleRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,

@@ -257,4 +257,26 @@ export const CASES: DiffCase[] = [
       'CREATE RULE v_insert AS',
     ],
   },
+  {
+    name: 'extended statistics: create, change kinds, target and comment, drop, across a column type change',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, a int, b int, c text);
+      CREATE STATISTICS t_ab (ndistinct) ON a, b FROM t;
+      CREATE STATISTICS t_gone ON a, c FROM t;
+      CREATE STATISTICS t_keep ON b, c FROM t;`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, a bigint, b int, c text);
+      CREATE STATISTICS t_ab (ndistinct, dependencies) ON a, b FROM t;
+      CREATE STATISTICS t_keep ON b, c FROM t;
+      ALTER STATISTICS t_keep SET STATISTICS 500;
+      COMMENT ON STATISTICS t_keep IS 'b and c move together';
+      CREATE STATISTICS t_expr ON (lower(c)), b FROM t;`,
+    expectUp: [
+      'DROP STATISTICS public.t_gone',
+      'CREATE STATISTICS public.t_ab (ndistinct, dependencies) ON a, b FROM public.t',
+      'ALTER STATISTICS public.t_keep SET STATISTICS 500',
+      "COMMENT ON STATISTICS public.t_keep IS 'b and c move together'",
+      'CREATE STATISTICS public.t_expr',
+    ],
+  },
 ];

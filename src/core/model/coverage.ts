@@ -44,7 +44,7 @@ export const COVERAGE: readonly KindCoverage[] = [
   { catalog: 'pg_collation', kind: 'collation', modelledAs: ['collation'], since: '0.1.0' },
   { catalog: 'pg_default_acl', kind: 'default acl', modelledAs: ['default_privilege'], since: '0.1.0' },
   { catalog: 'pg_rewrite', kind: 'rule', modelledAs: ['rule'], since: '0.1.0', note: 'a view’s own rule belongs to the view' },
-  { catalog: 'pg_statistic_ext', kind: 'statistics object', modelledAs: null, since: null },
+  { catalog: 'pg_statistic_ext', kind: 'statistics object', modelledAs: ['statistics'], since: '0.1.0' },
   { catalog: 'pg_publication', kind: 'publication', modelledAs: null, since: null },
   { catalog: 'pg_subscription', kind: 'subscription', modelledAs: null, since: null },
   { catalog: 'pg_foreign_data_wrapper', kind: 'foreign-data wrapper', modelledAs: null, since: null },

@@ -17,6 +17,7 @@ import type { FunctionObject } from './function.js';
 import type { TriggerObject, EventTriggerObject } from './trigger.js';
 import type { ReplicaIdentityObject } from './replica-identity.js';
 import type { RuleObject } from './rule.js';
+import type { StatisticsObject } from './statistics.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -33,6 +34,7 @@ export type * from './function.js';
 export type * from './trigger.js';
 export type * from './replica-identity.js';
 export type * from './rule.js';
+export type * from './statistics.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -51,6 +53,7 @@ export type CatalogObject =
   | TriggerObject
   | EventTriggerObject
   | RuleObject
+  | StatisticsObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

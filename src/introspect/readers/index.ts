@@ -12,6 +12,7 @@ import { privilegesReader, defaultPrivilegesReader } from './privileges.js';
 import { unmanagedReader } from './unmanaged.js';
 import { replicaIdentityReader } from './table-options.js';
 import { rulesReader } from './rules.js';
+import { statisticsReader } from './statistics.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -37,6 +38,7 @@ export const READERS: readonly KindReader[] = [
   triggersReader,
   eventTriggersReader,
   rulesReader,
+  statisticsReader,
   rowSecurityReader,
   policiesReader,
   // Privileges last: they sit on objects every reader above adds.

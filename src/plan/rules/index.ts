@@ -18,6 +18,7 @@ import { domainRules, compositeTypeRules, rangeTypeRules } from './usertype.js';
 import { privilegeRules, defaultPrivilegeRules, ownerRules } from './privilege.js';
 import { replicaIdentityRules } from './replica-identity.js';
 import { ruleRules } from './rule.js';
+import { statisticsRules } from './statistics.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -37,6 +38,7 @@ export const RULES: RuleTable = {
   trigger: triggerRules,
   event_trigger: eventTriggerRules,
   rule: ruleRules,
+  statistics: statisticsRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,

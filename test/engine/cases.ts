@@ -279,4 +279,40 @@ export const CASES: DiffCase[] = [
       'CREATE STATISTICS public.t_expr',
     ],
   },
+  {
+    name: 'publications: tables with column lists and row filters, tables in schema, all tables, publish options',
+    old: `
+      CREATE SCHEMA s;
+      CREATE TABLE s.x (id int PRIMARY KEY);
+      CREATE TABLE t1 (id int PRIMARY KEY, a int, b int, secret text);
+      CREATE TABLE t2 (id int PRIMARY KEY);
+      CREATE TABLE t3 (id int PRIMARY KEY);
+      CREATE PUBLICATION pub_a FOR TABLE t1 (id, a) WHERE (a > 0), t2, t3 WITH (publish = 'insert');
+      CREATE PUBLICATION pub_b FOR ALL TABLES;
+      CREATE PUBLICATION pub_gone FOR TABLE t2;
+      CREATE PUBLICATION pub_s FOR TABLE t2;`,
+    new: `
+      CREATE SCHEMA s;
+      CREATE TABLE s.x (id int PRIMARY KEY);
+      CREATE TABLE t1 (id int PRIMARY KEY, a bigint, b int, secret text);
+      CREATE TABLE t2 (id int PRIMARY KEY);
+      CREATE PUBLICATION pub_a FOR TABLE t1 (id, a, b) WHERE (a > 10), t2
+        WITH (publish = 'insert, update', publish_via_partition_root = true);
+      CREATE PUBLICATION pub_s FOR TABLES IN SCHEMA s;
+      CREATE PUBLICATION pub_b FOR ALL TABLES;
+      COMMENT ON PUBLICATION pub_b IS 'everything';
+      CREATE PUBLICATION pub_new FOR TABLE t2 WHERE (id < 100) WITH (publish = 'delete');`,
+    expectUp: [
+      'DROP PUBLICATION pub_gone',
+      'ALTER PUBLICATION pub_a DROP TABLE public.t3',
+      'DROP TABLE public.t3',
+      'ALTER PUBLICATION pub_s DROP TABLE public.t2',
+      'ALTER PUBLICATION pub_s ADD TABLES IN SCHEMA s',
+      "ALTER PUBLICATION pub_a SET (publish = 'insert, update', publish_via_partition_root = true",
+      'ALTER PUBLICATION pub_a ADD TABLE public.t1 (id, a, b) WHERE',
+      "COMMENT ON PUBLICATION pub_b IS 'everything'",
+      "CREATE PUBLICATION pub_new WITH (publish = 'delete'",
+      'ALTER PUBLICATION pub_new ADD TABLE public.t2 WHERE',
+    ],
+  },
 ];

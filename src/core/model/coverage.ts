@@ -45,7 +45,7 @@ export const COVERAGE: readonly KindCoverage[] = [
   { catalog: 'pg_default_acl', kind: 'default acl', modelledAs: ['default_privilege'], since: '0.1.0' },
   { catalog: 'pg_rewrite', kind: 'rule', modelledAs: ['rule'], since: '0.1.0', note: 'a view’s own rule belongs to the view' },
   { catalog: 'pg_statistic_ext', kind: 'statistics object', modelledAs: ['statistics'], since: '0.1.0' },
-  { catalog: 'pg_publication', kind: 'publication', modelledAs: null, since: null },
+  { catalog: 'pg_publication', kind: 'publication', modelledAs: ['publication', 'publication_table'], since: '0.1.0', note: 'FOR TABLE with column lists and row filters, FOR TABLES IN SCHEMA, FOR ALL TABLES, publish options' },
   { catalog: 'pg_subscription', kind: 'subscription', modelledAs: null, since: null },
   { catalog: 'pg_foreign_data_wrapper', kind: 'foreign-data wrapper', modelledAs: null, since: null },
   { catalog: 'pg_foreign_server', kind: 'server', modelledAs: null, since: null },

@@ -18,6 +18,7 @@ import type { TriggerObject, EventTriggerObject } from './trigger.js';
 import type { ReplicaIdentityObject } from './replica-identity.js';
 import type { RuleObject } from './rule.js';
 import type { StatisticsObject } from './statistics.js';
+import type { PublicationObject, PublicationTableObject } from './publication.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -35,6 +36,7 @@ export type * from './trigger.js';
 export type * from './replica-identity.js';
 export type * from './rule.js';
 export type * from './statistics.js';
+export type * from './publication.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -54,6 +56,8 @@ export type CatalogObject =
   | EventTriggerObject
   | RuleObject
   | StatisticsObject
+  | PublicationObject
+  | PublicationTableObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

@@ -13,6 +13,7 @@ import { unmanagedReader } from './unmanaged.js';
 import { replicaIdentityReader } from './table-options.js';
 import { rulesReader } from './rules.js';
 import { statisticsReader } from './statistics.js';
+import { publicationsReader, publicationTablesReader } from './publications.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -39,6 +40,8 @@ export const READERS: readonly KindReader[] = [
   eventTriggersReader,
   rulesReader,
   statisticsReader,
+  publicationsReader,
+  publicationTablesReader,
   rowSecurityReader,
   policiesReader,
   // Privileges last: they sit on objects every reader above adds.

@@ -19,6 +19,7 @@ import { privilegeRules, defaultPrivilegeRules, ownerRules } from './privilege.j
 import { replicaIdentityRules } from './replica-identity.js';
 import { ruleRules } from './rule.js';
 import { statisticsRules } from './statistics.js';
+import { publicationRules, publicationTableRules } from './publication.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -39,6 +40,8 @@ export const RULES: RuleTable = {
   event_trigger: eventTriggerRules,
   rule: ruleRules,
   statistics: statisticsRules,
+  publication: publicationRules,
+  publication_table: publicationTableRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,

@@ -315,4 +315,31 @@ export const CASES: DiffCase[] = [
       'ALTER PUBLICATION pub_new ADD TABLE public.t2 WHERE',
     ],
   },
+  {
+    name: 'foreign-data wrappers and servers: options added, set and dropped, version, comments',
+    old: `
+      CREATE FOREIGN DATA WRAPPER w1 OPTIONS (debug 'true');
+      CREATE FOREIGN DATA WRAPPER w_v VALIDATOR postgresql_fdw_validator;
+      CREATE FOREIGN DATA WRAPPER w_gone;
+      CREATE SERVER s1 FOREIGN DATA WRAPPER w1 OPTIONS (host 'a.example', port '5432');
+      CREATE SERVER s_gone FOREIGN DATA WRAPPER w_gone;
+      CREATE SERVER s_type TYPE 'pg' FOREIGN DATA WRAPPER w1;`,
+    new: `
+      CREATE FOREIGN DATA WRAPPER w1 OPTIONS (debug 'false', "Mixed Case" 'x');
+      CREATE FOREIGN DATA WRAPPER w_v;
+      CREATE SERVER s1 VERSION '18' FOREIGN DATA WRAPPER w1 OPTIONS (host 'b.example', dbname 'app');
+      COMMENT ON SERVER s1 IS 'the other side';
+      CREATE SERVER s_type TYPE 'oracle' FOREIGN DATA WRAPPER w1;
+      CREATE FOREIGN DATA WRAPPER w_new NO HANDLER;
+      CREATE SERVER s_new FOREIGN DATA WRAPPER w_new OPTIONS (note 'it''s quoted');`,
+    expectUp: [
+      'DROP SERVER s_gone',
+      'DROP FOREIGN DATA WRAPPER w_gone',
+      `ALTER FOREIGN DATA WRAPPER w1 OPTIONS (ADD "Mixed Case" 'x', SET debug 'false')`,
+      'ALTER FOREIGN DATA WRAPPER w_v NO VALIDATOR',
+      "ALTER SERVER s1 VERSION '18' OPTIONS (DROP port, ADD dbname 'app', SET host 'b.example')",
+      "CREATE SERVER s_type TYPE 'oracle' FOREIGN DATA WRAPPER w1",
+      "CREATE SERVER s_new FOREIGN DATA WRAPPER w_new OPTIONS (note 'it''s quoted')",
+    ],
+  },
 ];

@@ -19,6 +19,7 @@ import type { ReplicaIdentityObject } from './replica-identity.js';
 import type { RuleObject } from './rule.js';
 import type { StatisticsObject } from './statistics.js';
 import type { PublicationObject, PublicationTableObject } from './publication.js';
+import type { ForeignDataWrapperObject, ForeignServerObject } from './foreign.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -37,6 +38,7 @@ export type * from './replica-identity.js';
 export type * from './rule.js';
 export type * from './statistics.js';
 export type * from './publication.js';
+export type * from './foreign.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -58,6 +60,8 @@ export type CatalogObject =
   | StatisticsObject
   | PublicationObject
   | PublicationTableObject
+  | ForeignDataWrapperObject
+  | ForeignServerObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

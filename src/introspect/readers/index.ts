@@ -14,6 +14,7 @@ import { replicaIdentityReader } from './table-options.js';
 import { rulesReader } from './rules.js';
 import { statisticsReader } from './statistics.js';
 import { publicationsReader, publicationTablesReader } from './publications.js';
+import { foreignDataWrappersReader, foreignServersReader } from './foreign.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -34,6 +35,8 @@ export const READERS: readonly KindReader[] = [
   indexesReader,
   replicaIdentityReader,
   functionsReader,
+  foreignDataWrappersReader,
+  foreignServersReader,
   viewsReader,
   materializedViewIndexesReader,
   triggersReader,

@@ -20,6 +20,7 @@ import { replicaIdentityRules } from './replica-identity.js';
 import { ruleRules } from './rule.js';
 import { statisticsRules } from './statistics.js';
 import { publicationRules, publicationTableRules } from './publication.js';
+import { foreignDataWrapperRules, foreignServerRules } from './foreign.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -42,6 +43,8 @@ export const RULES: RuleTable = {
   statistics: statisticsRules,
   publication: publicationRules,
   publication_table: publicationTableRules,
+  foreign_data_wrapper: foreignDataWrapperRules,
+  foreign_server: foreignServerRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,

@@ -342,4 +342,19 @@ export const CASES: DiffCase[] = [
       "CREATE SERVER s_new FOREIGN DATA WRAPPER w_new OPTIONS (note 'it''s quoted')",
     ],
   },
+  {
+    name: 'access methods: a table access method created, used by a new and an existing table',
+    old: `CREATE TABLE t (id int, v text); INSERT INTO t VALUES (1, 'a');`,
+    new: `
+      CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
+      COMMENT ON ACCESS METHOD heap2 IS 'heap under another name';
+      CREATE TABLE t (id int, v text) USING heap2;
+      CREATE TABLE n (id int) USING heap2 WITH (fillfactor = 90);`,
+    expectUp: [
+      'CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler',
+      "COMMENT ON ACCESS METHOD heap2 IS 'heap under another name'",
+      'ALTER TABLE public.t SET ACCESS METHOD heap2',
+      'USING heap2 WITH (fillfactor=90)',
+    ],
+  },
 ];

@@ -61,7 +61,7 @@ export const COVERAGE: readonly KindCoverage[] = [
   { catalog: 'pg_language', kind: 'language', modelledAs: null, since: null },
   { catalog: 'pg_conversion', kind: 'conversion', modelledAs: null, since: null },
   { catalog: 'pg_transform', kind: 'transform', modelledAs: null, since: null },
-  { catalog: 'pg_am', kind: 'access method', modelledAs: null, since: null },
+  { catalog: 'pg_am', kind: 'access method', modelledAs: ['access_method'], since: '0.1.0' },
   { catalog: 'pg_largeobject_metadata', kind: 'large object', modelledAs: null, since: null, note: 'data rather than schema; pg_dump --schema-only leaves it out' },
 ];
 

@@ -20,6 +20,7 @@ import type { RuleObject } from './rule.js';
 import type { StatisticsObject } from './statistics.js';
 import type { PublicationObject, PublicationTableObject } from './publication.js';
 import type { ForeignDataWrapperObject, ForeignServerObject } from './foreign.js';
+import type { AccessMethodObject } from './access-method.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -39,6 +40,7 @@ export type * from './rule.js';
 export type * from './statistics.js';
 export type * from './publication.js';
 export type * from './foreign.js';
+export type * from './access-method.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -62,6 +64,7 @@ export type CatalogObject =
   | PublicationTableObject
   | ForeignDataWrapperObject
   | ForeignServerObject
+  | AccessMethodObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

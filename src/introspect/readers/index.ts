@@ -15,6 +15,7 @@ import { rulesReader } from './rules.js';
 import { statisticsReader } from './statistics.js';
 import { publicationsReader, publicationTablesReader } from './publications.js';
 import { foreignDataWrappersReader, foreignServersReader } from './foreign.js';
+import { accessMethodsReader } from './access-methods.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -37,6 +38,7 @@ export const READERS: readonly KindReader[] = [
   functionsReader,
   foreignDataWrappersReader,
   foreignServersReader,
+  accessMethodsReader,
   viewsReader,
   materializedViewIndexesReader,
   triggersReader,

@@ -21,6 +21,7 @@ import { ruleRules } from './rule.js';
 import { statisticsRules } from './statistics.js';
 import { publicationRules, publicationTableRules } from './publication.js';
 import { foreignDataWrapperRules, foreignServerRules } from './foreign.js';
+import { accessMethodRules } from './access-method.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -45,6 +46,7 @@ export const RULES: RuleTable = {
   publication_table: publicationTableRules,
   foreign_data_wrapper: foreignDataWrapperRules,
   foreign_server: foreignServerRules,
+  access_method: accessMethodRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,

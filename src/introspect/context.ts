@@ -3,7 +3,7 @@
  * addresses (`pg_class:16384:2`) to object ids, which is how pg_depend rows
  * become `dependsOn` edges, and the set of objects extensions own.
  */
-import type { CatalogObject } from '../core/model/index.js';
+import type { CatalogObject, UnmanagedObject } from '../core/model/index.js';
 
 /** `<catalog>:<oid>:<subid>`, e.g. `pg_class:16402:0`. */
 export function address(catalog: string, oid: string | number, subid: string | number = 0): string {
@@ -12,6 +12,8 @@ export function address(catalog: string, oid: string | number, subid: string | n
 
 export class ReadContext {
   readonly objects: CatalogObject[] = [];
+  /** User objects no reader modelled (the unmanaged reader fills it, last). */
+  readonly unmanaged: UnmanagedObject[] = [];
   private readonly byAddress = new Map<string, string>();
   private readonly byId = new Map<string, CatalogObject>();
 

@@ -5,7 +5,7 @@
  * comes out schema-qualified and identical however the source spelt it.
  */
 import type { Queryable } from '../core/queryable.js';
-import { normalizeSnapshot, SNAPSHOT_FORMAT, type Snapshot } from '../core/model/index.js';
+import { normalizeSnapshot, SNAPSHOT_FORMAT, sortUnmanaged, type Snapshot } from '../core/model/index.js';
 import { address, ReadContext, type KindReader } from './context.js';
 import { READERS } from './readers/index.js';
 
@@ -48,7 +48,9 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
     if (!obj || (obj.kind === 'sequence' && d.deptype === 'a')) continue;
     obj.dependsOn.push(to);
   }
-  return normalizeSnapshot({ format: SNAPSHOT_FORMAT, serverVersion: v, objects: ctx.objects });
+  const snapshot = normalizeSnapshot({ format: SNAPSHOT_FORMAT, serverVersion: v, objects: ctx.objects });
+  if (ctx.unmanaged.length) snapshot.unmanaged = sortUnmanaged(ctx.unmanaged);
+  return snapshot;
 }
 
 interface DependRow {

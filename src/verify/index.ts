@@ -11,16 +11,21 @@ import { diffSnapshots } from '../engine/index.js';
 import { readHistory } from '../runner/index.js';
 import { buildSnapshot } from '../state/index.js';
 import type { ObjectFilter } from '../core/filter.js';
+import type { UnmanagedObject } from '../core/model/index.js';
+import { unmanagedOf } from './unmanaged.js';
 
 export type { Difference } from '../diff/index.js';
 export { formatDifferences, describeField } from './format.js';
 export { driftGuard, type DriftGuardOptions } from './guard.js';
+export { unmanagedOf, unmanagedDiagnostics } from './unmanaged.js';
 
 export interface VerifyResult {
   /** Objects of the desired state the folder does not build, and the other differences. */
   differences: Difference[];
   /** SQL that would bring the folder's result to the desired state. */
   missingSql: string;
+  /** Objects of either state strata does not model, which no difference above can show. */
+  unmanaged: UnmanagedObject[];
 }
 
 export async function verifyMigrations(opts: { server: ServerTarget; dir: string; schemaDir: string; filter?: ObjectFilter }): Promise<VerifyResult> {
@@ -29,7 +34,11 @@ export async function verifyMigrations(opts: { server: ServerTarget; dir: string
     buildSnapshot({ kind: 'migrationsDir', dir: opts.dir }, opts.server, { filter }),
     buildSnapshot({ kind: 'schemaDir', dir: opts.schemaDir }, opts.server, { filter }),
   ]);
-  return { differences: listDifferences(desired, replayed), missingSql: diffSnapshots(replayed, desired).up };
+  return {
+    differences: listDifferences(desired, replayed),
+    missingSql: diffSnapshots(replayed, desired).up,
+    unmanaged: unmanagedOf(replayed, desired),
+  };
 }
 
 export interface DriftComparison {
@@ -45,6 +54,8 @@ export interface DriftResult {
   appliedVersion?: string;
   comparisons: DriftComparison[];
   drift: boolean;
+  /** Objects of the live database or the compared states that strata does not model. */
+  unmanaged: UnmanagedObject[];
 }
 
 /**
@@ -70,5 +81,10 @@ export async function detectDrift(opts: { server: ServerTarget; url: string; dir
     comparisons.push({ against: 'migrations', differences: listDifferences(replayed, live), reconcileSql: diffSnapshots(live, replayed).up });
   }
   comparisons.push({ against: 'desired', differences: listDifferences(desired, live), reconcileSql: diffSnapshots(live, desired).up });
-  return { appliedVersion, comparisons, drift: comparisons.some((c) => c.differences.length > 0) };
+  return {
+    appliedVersion,
+    comparisons,
+    drift: comparisons.some((c) => c.differences.length > 0),
+    unmanaged: unmanagedOf(live, replayed, desired),
+  };
 }

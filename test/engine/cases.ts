@@ -203,4 +203,158 @@ export const CASES: DiffCase[] = [
       );`,
     same: true,
   },
+  {
+    name: 'table options: storage parameters, replica identity, column storage, compression and statistics',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, body text, n int, k int NOT NULL) WITH (fillfactor = 80, autovacuum_enabled = false);
+      CREATE UNIQUE INDEX t_k ON t (k);
+      ALTER TABLE t ALTER body SET STORAGE MAIN, ALTER n SET STATISTICS 200, REPLICA IDENTITY FULL;
+      CREATE TABLE w (id int, v varchar(20));
+      ALTER TABLE w ALTER v SET STORAGE EXTERNAL;`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, body text, n int, k int NOT NULL) WITH (fillfactor = 70, toast_tuple_target = 4096);
+      CREATE UNIQUE INDEX t_k ON t (k);
+      ALTER TABLE t ALTER body SET STORAGE EXTERNAL, ALTER body SET COMPRESSION pglz, ALTER n SET STATISTICS 500;
+      ALTER TABLE t REPLICA IDENTITY USING INDEX t_k;
+      CREATE TABLE w (id int, v text);
+      ALTER TABLE w ALTER v SET STORAGE EXTERNAL;
+      CREATE TABLE fresh (id int PRIMARY KEY, doc text) WITH (fillfactor = 50);
+      ALTER TABLE fresh ALTER doc SET STORAGE MAIN, ALTER doc SET STATISTICS 1000, REPLICA IDENTITY USING INDEX fresh_pkey;`,
+    expectUp: [
+      'ALTER TABLE public.t SET (fillfactor=70, toast_tuple_target=4096)',
+      'ALTER TABLE public.t RESET (autovacuum_enabled)',
+      'ALTER TABLE public.t ALTER COLUMN body SET STORAGE EXTERNAL',
+      'ALTER TABLE public.t ALTER COLUMN body SET COMPRESSION pglz',
+      'ALTER TABLE public.t ALTER COLUMN n SET STATISTICS 500',
+      'ALTER TABLE public.t REPLICA IDENTITY USING INDEX t_k',
+      'WITH (fillfactor=50)',
+      'ALTER TABLE public.fresh ALTER COLUMN doc SET STORAGE MAIN',
+      'ALTER TABLE public.fresh REPLICA IDENTITY USING INDEX fresh_pkey',
+    ],
+    rejectUp: ['DROP TABLE'],
+  },
+  {
+    name: 'rewrite rules: create, replace, disable, drop, on tables and views, across a column type change',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, a int);
+      CREATE TABLE log (t_id int, at timestamptz DEFAULT now());
+      CREATE RULE t_no_delete AS ON DELETE TO t WHERE old.a < 0 DO INSTEAD NOTHING;
+      CREATE RULE t_gone AS ON UPDATE TO t DO ALSO NOTHING;
+      CREATE VIEW v AS SELECT id, a FROM t;`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, a bigint);
+      CREATE TABLE log (t_id int, at timestamptz DEFAULT now());
+      CREATE RULE t_no_delete AS ON DELETE TO t WHERE old.a < 10 DO INSTEAD NOTHING;
+      CREATE RULE t_log AS ON INSERT TO t DO ALSO INSERT INTO log (t_id) VALUES (new.id);
+      ALTER TABLE t DISABLE RULE t_log;
+      COMMENT ON RULE t_log ON t IS 'audit inserts';
+      CREATE VIEW v AS SELECT id, a FROM t;
+      CREATE RULE v_insert AS ON INSERT TO v DO INSTEAD INSERT INTO t (id, a) VALUES (new.id, new.a);`,
+    expectUp: [
+      'DROP RULE t_gone ON public.t',
+      'ALTER TABLE public.t DISABLE RULE t_log',
+      "COMMENT ON RULE t_log ON public.t IS 'audit inserts'",
+      'CREATE RULE v_insert AS',
+    ],
+  },
+  {
+    name: 'extended statistics: create, change kinds, target and comment, drop, across a column type change',
+    old: `
+      CREATE TABLE t (id int PRIMARY KEY, a int, b int, c text);
+      CREATE STATISTICS t_ab (ndistinct) ON a, b FROM t;
+      CREATE STATISTICS t_gone ON a, c FROM t;
+      CREATE STATISTICS t_keep ON b, c FROM t;`,
+    new: `
+      CREATE TABLE t (id int PRIMARY KEY, a bigint, b int, c text);
+      CREATE STATISTICS t_ab (ndistinct, dependencies) ON a, b FROM t;
+      CREATE STATISTICS t_keep ON b, c FROM t;
+      ALTER STATISTICS t_keep SET STATISTICS 500;
+      COMMENT ON STATISTICS t_keep IS 'b and c move together';
+      CREATE STATISTICS t_expr ON (lower(c)), b FROM t;`,
+    expectUp: [
+      'DROP STATISTICS public.t_gone',
+      'CREATE STATISTICS public.t_ab (ndistinct, dependencies) ON a, b FROM public.t',
+      'ALTER STATISTICS public.t_keep SET STATISTICS 500',
+      "COMMENT ON STATISTICS public.t_keep IS 'b and c move together'",
+      'CREATE STATISTICS public.t_expr',
+    ],
+  },
+  {
+    name: 'publications: tables with column lists and row filters, tables in schema, all tables, publish options',
+    old: `
+      CREATE SCHEMA s;
+      CREATE TABLE s.x (id int PRIMARY KEY);
+      CREATE TABLE t1 (id int PRIMARY KEY, a int, b int, secret text);
+      CREATE TABLE t2 (id int PRIMARY KEY);
+      CREATE TABLE t3 (id int PRIMARY KEY);
+      CREATE PUBLICATION pub_a FOR TABLE t1 (id, a) WHERE (a > 0), t2, t3 WITH (publish = 'insert');
+      CREATE PUBLICATION pub_b FOR ALL TABLES;
+      CREATE PUBLICATION pub_gone FOR TABLE t2;
+      CREATE PUBLICATION pub_s FOR TABLE t2;`,
+    new: `
+      CREATE SCHEMA s;
+      CREATE TABLE s.x (id int PRIMARY KEY);
+      CREATE TABLE t1 (id int PRIMARY KEY, a bigint, b int, secret text);
+      CREATE TABLE t2 (id int PRIMARY KEY);
+      CREATE PUBLICATION pub_a FOR TABLE t1 (id, a, b) WHERE (a > 10), t2
+        WITH (publish = 'insert, update', publish_via_partition_root = true);
+      CREATE PUBLICATION pub_s FOR TABLES IN SCHEMA s;
+      CREATE PUBLICATION pub_b FOR ALL TABLES;
+      COMMENT ON PUBLICATION pub_b IS 'everything';
+      CREATE PUBLICATION pub_new FOR TABLE t2 WHERE (id < 100) WITH (publish = 'delete');`,
+    expectUp: [
+      'DROP PUBLICATION pub_gone',
+      'ALTER PUBLICATION pub_a DROP TABLE public.t3',
+      'DROP TABLE public.t3',
+      'ALTER PUBLICATION pub_s DROP TABLE public.t2',
+      'ALTER PUBLICATION pub_s ADD TABLES IN SCHEMA s',
+      "ALTER PUBLICATION pub_a SET (publish = 'insert, update', publish_via_partition_root = true",
+      'ALTER PUBLICATION pub_a ADD TABLE public.t1 (id, a, b) WHERE',
+      "COMMENT ON PUBLICATION pub_b IS 'everything'",
+      "CREATE PUBLICATION pub_new WITH (publish = 'delete'",
+      'ALTER PUBLICATION pub_new ADD TABLE public.t2 WHERE',
+    ],
+  },
+  {
+    name: 'foreign-data wrappers and servers: options added, set and dropped, version, comments',
+    old: `
+      CREATE FOREIGN DATA WRAPPER w1 OPTIONS (debug 'true');
+      CREATE FOREIGN DATA WRAPPER w_v VALIDATOR postgresql_fdw_validator;
+      CREATE FOREIGN DATA WRAPPER w_gone;
+      CREATE SERVER s1 FOREIGN DATA WRAPPER w1 OPTIONS (host 'a.example', port '5432');
+      CREATE SERVER s_gone FOREIGN DATA WRAPPER w_gone;
+      CREATE SERVER s_type TYPE 'pg' FOREIGN DATA WRAPPER w1;`,
+    new: `
+      CREATE FOREIGN DATA WRAPPER w1 OPTIONS (debug 'false', "Mixed Case" 'x');
+      CREATE FOREIGN DATA WRAPPER w_v;
+      CREATE SERVER s1 VERSION '18' FOREIGN DATA WRAPPER w1 OPTIONS (host 'b.example', dbname 'app');
+      COMMENT ON SERVER s1 IS 'the other side';
+      CREATE SERVER s_type TYPE 'oracle' FOREIGN DATA WRAPPER w1;
+      CREATE FOREIGN DATA WRAPPER w_new NO HANDLER;
+      CREATE SERVER s_new FOREIGN DATA WRAPPER w_new OPTIONS (note 'it''s quoted');`,
+    expectUp: [
+      'DROP SERVER s_gone',
+      'DROP FOREIGN DATA WRAPPER w_gone',
+      `ALTER FOREIGN DATA WRAPPER w1 OPTIONS (ADD "Mixed Case" 'x', SET debug 'false')`,
+      'ALTER FOREIGN DATA WRAPPER w_v NO VALIDATOR',
+      "ALTER SERVER s1 VERSION '18' OPTIONS (DROP port, ADD dbname 'app', SET host 'b.example')",
+      "CREATE SERVER s_type TYPE 'oracle' FOREIGN DATA WRAPPER w1",
+      "CREATE SERVER s_new FOREIGN DATA WRAPPER w_new OPTIONS (note 'it''s quoted')",
+    ],
+  },
+  {
+    name: 'access methods: a table access method created, used by a new and an existing table',
+    old: `CREATE TABLE t (id int, v text); INSERT INTO t VALUES (1, 'a');`,
+    new: `
+      CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
+      COMMENT ON ACCESS METHOD heap2 IS 'heap under another name';
+      CREATE TABLE t (id int, v text) USING heap2;
+      CREATE TABLE n (id int) USING heap2 WITH (fillfactor = 90);`,
+    expectUp: [
+      'CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler',
+      "COMMENT ON ACCESS METHOD heap2 IS 'heap under another name'",
+      'ALTER TABLE public.t SET ACCESS METHOD heap2',
+      'USING heap2 WITH (fillfactor=90)',
+    ],
+  },
 ];

@@ -42,6 +42,11 @@ describe.each(CASES)('$name', (c) => {
     expect(compareSnapshots(await snapshotDatabase(newDb.url), oldSnap)).toEqual([]);
   });
 
+  it('(e) every object of both states is modelled: none is reported as not managed', () => {
+    expect(oldSnap.unmanaged ?? []).toEqual([]);
+    expect(newSnap.unmanaged ?? []).toEqual([]);
+  });
+
   it('(c) a state diffed with itself is empty; (d) output is byte-identical', async () => {
     expect(diffSnapshots(newSnap, newSnap).up).toBe('');
     expect(diffSnapshots(oldSnap, oldSnap).up).toBe('');

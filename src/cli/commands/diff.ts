@@ -15,6 +15,8 @@ import { step } from '../progress.js';
 import { loadConfig } from '../../config/index.js';
 import { formatDifferences } from '../../verify/format.js';
 import { commandFilter, filterOptions } from '../filters.js';
+import { unmanagedOf } from '../../verify/unmanaged.js';
+import { reportUnmanaged, STRICT_OPTION } from '../unmanaged.js';
 
 function migrationName(name: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw usageError(`migration name may hold letters, digits, _ and - only: ${name}`);
@@ -36,7 +38,10 @@ Prints "no changes" and exits 0 when there is nothing to do.
 
 With --from and --to: each side is a postgres:// URL, a .sql file, a schema folder, or a
 migrations folder (holding <version>_<name>.up.sql files). Prints the up SQL on stdout, or the
-down SQL with --down; prints nothing when the states are equal.`,
+down SQL with --down; prints nothing when the states are equal.
+
+Objects of either state that strata does not model (docs/coverage.md) are listed on stderr as
+"warning: not managed: <kind> <name>"; with --strict they are errors: exit 1, nothing printed or written.`,
   options: {
     from: { type: 'string', valueName: '<src>', description: 'current state: URL, .sql file, schema or migrations folder' },
     to: { type: 'string', valueName: '<src>', description: 'desired state: URL, .sql file, schema or migrations folder' },
@@ -46,6 +51,7 @@ down SQL with --down; prints nothing when the states are equal.`,
     migrations: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
     'no-verify': { type: 'boolean', description: 'with NAME: write the migration without proving it on a scratch database first' },
     ...filterOptions,
+    strict: STRICT_OPTION,
   },
   async run(ctx) {
     const { from, to } = ctx.options as { from?: string; to?: string };
@@ -68,13 +74,15 @@ async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, 
     sourceFromArgument(to, ctx.cwd).then((s) => buildSnapshot(s, server, { filter })),
   ]);
   noteRoles(ctx, a, b);
+  const unmanaged = unmanagedOf(a, b);
+  const fatal = reportUnmanaged(ctx, unmanaged);
   const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true });
-  if (ctx.json) ctx.out(JSON.stringify({ steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
-  else {
+  if (ctx.json) ctx.out(JSON.stringify({ steps: plan.steps, up: plan.up, down: plan.down, unmanaged }, null, 2) + '\n');
+  else if (!fatal) {
     ctx.out(ctx.options.down ? plan.down : plan.up);
     if (!ctx.options.down) warnHazards(ctx, plan.steps);
   }
-  return 0;
+  return fatal ? 1 : 0;
 }
 
 async function diffProject(ctx: CommandContext, server: ServerTarget, name: string | undefined): Promise<number> {
@@ -88,10 +96,15 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
       buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server, { filter }),
     ]);
     noteRoles(ctx, current, desired);
+    const unmanaged = unmanagedOf(current, desired);
+    const fatal = reportUnmanaged(ctx, unmanaged);
     const plan = diffSnapshots(current, desired, { includeOwnership });
-    if (!plan.steps.length) return noChanges(ctx);
-    if (ctx.json) ctx.out(JSON.stringify({ changes: true, written: [], steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
-    else {
+    if (fatal && !ctx.json) return 1;
+    if (!plan.steps.length) return noChanges(ctx, unmanaged) + (fatal ? 1 : 0);
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ changes: true, written: [], steps: plan.steps, up: plan.up, down: plan.down, unmanaged }, null, 2) + '\n');
+      return fatal ? 1 : 0;
+    } else {
       ctx.out(plan.up);
       warnHazards(ctx, plan.steps);
     }
@@ -104,13 +117,19 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
     planMigration({ server, schemaDir, migrationsDir, name, includeOwnership, verify, seed, filter }),
   );
   noteRoles(ctx, planned.from, planned.desired);
+  const unmanaged = unmanagedOf(planned.from, planned.desired);
+  if (reportUnmanaged(ctx, unmanaged)) {
+    if (ctx.json) ctx.out(JSON.stringify({ changes: planned.plan.steps.length > 0, written: [], unmanaged }, null, 2) + '\n');
+    else ctx.err('error: --strict: nothing written\n');
+    return 1;
+  }
   const { plan, proof } = planned;
-  if (!plan.steps.length) return noChanges(ctx);
+  if (!plan.steps.length) return noChanges(ctx, unmanaged);
   if (proof.status === 'failed') throw proofError(proof, formatDifferences);
   await mkdir(migrationsDir, { recursive: true });
   const written = (await writePlannedMigration(migrationsDir, planned)).map((p) => path.relative(ctx.cwd, p));
   if (ctx.json) {
-    ctx.out(JSON.stringify({ changes: true, written, proof, header: planned.header, steps: plan.steps, up: plan.up, down: plan.down }, null, 2) + '\n');
+    ctx.out(JSON.stringify({ changes: true, written, proof, header: planned.header, steps: plan.steps, up: plan.up, down: plan.down, unmanaged }, null, 2) + '\n');
     return 0;
   }
   ctx.out(planned.files.up.content);
@@ -124,8 +143,8 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   return 0;
 }
 
-function noChanges(ctx: CommandContext): number {
-  if (ctx.json) ctx.out(JSON.stringify({ changes: false }) + '\n');
+function noChanges(ctx: CommandContext, unmanaged: readonly unknown[] = []): number {
+  if (ctx.json) ctx.out(JSON.stringify(unmanaged.length ? { changes: false, unmanaged } : { changes: false }) + '\n');
   else ctx.out('no changes\n');
   return 0;
 }

@@ -11,6 +11,7 @@ import { resolveMigrationTarget } from '../../runner/index.js';
 import { detectDrift } from '../../verify/index.js';
 import { formatDifferences } from '../../verify/format.js';
 import { commandFilter, filterOptions } from '../filters.js';
+import { reportUnmanaged, STRICT_OPTION } from '../unmanaged.js';
 
 export const driftCommand: Command = {
   path: ['drift'],
@@ -21,11 +22,13 @@ strata_dev). Replays the migrations up to the database's latest applied version 
 database and compares; then compares with schema/. For each comparison prints the differences
 ("missing": expected but absent from the live database, "extra": present but not expected,
 "differs") and the SQL that would turn the live database into the expected state.
-Exits 1 on any difference.`,
+Exits 1 on any difference. Objects strata does not model are listed as
+"warning: not managed: <kind> <name>"; with --strict they are errors and exit 1.`,
   options: {
     dir: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
     ...filterOptions,
+    strict: STRICT_OPTION,
   },
   async run(ctx) {
     if (ctx.positionals.length) throw usageError(`unexpected argument: ${ctx.positionals[0]}`);
@@ -39,9 +42,10 @@ Exits 1 on any difference.`,
       schemaDir: path.resolve(ctx.cwd, String(ctx.options.schema ?? 'schema')),
       filter: await commandFilter(ctx),
     });
+    const fatal = reportUnmanaged(ctx, r.unmanaged);
     if (ctx.json) {
       ctx.out(JSON.stringify(r, null, 2) + '\n');
-      return r.drift ? 1 : 0;
+      return r.drift || fatal ? 1 : 0;
     }
     if (r.appliedVersion === undefined) ctx.out('no migrations applied (no strata.schema_migrations rows): comparing with the desired state only\n');
     for (const c of r.comparisons) {
@@ -55,6 +59,6 @@ Exits 1 on any difference.`,
       if (c.reconcileSql.trim()) ctx.out(`SQL that would reconcile the live database with ${what}:\n${c.reconcileSql.trimEnd()}\n`);
       ctx.out('\n');
     }
-    return r.drift ? 1 : 0;
+    return r.drift || fatal ? 1 : 0;
   },
 };

@@ -15,6 +15,12 @@ import type { PrivilegeObject, DefaultPrivilegeObject, OwnerObject } from './pri
 import type { ViewObject, MaterializedViewObject } from './view.js';
 import type { FunctionObject } from './function.js';
 import type { TriggerObject, EventTriggerObject } from './trigger.js';
+import type { ReplicaIdentityObject } from './replica-identity.js';
+import type { RuleObject } from './rule.js';
+import type { StatisticsObject } from './statistics.js';
+import type { PublicationObject, PublicationTableObject } from './publication.js';
+import type { ForeignDataWrapperObject, ForeignServerObject } from './foreign.js';
+import type { AccessMethodObject } from './access-method.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -29,6 +35,12 @@ export type * from './privilege.js';
 export type * from './view.js';
 export type * from './function.js';
 export type * from './trigger.js';
+export type * from './replica-identity.js';
+export type * from './rule.js';
+export type * from './statistics.js';
+export type * from './publication.js';
+export type * from './foreign.js';
+export type * from './access-method.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -46,7 +58,15 @@ export type CatalogObject =
   | FunctionObject
   | TriggerObject
   | EventTriggerObject
+  | RuleObject
+  | StatisticsObject
+  | PublicationObject
+  | PublicationTableObject
+  | ForeignDataWrapperObject
+  | ForeignServerObject
+  | AccessMethodObject
   | RowSecurityObject
+  | ReplicaIdentityObject
   | PolicyObject
   | DomainObject
   | CompositeTypeObject
@@ -81,6 +101,17 @@ export interface Snapshot {
   roleDefinitions?: Record<string, string>;
   /** Column and table rename hints the source's comments gave (src/source/renames.ts). Not compared. */
   renames?: RenameHint[];
+  /**
+   * User objects of the database that strata does not model (src/introspect/readers/unmanaged.ts),
+   * sorted by kind then name; absent when there are none. Reported, never diffed: not compared.
+   */
+  unmanaged?: UnmanagedObject[];
+}
+
+/** An object a migration would say nothing about: `kind` as PostgreSQL names it, `name` its identity. */
+export interface UnmanagedObject {
+  kind: string;
+  name: string;
 }
 
 /**
@@ -105,4 +136,10 @@ export function normalizeSnapshot(s: Snapshot): Snapshot {
     .map((o) => ({ ...o, dependsOn: [...new Set(o.dependsOn)].filter((d) => d !== o.id).sort() }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { ...s, objects };
+}
+
+/** Unmanaged objects by kind, then name, without repeats. */
+export function sortUnmanaged(list: readonly UnmanagedObject[]): UnmanagedObject[] {
+  const seen = new Map(list.map((u) => [`${u.kind}\0${u.name}`, u]));
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => ({ kind: u.kind, name: u.name }));
 }

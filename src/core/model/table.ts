@@ -13,6 +13,10 @@ export interface TableObject extends ObjectBase {
   partitionOf: { parent: string; bound: string } | null;
   /** Plain inheritance parents (quoted qualified), in inhseqno order. */
   inherits: string[];
+  /** Storage parameters (`fillfactor=70`), sorted; absent when none. */
+  options?: string[];
+  /** Table access method when not the default `heap`; absent otherwise. */
+  accessMethod?: string;
 }
 
 export interface ColumnObject extends ObjectBase {
@@ -32,4 +36,10 @@ export interface ColumnObject extends ObjectBase {
   notNull: boolean;
   identity: null | ({ generation: 'always' | 'by default' } & Omit<SequenceOptions, 'dataType'>);
   generated: null | { expression: string; stored: boolean };
+  /** SET STORAGE, when it differs from the type's default; absent otherwise. */
+  storage?: 'plain' | 'external' | 'extended' | 'main';
+  /** SET COMPRESSION, when set; absent for the server default. */
+  compression?: string;
+  /** SET STATISTICS target, when set; absent for the default. */
+  statistics?: number;
 }

@@ -9,6 +9,13 @@ import { triggersReader, eventTriggersReader } from './triggers.js';
 import { domainsReader, compositeTypesReader, rangeTypesReader } from './usertypes.js';
 import { rowSecurityReader, policiesReader } from './security.js';
 import { privilegesReader, defaultPrivilegesReader } from './privileges.js';
+import { unmanagedReader } from './unmanaged.js';
+import { replicaIdentityReader } from './table-options.js';
+import { rulesReader } from './rules.js';
+import { statisticsReader } from './statistics.js';
+import { publicationsReader, publicationTablesReader } from './publications.js';
+import { foreignDataWrappersReader, foreignServersReader } from './foreign.js';
+import { accessMethodsReader } from './access-methods.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -27,14 +34,24 @@ export const READERS: readonly KindReader[] = [
   columnsReader,
   constraintsReader,
   indexesReader,
+  replicaIdentityReader,
   functionsReader,
+  foreignDataWrappersReader,
+  foreignServersReader,
+  accessMethodsReader,
   viewsReader,
   materializedViewIndexesReader,
   triggersReader,
   eventTriggersReader,
+  rulesReader,
+  statisticsReader,
+  publicationsReader,
+  publicationTablesReader,
   rowSecurityReader,
   policiesReader,
   // Privileges last: they sit on objects every reader above adds.
   defaultPrivilegesReader,
   privilegesReader,
+  // Last: it reports what no reader above modelled.
+  unmanagedReader,
 ];

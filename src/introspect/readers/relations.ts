@@ -18,9 +18,10 @@ SELECT c.oid, c.reltype, n.nspname AS schema, c.relname AS name, ${qualified('n.
                         'qname', ${qualified('pn.nspname', 'pc.relname')}) ORDER BY i.inhseqno)
           FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
          WHERE i.inhrelid = c.oid) AS parents,
-       d.description
+       d.description, c.reloptions AS options, am.amname AS access_method
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_am am ON am.oid = c.relam
 LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
 WHERE c.relkind IN ('r', 'p') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
   read(rows, ctx) {
@@ -43,6 +44,8 @@ WHERE c.relkind IN ('r', 'p') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
         partitionOf: partitioned ? { parent: parents[0]!.qname, bound: r.bound } : null,
         inherits: partitioned ? [] : parents.map((p) => p.qname),
       };
+      if (r.options?.length) t.options = (r.options as string[]).slice().sort();
+      if (r.access_method && r.access_method !== 'heap') t.accessMethod = r.access_method;
       ctx.add(t, address('pg_class', r.oid));
       ctx.alias(address('pg_type', r.reltype), id);
     }
@@ -99,6 +102,8 @@ WHERE c.relkind = 'S' AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
   },
 };
 
+const STORAGE: Record<string, NonNullable<ColumnObject['storage']>> = { p: 'plain', e: 'external', x: 'extended', m: 'main' };
+
 type IdentityOptions = Omit<NonNullable<ColumnObject['identity']>, 'generation'>;
 // Filled by sequencesReader, consumed by columnsReader within one introspection run.
 const identityOf = (ctx: ReadContext) => ctx.state('identityOptions', () => new Map<string, IdentityOptions>());
@@ -116,7 +121,8 @@ SELECT a.attrelid, a.attnum, n.nspname AS schema, c.relname AS table_name, ${qua
        ad.oid AS attrdef, pg_get_expr(ad.adbin, ad.adrelid) AS defexpr,
        a.attnotnull AS not_null, a.attidentity AS identity, a.attgenerated AS generated,
        a.attislocal AND NOT (c.relispartition AND a.attinhcount > 0) AS local,
-       d.description
+       d.description, NULLIF(a.attstorage, t.typstorage) AS storage, NULLIF(a.attcompression, '') AS compression,
+       CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END AS stattarget
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -162,6 +168,9 @@ ORDER BY a.attrelid, a.attnum`,
         identity: ident && opts ? { generation: ident, ...opts } : null,
         generated: r.generated ? { expression: normalizeExpression(r.defexpr), stored: r.generated === 's' } : null,
       };
+      if (r.storage) col.storage = STORAGE[r.storage as string];
+      if (r.compression) col.compression = r.compression === 'l' ? 'lz4' : 'pglz';
+      if (r.stattarget != null) col.statistics = Number(r.stattarget);
       ctx.add(col, at);
     }
     for (const p of ownersOf(ctx)) {

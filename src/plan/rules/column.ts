@@ -1,6 +1,7 @@
 import type { ColumnObject } from '../../core/model/index.js';
 import type { KindRules, Statement } from '../types.js';
 import { commentOn, createComment } from './sql.js';
+import { columnSettings } from './table-options.js';
 import { changedOptions, needsRestart, RESTART_NOTE, sequenceOptionClauses } from './sequence.js';
 
 const IDENTITY_OPTION_KEYS = ['increment', 'min', 'max', 'start', 'cache', 'cycle'] as const;
@@ -56,6 +57,7 @@ export const columnRules: KindRules<ColumnObject> = {
       hazards: c.generated?.stored || c.identity ? ['table-rewrite', 'blocking-lock'] : ['blocking-lock'],
       note: ctx.direction === 'down' ? `down restores column ${c.qname} without its data` : undefined,
     },
+    ...columnSettings(c),
     ...createComment(`COLUMN ${c.table}.${c.qname}`, c.comment),
   ],
   drop: (c) => [{ sql: `ALTER TABLE ${c.table} DROP COLUMN ${c.qname}`, hazards: ['data-loss', 'blocking-lock'] }],
@@ -108,6 +110,8 @@ export const columnRules: KindRules<ColumnObject> = {
     }
     if (b.default !== null && (defaultChanged || typeChanged)) out.push({ sql: `${t} SET DEFAULT ${b.default}` });
     if (a.notNull && !b.notNull) out.push({ sql: `${t} DROP NOT NULL` });
+    // A new type brings its own default storage.
+    out.push(...columnSettings(b, typeChanged ? { ...a, storage: undefined } : a));
     if (a.comment !== b.comment) out.push({ sql: commentOn(`COLUMN ${b.table}.${b.qname}`, b.comment), lock: 'none' });
     return out;
   },

@@ -16,6 +16,12 @@ import { triggerRules, eventTriggerRules } from './trigger.js';
 import { rowSecurityRules, policyRules } from './security.js';
 import { domainRules, compositeTypeRules, rangeTypeRules } from './usertype.js';
 import { privilegeRules, defaultPrivilegeRules, ownerRules } from './privilege.js';
+import { replicaIdentityRules } from './replica-identity.js';
+import { ruleRules } from './rule.js';
+import { statisticsRules } from './statistics.js';
+import { publicationRules, publicationTableRules } from './publication.js';
+import { foreignDataWrapperRules, foreignServerRules } from './foreign.js';
+import { accessMethodRules } from './access-method.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -34,7 +40,15 @@ export const RULES: RuleTable = {
   function: functionRules,
   trigger: triggerRules,
   event_trigger: eventTriggerRules,
+  rule: ruleRules,
+  statistics: statisticsRules,
+  publication: publicationRules,
+  publication_table: publicationTableRules,
+  foreign_data_wrapper: foreignDataWrapperRules,
+  foreign_server: foreignServerRules,
+  access_method: accessMethodRules,
   row_security: rowSecurityRules,
+  replica_identity: replicaIdentityRules,
   policy: policyRules,
   domain: domainRules,
   composite_type: compositeTypeRules,

@@ -19,3 +19,4 @@ export function commentOn(target: string, comment: string | null): string {
 export function createComment(target: string, comment: string | null): { sql: string; lock: 'none' }[] {
   return comment === null ? [] : [{ sql: commentOn(target, comment), lock: 'none' }];
 }
+

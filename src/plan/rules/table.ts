@@ -2,6 +2,7 @@ import type { ColumnObject, TableObject } from '../../core/model/index.js';
 import type { KindRules, RuleContext, Statement } from '../types.js';
 import { commentOn, createComment } from './sql.js';
 import { columnDefinition } from './column.js';
+import { alterTableOptions, columnSettings, createTableOptions } from './table-options.js';
 
 const RESTORE_NOTE = 'down restores the structure only: data dropped by the up migration is not restored';
 
@@ -19,7 +20,9 @@ export const tableRules: KindRules<TableObject> = {
       if (o.inherits.length) sql += ` INHERITS (${o.inherits.join(', ')})`;
     }
     if (o.partitionKey) sql += ` PARTITION BY ${o.partitionKey}`;
+    sql += createTableOptions(o);
     const out: Statement[] = [{ sql, lock: 'ACCESS EXCLUSIVE', note: ctx.direction === 'down' ? RESTORE_NOTE : undefined }];
+    for (const c of cols) out.push(...columnSettings(c));
     out.push(...createComment(`TABLE ${o.qname}`, o.comment));
     for (const c of cols) out.push(...createComment(`COLUMN ${o.qname}.${c.qname}`, c.comment));
     return out;
@@ -32,6 +35,7 @@ export const tableRules: KindRules<TableObject> = {
     if (a.unlogged !== b.unlogged) {
       out.push({ sql: `ALTER TABLE ${b.qname} SET ${b.unlogged ? 'UNLOGGED' : 'LOGGED'}`, hazards: ['table-rewrite', 'blocking-lock'] });
     }
+    out.push(...alterTableOptions(a, b));
     for (const p of a.inherits) if (!b.inherits.includes(p)) out.push({ sql: `ALTER TABLE ${b.qname} NO INHERIT ${p}` });
     for (const p of b.inherits) if (!a.inherits.includes(p)) out.push({ sql: `ALTER TABLE ${b.qname} INHERIT ${p}` });
     if (a.comment !== b.comment) out.push({ sql: commentOn(`TABLE ${b.qname}`, b.comment), lock: 'none' });

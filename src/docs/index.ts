@@ -19,7 +19,7 @@ import { renderIndexHtml } from './html.js';
 import { renderFunctionsPage, renderReadme, renderTablePage, renderTypesPage, renderViewsPage } from './markdown.js';
 import { schemaDiagram } from './mermaid.js';
 import { buildModel, type DocModel } from './model.js';
-import { chromiumMissingReason, findChromium, renderMermaidSvgs } from './svg.js';
+import { chromiumMissingReason, findChromium, renderMermaidSvgs, rendererMissingReason } from './svg.js';
 
 export { buildModel } from './model.js';
 export { findChromium, renderMermaidSvgs, CHROMIUM_INSTALL, chromiumMissingReason } from './svg.js';
@@ -94,8 +94,9 @@ export async function generateDocs(opts: DocsOptions): Promise<GeneratedDocs> {
   const domains = (await isDirectory(opts.schemaDir)) ? await readDomains(opts.schemaDir, opts.root) : {};
   const model = buildModel(final, domains);
 
-  const chromium = opts.svg === false ? undefined : await findChromium();
-  const svgSkipped = opts.svg === false ? 'SVG rendering turned off (--no-svg)' : chromium ? undefined : chromiumMissingReason();
+  const noRenderer = opts.svg === false ? undefined : rendererMissingReason();
+  const chromium = opts.svg === false || noRenderer ? undefined : await findChromium();
+  const svgSkipped = opts.svg === false ? 'SVG rendering turned off (--no-svg)' : noRenderer ?? (chromium ? undefined : chromiumMissingReason());
   const files = new Map<string, string>();
   files.set('README.md', renderReadme(model));
   for (const t of model.tables) files.set(`${t.slug}.md`, renderTablePage(model, t));

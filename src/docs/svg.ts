@@ -3,6 +3,27 @@
  * downloaded one). Rendering is seeded so the same source gives the same bytes on every run.
  */
 import { access, constants } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+/**
+ * The renderer's packages are optional dependencies: a project that installs strata must not
+ * download a browser (puppeteer's install script), so they may be absent. Why SVG cannot be
+ * rendered without them, or undefined when they are there.
+ */
+export function rendererMissingReason(): string | undefined {
+  const require = createRequire(import.meta.url);
+  const missing = ['@mermaid-js/mermaid-cli', 'puppeteer'].filter((p) => {
+    try {
+      require.resolve(`${p}/package.json`);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return missing.length
+    ? `the optional package${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: install with \`PUPPETEER_SKIP_DOWNLOAD=1 npm install @mermaid-js/mermaid-cli puppeteer\` (the system's Chromium is used)`
+    : undefined;
+}
 
 /** What to run when Chromium is missing (Debian/Ubuntu). */
 export const CHROMIUM_INSTALL = 'apt-get install -y chromium';

@@ -73,7 +73,7 @@ node_modules/
 /** Make targets of the generated Makefile, the same the strata repository has for its own schema. */
 export const MAKE_TARGETS = [
   'help', 'setup', 'diff', 'migrate', 'rollback', 'status', 'verify', 'drift', 'lint', 'types', 'docs', 'seed',
-  'test', 'db-start', 'db-stop', 'db-status', 'db-url', 'clean',
+  'test', 'schema-test', 'db-start', 'db-stop', 'db-status', 'db-url', 'clean',
 ] as const;
 
 export const MAKEFILE_TEMPLATE = `# Thin wrappers over the \`strata\` CLI. Every target installs dependencies first
@@ -141,6 +141,10 @@ seed: | $(DEPS)
 
 ## test: the schema's generated tests on real PostgreSQL
 test: | $(DEPS)
+\t$(STRATA) test $(ARGS)
+
+## schema-test: the same generated suites (the name the strata repository uses for them); ARGS="--only rls" etc.
+schema-test: | $(DEPS)
 \t$(STRATA) test $(ARGS)
 
 ## db-start, db-stop, db-status, db-url: the embedded PostgreSQL cluster in .strata/

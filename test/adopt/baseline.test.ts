@@ -124,3 +124,28 @@ it('refuses a folder that holds migrations but no baseline', async () => {
   expect(r.code).toBe(1);
   expect(r.err).toContain('a baseline is the first migration');
 });
+
+it('strata init --from-database lays out a project that holds the pulled schema and a recorded baseline', async () => {
+  const server = await testServer();
+  const live = await build(SHOP, 'adopted');
+  const root = path.join(tmp, 'adopted-project');
+  const r = await strata(['init', root, '--from-database', live.url], server.url());
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/pulled \d+ schema file\(s\)/);
+  expect((await readdir(path.join(root, 'schema'))).filter((f) => f.endsWith('.sql')).length).toBeGreaterThan(1);
+  const [baseline] = (await readMigrationDir(path.join(root, 'migrations'))).migrations;
+  expect(baseline!.name).toBe('baseline');
+  expect(await history(live.url)).toMatchObject([{ version: baseline!.version, name: 'baseline' }]);
+  // The new project is in step: schema/ is what migrations/ builds, and the live database is not drifted.
+  const inProject = async (args: string[]) => {
+    let out = '';
+    const code = await main([...args, '--database-url', server.url()], { out: (t) => void (out += t), err: () => undefined, cwd: root, isTTY: false });
+    return { code, out };
+  };
+  expect(await inProject(['diff'])).toEqual({ code: 0, out: 'no changes\n' });
+  const replayed = await buildSnapshot({ kind: 'migrationsDir', dir: path.join(root, 'migrations') }, server.target);
+  expect(listDifferences(await snapshotDatabase(live.url), replayed)).toEqual([]);
+  // A bad URL is a usage error, before anything is written.
+  expect((await strata(['init', path.join(tmp, 'other'), '--from-database', 'not-a-url'], server.url())).code).toBe(2);
+});

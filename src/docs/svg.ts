@@ -3,7 +3,9 @@
  * downloaded one). Rendering is seeded so the same source gives the same bytes on every run.
  */
 import { access, constants } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /**
  * The renderer's packages are optional dependencies: a project that installs strata must not
@@ -12,14 +14,8 @@ import { createRequire } from 'node:module';
  */
 export function rendererMissingReason(): string | undefined {
   const require = createRequire(import.meta.url);
-  const missing = ['@mermaid-js/mermaid-cli', 'puppeteer'].filter((p) => {
-    try {
-      require.resolve(`${p}/package.json`);
-      return false;
-    } catch {
-      return true;
-    }
-  });
+  // Looked up as folders on the resolver's paths: mermaid-cli's "exports" hides its package.json.
+  const missing = ['@mermaid-js/mermaid-cli', 'puppeteer'].filter((p) => !(require.resolve.paths(p) ?? []).some((dir) => existsSync(path.join(dir, p, 'package.json'))));
   return missing.length
     ? `the optional package${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: install with \`PUPPETEER_SKIP_DOWNLOAD=1 npm install @mermaid-js/mermaid-cli puppeteer\` (the system's Chromium is used)`
     : undefined;

@@ -4,6 +4,7 @@
  * the findings rules return. Everything here is plain data: rules are pure.
  */
 import type { Snapshot } from '../core/model/index.js';
+import type { QueryDescription } from '../core/query.js';
 import type { PlanStep } from '../plan/types.js';
 import type { LintConfig } from './config.js';
 
@@ -101,16 +102,7 @@ export interface MigrationInput {
   sizes: Record<string, TableSize> | null;
 }
 
-export interface QueryDescription {
-  file: string;
-  name: string;
-  line: number;
-  paramsType: string;
-  resultType: string;
-  error: string | null;
-  params: string[];
-  result: string[];
-}
+export type { QueryDescription } from '../core/query.js';
 
 export interface SchemaInput {
   snapshot: Snapshot;

@@ -5,6 +5,7 @@
  * result before and after a migration to say which query breaks and which
  * generated type changes.
  */
+import type { QueryDescription } from '../core/query.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSQLFile, queryASTToIR } from '@pgtyped/parser';
@@ -13,22 +14,8 @@ import { processSQLQueryIR } from '@pgtyped/runtime';
 import { AsyncQueue } from '@pgtyped/wire';
 import { lineColumn } from '../source/index.js';
 
-export interface DescribedQuery {
-  /** Query file relative to the project root, `/`-separated. */
-  file: string;
-  /** The `@name` annotation. */
-  name: string;
-  /** 1-based line of the query's statement in the file. */
-  line: number;
-  /** Interface names pgtyped generates for it (`IFooParams`, `IFooResult`). */
-  paramsType: string;
-  resultType: string;
-  /** Server error when the query does not type (then params/result are empty). */
-  error: string | null;
-  /** `name: type` per parameter and `name: type[?]` per result column, in order. */
-  params: string[];
-  result: string[];
-}
+/** The description typegen gives one query (see src/core/query.ts). */
+export type DescribedQuery = QueryDescription;
 
 /** Every annotated query under `queriesDir` (files in name order), described against `url`. */
 export async function describeQueries(root: string, queriesDir: string, url: string): Promise<DescribedQuery[]> {

@@ -9,7 +9,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exec, median, repeat, type Bench, type BenchContext } from './lib.js';
+import { exec, median, repeat, timedCli, type Bench, type BenchContext } from './lib.js';
 
 const FILE_TABLES = 250;
 
@@ -45,35 +45,16 @@ async function writeSchema(dir: string, files: Map<string, string>): Promise<voi
   for (const [name, text] of files) await writeFile(path.join(dir, name), text);
 }
 
-/** Wall time (ms) and peak RSS (KiB) of one CLI run, through /usr/bin/time. */
+/** Wall time (ms) and peak RSS (KiB) of one `strata diff --from --to` run. */
 async function runDiff(ctx: BenchContext, from: string, to: string): Promise<{ ms: number; rssKiB: number }> {
   // The CLI run the way a user runs it: on the embedded cluster (scratch databases in its
   // in-memory tablespace) unless the bench itself was pointed at another server.
   const env = { ...process.env };
   if (ctx.server.external) env.DATABASE_URL = ctx.server.adminUrl;
   else delete env.DATABASE_URL;
-  const strata = path.join(ctx.root, 'bin', 'strata.js');
-  const t0 = performance.now();
-  const { spawn } = await import('node:child_process');
-  const { rssKiB, stdout } = await new Promise<{ rssKiB: number; stdout: string }>((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'STRATA_MAXRSS %M', process.execPath, strata, 'diff', '--from', from, '--to', to], {
-      env,
-      cwd: ctx.root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /STRATA_MAXRSS (\d+)/.exec(err);
-      if (code !== 0 || !m) reject(new Error(`strata diff failed (exit ${code}): ${err.trim().slice(-2000)}`));
-      else resolve({ rssKiB: Number(m[1]), stdout: out });
-    });
-  });
-  if (!stdout.trim()) throw new Error('strata diff printed no SQL');
-  return { ms: performance.now() - t0, rssKiB };
+  const r = await timedCli(ctx, ['diff', '--from', from, '--to', to], env);
+  if (!r.stdout.trim()) throw new Error('strata diff printed no SQL');
+  return { ms: r.ms, rssKiB: r.rssKiB };
 }
 
 const SIZES = [100, 1000, 5000];

@@ -108,3 +108,26 @@ export async function repeatCommand(
   }
   return { samples, cpuSamples };
 }
+
+/**
+ * One run of the strata CLI the way a user runs it, through /usr/bin/time: wall time (ms), CPU (user +
+ * system, ms), peak RSS (KiB) and stdout. Throws with the tail of stderr when it fails.
+ */
+export async function timedCli(ctx: BenchContext, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; cpuMs: number; rssKiB: number; stdout: string }> {
+  const strata = (await import('node:path')).join(ctx.root, 'bin', 'strata.js');
+  const t0 = performance.now();
+  const r = await new Promise<{ rssKiB: number; cpuMs: number; stdout: string }>((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'STRATA_TIME %M %U %S', process.execPath, strata, ...args], { env, cwd: ctx.root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /STRATA_TIME (\d+) ([\d.]+) ([\d.]+)/.exec(err);
+      if (code !== 0 || !m) reject(new Error(`strata ${args[0]} failed (exit ${code}): ${err.trim().slice(-2000)}`));
+      else resolve({ rssKiB: Number(m[1]), cpuMs: (Number(m[2]) + Number(m[3])) * 1000, stdout });
+    });
+  });
+  return { ms: performance.now() - t0, ...r };
+}

@@ -5,7 +5,6 @@
  * and a foreign key each), with the CLI's peak RSS. Reproduce by hand:
  *   DATABASE_URL=... npx tsx bench/pull.ts 1000   (prints timings)
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,31 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { withScratchDatabase } from '../src/cluster/index.js';
 import { buildInto } from '../src/state/index.js';
 import { syntheticSchema } from './diff.js';
-import { exec, median, repeat, type Bench, type BenchContext, type BenchRow } from './lib.js';
+import { exec, median, repeat, timedCli, type Bench, type BenchContext, type BenchRow } from './lib.js';
 
-/** Wall time (ms), CPU (ms) and peak RSS (KiB) of one `strata pull` run, through /usr/bin/time. */
+/** Wall time (ms), CPU (ms) and peak RSS (KiB) of one `strata pull` run. */
 async function runPull(ctx: BenchContext, url: string, out: string): Promise<{ ms: number; cpuMs: number; rssKiB: number; files: number }> {
-  const strata = path.join(ctx.root, 'bin', 'strata.js');
-  const t0 = performance.now();
-  const r = await new Promise<{ rssKiB: number; cpuMs: number; stdout: string }>((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'STRATA_TIME %M %U %S', process.execPath, strata, 'pull', '--database-url', url, '--out', out, '--force'], {
-      cwd: ctx.root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /STRATA_TIME (\d+) ([\d.]+) ([\d.]+)/.exec(err);
-      if (code !== 0 || !m) reject(new Error(`strata pull failed (exit ${code}): ${err.trim().slice(-2000)}`));
-      else resolve({ rssKiB: Number(m[1]), cpuMs: (Number(m[2]) + Number(m[3])) * 1000, stdout });
-    });
-  });
+  const r = await timedCli(ctx, ['pull', '--database-url', url, '--out', out, '--force']);
   const files = Number(/(\d+) files/.exec(r.stdout)?.[1] ?? 0);
   if (!files) throw new Error('strata pull wrote no files');
-  return { ms: performance.now() - t0, cpuMs: r.cpuMs, rssKiB: r.rssKiB, files };
+  return { ms: r.ms, cpuMs: r.cpuMs, rssKiB: r.rssKiB, files };
 }
 
 async function measure(ctx: BenchContext, label: string, url: string, out: string, runs: number): Promise<BenchRow> {

@@ -10,7 +10,7 @@
  */
 import type { PreparedQuery } from '@pgtyped/runtime';
 import { createHarness } from '../src/testing/index.js';
-import { asRole, run } from '../src/testing/index.js';
+import { run } from '../src/testing/index.js';
 import { listProjectsByStatus, searchProjects } from '../queries/projects.queries.js';
 import { taskBoardForAssignee, projectTaskBoard } from '../queries/tasks.queries.js';
 import { listNotifications, unreadNotificationCount } from '../queries/notifications.queries.js';

@@ -8,6 +8,8 @@ import { seedDatabase, seedParams, seedProfile, seedProfiles, seedTargetProblem 
 import { loadConfig } from '../../src/config/index.js';
 import { StrataError } from '../../src/core/diagnostic.js';
 import { testServer } from '../helpers/server.js';
+import { snapshotDatabase } from '../../src/state/index.js';
+import { listDifferences } from '../../src/diff/index.js';
 import { client, CONFIG, DEV_PROFILE, ROOT, schemaDb } from './fixture.js';
 
 const SCALE_PROFILE = seedProfile(CONFIG, 'scale');
@@ -110,6 +112,51 @@ describe('seeding a project that is not the reference app', () => {
       const again = await seedDatabase(db.url, { seedDir: dir, profile, force: true }).catch((e: unknown) => e);
       expect((again as StrataError).diagnostic.code).toBe('seed.not-empty');
       expect((again as StrataError).message).toMatch(/already holds rows \(in inventory\.parts, widgets\)/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+});
+
+describe('bulk seeding', () => {
+  it('drops secondary indexes for the load and puts back exactly the catalog it found, partitioned indexes included', async () => {
+    const server = await testServer();
+    const db = await server.scratch({ prefix: 'strata_seed_bulk_test' });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-seed-'));
+    try {
+      const c = await client(db.url);
+      try {
+        await c.query(`
+          CREATE TABLE hits (id int, at date NOT NULL, who int, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+          CREATE TABLE hits_2026 PARTITION OF hits FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+          CREATE TABLE hits_rest PARTITION OF hits DEFAULT;
+          CREATE INDEX "hits by who" ON hits (who, at DESC);
+          CREATE UNIQUE INDEX hits_who_at ON hits (who, at) WHERE who IS NOT NULL;
+          CREATE TABLE plain (n int PRIMARY KEY, m int);
+          CREATE INDEX plain_m ON plain (m);`);
+      } finally {
+        await c.end();
+      }
+      await writeFile(path.join(dir, '10_hits.sql'), "INSERT INTO hits SELECT g, date '2026-01-01' + g % 400, g FROM generate_series(1, 50) g;\nINSERT INTO plain SELECT g, g FROM generate_series(1, 5) g;\n");
+      const before = await snapshotDatabase(db.url);
+      await seedDatabase(db.url, { seedDir: dir, profile: { name: 'bulky', bulk: true, params: {} }, force: true });
+      expect(listDifferences(before, await snapshotDatabase(db.url))).toEqual([]);
+      // Every partitioned index is valid again and has its index on each partition.
+      const c2 = await client(db.url);
+      try {
+        const { rows } = await c2.query<{ idx: string; valid: boolean; parts: number }>(`
+          SELECT i.indexrelid::regclass::text AS idx, i.indisvalid AS valid,
+                 (SELECT count(*)::int FROM pg_inherits h WHERE h.inhparent = i.indexrelid) AS parts
+            FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE t.relname = 'hits' ORDER BY 1`);
+        expect(rows).toEqual([
+          { idx: '"hits by who"', valid: true, parts: 2 },
+          { idx: 'hits_pkey', valid: true, parts: 2 },
+          { idx: 'hits_who_at', valid: true, parts: 2 },
+        ]);
+      } finally {
+        await c2.end();
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
       await db.drop();

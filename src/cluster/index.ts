@@ -146,12 +146,13 @@ export interface ScratchDatabase {
  */
 export async function createScratchDatabase(
   server: ServerTarget,
-  opts: { template?: string; label?: string; name?: string } = {},
+  opts: { template?: string; label?: string; name?: string; keep?: boolean } = {},
 ): Promise<ScratchDatabase> {
   const name = opts.name ?? scratchName(opts.label);
   const entry = { server, name };
-  // Registered before CREATE so a signal during creation still drops it.
-  live.add(entry);
+  // Registered before CREATE so a signal during creation still drops it; `keep` outlives this process
+  // (dropped by its owner, or by dropLeftoverScratch once the pid in its name is gone).
+  if (!opts.keep) live.add(entry);
   installSignalCleanup();
   const template = opts.template ?? 'template0';
   try {

@@ -4,6 +4,7 @@
  * each test with CREATE DATABASE ... TEMPLATE and dropped afterwards, also when
  * the test fails or the process is interrupted.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { createScratchDatabase, resolveServer, type ScratchDatabase, type ServerTarget } from '../cluster/index.js';
 import { loadConfig, type ProjectConfig } from '../config/index.js';
@@ -13,6 +14,7 @@ import { firstOfMonthUtc, seedDatabase, seedProfile, type SeedResult } from '../
 import { buildInto, snapshotDatabase, type StateSource } from '../state/index.js';
 import { asRole, type RoleContext } from './context.js';
 import { explain, type ExplainTarget, type Plan } from './explain.js';
+import { hashInputs, sharedTemplate, type TemplateMeta } from './shared.js';
 
 /** What the template holds besides the schema: nothing, the dev seed, or the seed at `--scale N`. */
 export type SeedChoice = false | 'dev' | { scale: number };
@@ -32,6 +34,12 @@ export interface HarnessOptions {
   label?: string;
   /** Clone this harness's template instead of building the state again (then seed and analyse the clone). */
   from?: Harness;
+  /**
+   * A test run's id (the pid of the process that owns the run, e.g. vitest's global setup): harnesses
+   * with the same inputs in any process of that run share one template, built once and dropped by
+   * `dropSharedTemplates(server, runId)` at the end of the run instead of by `dispose()`.
+   */
+  shared?: string;
 }
 
 export interface TestDatabase extends ScratchDatabase {
@@ -76,34 +84,59 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const config = await loadConfig(opts.root);
   const server = opts.server ?? (await resolveServer({ cwd: config.root }));
   const seed = opts.seed ?? false;
-  const template = await createScratchDatabase(server, { label: opts.label ?? 'test_template', template: opts.from?.template });
-  let seeded: SeedResult | undefined;
-  let snapshot: Snapshot;
-  try {
-    if (!opts.from) await buildInto(opts.source ?? (await projectSource(config)), template.url);
+  const source = opts.source ?? (await projectSource(config));
+  const baseDate = opts.baseDate ?? firstOfMonthUtc();
+  const analyze = opts.analyze ?? Boolean(seed);
+
+  // The build a template needs, on the empty database at `url`.
+  async function fill(url: string): Promise<TemplateMeta> {
+    if (!opts.from) await buildInto(source, url);
+    let seeded: SeedResult | undefined;
     if (seed) {
-      seeded = await seedDatabase(template.url, {
+      seeded = await seedDatabase(url, {
         seedDir: config.paths.seed,
         profile: seedProfile(config, seed === 'dev' ? 'dev' : 'scale'),
         scale: seed === 'dev' ? undefined : seed.scale,
-        baseDate: opts.baseDate ?? firstOfMonthUtc(),
+        baseDate,
         force: true,
         bulk: seed !== 'dev',
       });
     }
-    if (opts.analyze ?? Boolean(seed)) {
-      const c = await connectClient(template.url);
+    if (analyze) {
+      const c = await connectClient(url);
       try {
         await c.query('ANALYZE');
       } finally {
         await c.end();
       }
     }
-    snapshot = await snapshotDatabase(template.url);
-  } catch (e) {
-    await template.drop().catch(() => undefined);
-    throw e;
+    return { snapshot: await snapshotDatabase(url), seeded };
   }
+
+  let template: { name: string; drop(): Promise<void> };
+  let meta: TemplateMeta;
+  if (opts.shared) {
+    const hash = createHash('sha256');
+    hash.update(JSON.stringify({ source: source.kind, to: 'to' in source ? source.to : undefined, seed, baseDate, analyze, from: opts.from?.template }));
+    if (!opts.from) await hashInputs(hash, source.kind === 'sqlFile' ? source.file : source.dir);
+    if (seed) {
+      hash.update(JSON.stringify(seedProfile(config, seed === 'dev' ? 'dev' : 'scale')));
+      await hashInputs(hash, config.paths.seed);
+    }
+    const shared = await sharedTemplate(server, opts.shared, hash.digest('hex'), fill, opts.from?.template);
+    template = { name: shared.name, drop: async () => undefined };
+    meta = shared.meta;
+  } else {
+    const db = await createScratchDatabase(server, { label: opts.label ?? 'test_template', template: opts.from?.template });
+    try {
+      meta = await fill(db.url);
+    } catch (e) {
+      await db.drop().catch(() => undefined);
+      throw e;
+    }
+    template = db;
+  }
+  const { snapshot, seeded } = meta;
   const tenancy = config.tenancy;
 
   async function database(label = 'test'): Promise<TestDatabase> {

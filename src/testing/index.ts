@@ -11,5 +11,6 @@
 export { createHarness, connectClient, projectSource, type Harness, type HarnessOptions, type SeedChoice, type TestDatabase } from './harness.js';
 export { asRole, setContext, expectRejected, run, typedConnection, ExpectationError, type RoleContext, type Rejection } from './context.js';
 export { explain, shapeOf, shapeText, type Plan, type PlanNode, type PlanShape } from './explain.js';
+export { dropSharedTemplates } from './shared.js';
 export { runSuites, testSettings, type RunOptions } from './run.js';
 export { SUITES, counts, failedAny, summaryText, junitXml, type CaseResult, type SuiteName, type SuiteResult } from './report.js';

@@ -50,6 +50,8 @@ export interface RunOptions {
   /** Record the current plans instead of failing on changed ones. */
   updatePlans?: boolean;
   onProgress?: (message: string) => void;
+  /** Share templates with the other processes of this test run (see HarnessOptions.shared). */
+  shared?: string;
 }
 
 async function hasSeed(config: ProjectConfig): Promise<boolean> {
@@ -57,8 +59,8 @@ async function hasSeed(config: ProjectConfig): Promise<boolean> {
 }
 
 /** A harness seeded as asked, or unseeded (with the reason) when the project's seed does not load. */
-async function seededHarness(base: Harness, seed: SeedChoice, label: string): Promise<{ h: Harness; seedProblem?: string }> {
-  const opts = { root: base.config.root, server: base.server, from: base, label };
+async function seededHarness(base: Harness, seed: SeedChoice, label: string, shared?: string): Promise<{ h: Harness; seedProblem?: string }> {
+  const opts = { root: base.config.root, server: base.server, from: base, label, shared };
   try {
     return { h: await createHarness({ ...opts, seed }) };
   } catch (e) {
@@ -83,7 +85,7 @@ export async function runSuites(opts: RunOptions): Promise<SuiteResult[]> {
 
   // The project's state is built once; the seeded templates are clones of it.
   let base: Harness | undefined;
-  const baseHarness = async () => (base ??= await createHarness({ root: opts.root, server: opts.server, label: 'test_base' }));
+  const baseHarness = async () => (base ??= await createHarness({ root: opts.root, server: opts.server, label: 'test_base', shared: opts.shared }));
   try {
     return await suites();
   } finally {
@@ -93,7 +95,7 @@ export async function runSuites(opts: RunOptions): Promise<SuiteResult[]> {
   async function suites(): Promise<SuiteResult[]> {
     if (want.has('constraints') || want.has('rls') || want.has('fk-indexes')) {
       say('building the test template (migrations + seed)…');
-      const { h, seedProblem } = await seededHarness(await baseHarness(), seedable ? 'dev' : false, 'test_dev');
+      const { h, seedProblem } = await seededHarness(await baseHarness(), seedable ? 'dev' : false, 'test_dev', opts.shared);
       try {
         await h.withDatabase(async (db) => {
           const c = await db.client();
@@ -128,7 +130,7 @@ export async function runSuites(opts: RunOptions): Promise<SuiteResult[]> {
         const queries = await annotatedQueries(config.paths.queries, config.root);
         if (!queries.length) return { cases: [], facts: { 'annotated queries': 0 } };
         say(`seeding the plan dataset (scale ${settings.planScale})…`);
-        const { h, seedProblem } = await seededHarness(await baseHarness(), seedable ? { scale: settings.planScale } : false, 'test_plans');
+        const { h, seedProblem } = await seededHarness(await baseHarness(), seedable ? { scale: settings.planScale } : false, 'test_plans', opts.shared);
         try {
           return await h.withDatabase(async (db) => {
             const c = await db.client();

@@ -5,12 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSuites, summaryText, type SuiteResult } from '../../src/testing/index.js';
-import { PROJECT_ROOT, testServer } from '../helpers/server.js';
+import { PROJECT_ROOT, testRun, testServer } from '../helpers/server.js';
 
 let results: SuiteResult[];
 
 beforeAll(async () => {
-  results = await runSuites({ root: PROJECT_ROOT, server: (await testServer()).target, only: ['plans', 'rollback'] });
+  results = await runSuites({ root: PROJECT_ROOT, server: (await testServer()).target, shared: testRun(), only: ['plans', 'rollback'] });
   console.log(summaryText(results));
   // Builds, seeds and walks whole templates: minutes on a loaded 2-core machine.
 }, 600_000);

@@ -37,6 +37,14 @@ function withDb(url: string, db: string): string {
   return u.toString();
 }
 
+/** Set by the global setup to its pid: harness templates with equal inputs are shared by every file of the run. */
+export const TEST_RUN_ENV = 'STRATA_TEST_RUN';
+
+/** The run id to pass as `shared` to createHarness/runSuites (undefined outside vitest's global setup). */
+export function testRun(): string | undefined {
+  return process.env[TEST_RUN_ENV];
+}
+
 let cached: Promise<TestServer> | undefined;
 
 export function testServer(): Promise<TestServer> {

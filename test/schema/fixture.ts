@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { testServer, type ScratchDb } from '../helpers/server.js';
+import { testRun, testServer, type ScratchDb } from '../helpers/server.js';
 import { firstOfMonthUtc } from '../../src/seed/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { asRole as harnessAsRole, createHarness, type Harness } from '../../src/testing/index.js';
@@ -32,13 +32,16 @@ function harness(seed: boolean): Promise<Harness> {
   const key = seed ? 'dev' : 'none';
   let h = harnesses.get(key);
   if (!h) {
+    // The seeded template is the unseeded one plus the seed: the same inputs as `strata test`'s, so a run shares both.
     h = (async () =>
       createHarness({
         root: ROOT,
         server: (await testServer()).target,
+        from: seed ? await harness(false) : undefined,
         seed: seed ? 'dev' : false,
         baseDate: BASE_DATE,
         label: seed ? 'ref_seeded' : 'ref',
+        shared: testRun(),
         source: process.env.STRATA_SCHEMA_SOURCE === 'schema' ? { kind: 'schemaDir', dir: path.join(ROOT, 'schema') } : undefined,
       }))();
     harnesses.set(key, h);
@@ -46,7 +49,7 @@ function harness(seed: boolean): Promise<Harness> {
   return h;
 }
 
-// The templates live as long as the test file that built them.
+// Unshared templates (outside vitest's global setup) live as long as the test file that built them.
 afterAll(async () => {
   for (const h of harnesses.values()) await (await h.catch(() => undefined))?.dispose();
   harnesses.clear();

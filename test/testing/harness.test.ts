@@ -8,7 +8,7 @@ import { constraintsSuite } from '../../src/testing/suites/constraints.js';
 import { fkIndexesSuite } from '../../src/testing/suites/fk-indexes.js';
 import { rlsSuite } from '../../src/testing/suites/rls.js';
 import { enumsOf, tablesOf, type TableInfo } from '../../src/testing/tables.js';
-import { createHarness, expectRejected, ExpectationError, junitXml, summaryText, type CaseResult, type Harness } from '../../src/testing/index.js';
+import { createHarness, dropSharedTemplates, expectRejected, ExpectationError, junitXml, summaryText, type CaseResult, type Harness } from '../../src/testing/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { testServer } from '../helpers/server.js';
 import { fixtureProject, ROLE, ROWS, type FixtureProject } from './fixture.js';
@@ -31,6 +31,35 @@ const byName = (cases: CaseResult[], name: string) => {
   if (!c) throw new Error(`no case named "${name}" among:\n${cases.map((x) => x.name).join('\n')}`);
   return c;
 };
+
+describe('templates shared by a test run', () => {
+  it('builds one template per input for all harnesses of a run (also when they start together), and drops them with the run', async () => {
+    const server = (await testServer()).target;
+    // This worker as the run: alive while the test runs, so no leftover sweep takes its templates.
+    const run = String(process.pid);
+    const { queryOnce } = await import('../../src/db/connect.js');
+    const templatesOf = () => queryOnce<{ datname: string }>(server.adminUrl, `SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY 1`, [`strata\\_scratch\\_tpl\\_%\\_${run}\\_%`]);
+    try {
+      const [a, b] = await Promise.all([0, 1].map(() => createHarness({ root: project.root, server, shared: run })));
+      expect(a!.template).toBe(b!.template);
+      expect(a!.snapshot).toEqual(b!.snapshot);
+      expect(a!.snapshot).toEqual(h.snapshot);
+      const c = await createHarness({ root: project.root, server, shared: run, analyze: true });
+      expect(c.template).not.toBe(a!.template);
+      expect((await templatesOf()).map((r) => r.datname).sort()).toEqual([a!.template, c.template].sort());
+      // dispose() leaves a shared template to the run; a clone of it works as any other.
+      await a!.dispose();
+      await b!.withDatabase(async (db) => {
+        const cl = await db.client();
+        expect((await cl.query('SELECT count(*)::int AS n FROM orgs')).rows[0].n).toBe(0);
+      });
+      expect(await dropSharedTemplates(server, run)).toBe(2);
+      expect(await templatesOf()).toEqual([]);
+    } finally {
+      await dropSharedTemplates(server, run);
+    }
+  });
+});
 
 describe('per-test databases', () => {
   it('clones the template: writes in one clone are not seen by the next, and drop removes it', async () => {

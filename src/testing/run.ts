@@ -115,7 +115,7 @@ export async function runSuites(opts: RunOptions): Promise<SuiteResult[]> {
                 return { cases: [{ suite: 'rls', name: 'row-level security matrix', status: 'not generated', reason: 'the project config has no "tenancy" section (tenant column, roles, settings)' }] };
               }
               const r = await rlsSuite(c, tables, config.tenancy);
-              return { cases: r.cases, facts: { 'RLS tables': r.facts.tables, 'matrix cells': r.facts.cells, leaks: r.facts.leaks } };
+              return { cases: r.cases, facts: { 'RLS tables': r.facts.tables, 'matrix cells': r.facts.cells, leaks: r.facts.leaks, 'own-tenant writes checked': r.facts.ownWrites } };
             });
           }
           if (want.has('fk-indexes')) await timed('fk-indexes', async () => ({ cases: await fkIndexesSuite(c, tables) }));

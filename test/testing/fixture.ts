@@ -30,11 +30,20 @@ CREATE INDEX open_policy_org_idx ON open_policy (org_id);
 ALTER TABLE open_policy ENABLE ROW LEVEL SECURITY;
 ALTER TABLE open_policy FORCE ROW LEVEL SECURITY;
 CREATE POLICY open_policy_all ON open_policy TO ${ROLE} USING (true);
+CREATE TABLE frozen (id int PRIMARY KEY, org_id int NOT NULL, note text);
+CREATE INDEX frozen_org_idx ON frozen (org_id);
+ALTER TABLE frozen ENABLE ROW LEVEL SECURITY;
+ALTER TABLE frozen FORCE ROW LEVEL SECURITY;
+CREATE POLICY frozen_read ON frozen FOR SELECT TO ${ROLE} USING (org_id = nullif(current_setting('t.tenant', true), '')::int);
+-- Admits the tenant's rows on the tenant column alone, yet its check can never hold: own-tenant updates are blocked.
+CREATE POLICY frozen_edit ON frozen FOR UPDATE TO ${ROLE} USING (org_id = nullif(current_setting('t.tenant', true), '')::int)
+  WITH CHECK (org_id = nullif(current_setting('t.tenant', true), '')::int AND org_id < 0);
 CREATE TABLE repaired (id int PRIMARY KEY, n int NOT NULL CONSTRAINT repaired_n_check CHECK (n > 0));
 CREATE FUNCTION repair() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.n <= 0 THEN NEW.n := 1; END IF; RETURN NEW; END $$;
 CREATE TRIGGER repaired_fix BEFORE INSERT ON repaired FOR EACH ROW EXECUTE FUNCTION repair();
 CREATE TABLE empty_table (id int PRIMARY KEY, v int CHECK (v > 0));
 GRANT SELECT, INSERT, UPDATE, DELETE ON items, leaky, open_policy TO ${ROLE};
+GRANT SELECT, UPDATE ON frozen TO ${ROLE};
 `;
 
 export const ROWS = `
@@ -42,6 +51,7 @@ INSERT INTO orgs VALUES (1, 'one'), (2, 'two');
 INSERT INTO items VALUES (1, 1, 5, 'a', '2026-01-01', '2026-02-01'), (2, 2, 3, 'b', NULL, NULL), (3, 1, 1, NULL, NULL, NULL);
 INSERT INTO leaky VALUES (1, 1), (2, 2);
 INSERT INTO open_policy VALUES (1, 1), (2, 2);
+INSERT INTO frozen VALUES (1, 1, 'x'), (2, 2, 'y');
 INSERT INTO repaired VALUES (1, 4);
 `;
 

@@ -190,8 +190,17 @@ describe('generated suites on the fixture project', () => {
     expect(byName(cases.rls, `public.open_policy ${ROLE} UPDATE no context`).status).toBe('failed');
     expect(byName(cases.rls, 'public.open_policy policy open_policy_all reads the tenant column').status).toBe('failed');
     expect(cases.leaks).toBeGreaterThan(0);
-    // 3 tables x 1 role x 4 commands x 3 contexts.
-    expect(cases.cells).toBe(36);
+    // 4 tables x 1 role x 4 commands x 3 contexts.
+    expect(cases.cells).toBe(48);
+  });
+
+  it('rls: an own-tenant write the tenant-only policy admits must reach the row; a blocked one fails, a clean one passes', () => {
+    const blocked = byName(cases.rls, `public.frozen ${ROLE} UPDATE own tenant`);
+    expect(blocked.status).toBe('failed');
+    expect(blocked.reason).toMatch(/refused by row-level security .* although policy frozen_edit admits it on org_id alone/);
+    expect(byName(cases.rls, `public.frozen ${ROLE} UPDATE other tenant`).status).toBe('passed');
+    expect(byName(cases.rls, `public.items ${ROLE} UPDATE own tenant`).status).toBe('passed');
+    expect(byName(cases.rls, `public.items ${ROLE} DELETE own tenant`).status).toBe('passed');
   });
 
   it('rls: a table with the tenant column but no forced RLS fails', () => {

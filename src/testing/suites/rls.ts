@@ -9,8 +9,10 @@
  * without context. A command the role holds no privilege for must be refused
  * (42501) in every context. Own-tenant SELECT must see the tenant's own row, so
  * a matrix of zeros can never pass on tables whose policies hide everything.
- * Own-tenant writes are recorded (allowed or refused) and must only honour the
- * privilege. Structural rules: a table with the tenant column must have RLS
+ * An own-tenant write must reach the tenant's own row when a permissive policy for
+ * the command (and, for UPDATE/DELETE, one for SELECT) admits the role on the tenant
+ * column alone and no restrictive policy applies; otherwise it is recorded (allowed
+ * or refused) and must only honour the privilege. Structural rules: a table with the tenant column must have RLS
  * enabled and forced, and every policy on it that applies to a tenancy role must
  * read the tenant column.
  */
@@ -30,6 +32,8 @@ export interface RlsFacts {
   tables: number;
   cells: number;
   leaks: number;
+  /** Own-tenant writes a tenant-only policy admits, so they had to reach the row. */
+  ownWrites: number;
 }
 
 interface Target {
@@ -41,7 +45,7 @@ interface Target {
 
 export async function rlsSuite(c: pg.Client, tables: TableInfo[], tenancy: TenancyConfig): Promise<{ cases: CaseResult[]; facts: RlsFacts }> {
   const cases: CaseResult[] = [];
-  const facts: RlsFacts = { tables: 0, cells: 0, leaks: 0 };
+  const facts: RlsFacts = { tables: 0, cells: 0, leaks: 0, ownWrites: 0 };
   const col = tenancy.column;
   const scoped = tables.filter((t) => t.rowSecurity?.enabled || t.columns.some((x) => x.name === col));
   const tenants = await seededTenants(c, scoped, col);
@@ -69,7 +73,9 @@ export async function rlsSuite(c: pg.Client, tables: TableInfo[], tenancy: Tenan
             continue;
           }
           const tenant = ctx === 'own tenant' ? target!.tenant : ctx === 'other tenant' ? other! : null;
-          const r = await cell(c, t, tenancy, role, cmd, ctx, tenant, target);
+          const admittedBy = ctx === 'own tenant' && cmd !== 'SELECT' ? admittingPolicy(t, tenancy, role, cmd) : undefined;
+          if (admittedBy && hasPrivilege(t, role, cmd)) facts.ownWrites++;
+          const r = await cell(c, t, tenancy, role, cmd, ctx, tenant, target, admittedBy);
           facts.cells++;
           if (r.leak) facts.leaks++;
           cases.push({ suite: 'rls', name, status: r.ok ? 'passed' : 'failed', reason: r.reason, statement: r.statement });
@@ -105,6 +111,24 @@ function structural(t: TableInfo, tenancy: TenancyConfig, hasTenant: boolean): C
     });
   }
   return out;
+}
+
+/**
+ * The permissive policy that admits `role` to `cmd` on the tenant column alone (its expressions read no
+ * other column of the table), when no restrictive policy applies and, for UPDATE/DELETE, such a SELECT
+ * policy exists too (their WHERE reads the row); undefined when the outcome depends on more than the tenant.
+ */
+function admittingPolicy(t: TableInfo, tenancy: TenancyConfig, role: string, cmd: Command): string | undefined {
+  const tenantColumn = makeId('column', t.table.schema, t.table.name, tenancy.column);
+  const columns = new Set(t.columns.map((x) => makeId('column', t.table.schema, t.table.name, x.name)));
+  const applies = (p: TableInfo['policies'][number], c: Command) =>
+    (p.command === c || p.command === 'ALL') && (p.roles.includes('PUBLIC') || p.roles.some((r) => unquote(r) === role));
+  if (t.policies.some((p) => !p.permissive && (applies(p, cmd) || applies(p, 'SELECT')))) return undefined;
+  const tenantOnly = (c: Command) =>
+    t.policies.find((p) => p.permissive && applies(p, c) && p.dependsOn.filter((d) => columns.has(d)).join() === tenantColumn);
+  const p = tenantOnly(cmd);
+  if (!p || ((cmd === 'UPDATE' || cmd === 'DELETE') && !tenantOnly('SELECT'))) return undefined;
+  return p.name;
 }
 
 /** Quoted role name → name (the Snapshot's policy roles are quote_ident output). */
@@ -155,6 +179,7 @@ async function cell(
   ctx: Ctx,
   tenant: string | null,
   target: Target | undefined,
+  admittedBy?: string,
 ): Promise<CellResult> {
   const tq = t.columns.find((x) => x.name === tenancy.column)?.qname;
   const cols = insertable(t).map((x) => x.qname);
@@ -210,7 +235,14 @@ async function cell(
     if (ctx === 'own tenant' && own === 0) return { ok: false, leak: false, reason: `${role} sees none of its own tenant's rows: the policy hides everything, so isolation is untested`, statement };
     return { ok: true, leak: false, statement };
   }
-  if (ctx === 'own tenant') return { ok: true, leak: false, statement }; // allowed or refused by policy: both honour the privilege
+  if (ctx === 'own tenant') {
+    // Refused by a trigger or a constraint is the table's business; hidden or rejected by RLS contradicts the policy.
+    const byRls = e?.code === '42501' && /row-level security/.test(e.message);
+    if (admittedBy && target && (byRls || (!e && cmd !== 'INSERT' && (res?.rowCount ?? 0) === 0))) {
+      return { ok: false, leak: false, reason: `${cmd} of the tenant's own row ${byRls ? `refused by row-level security (${e!.message})` : 'touched 0 rows'} as ${role}, although policy ${admittedBy} admits it on ${tenancy.column} alone`, statement };
+    }
+    return { ok: true, leak: false, statement };
+  }
   if (!e && (cmd === 'INSERT' || (res?.rowCount ?? 0) > 0)) {
     return { ok: false, leak: true, reason: `${cmd} of another tenant's row succeeded as ${role} (${ctx})${cmd === 'INSERT' ? '' : `: ${res?.rowCount} row(s)`}`, statement };
   }

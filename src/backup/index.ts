@@ -307,11 +307,17 @@ function quoteIdent(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
 }
 
+/** The absolute path of an existing dump file; a usage error otherwise. */
+export async function checkDumpFile(file: string): Promise<string> {
+  const abs = path.resolve(file);
+  const st = await stat(abs).catch(() => undefined);
+  if (!st?.isFile()) throw usageError(`no such dump file: ${file}`, 'pass the file `strata backup --output FILE` wrote');
+  return abs;
+}
+
 export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   const t0 = performance.now();
-  const file = path.resolve(opts.file);
-  const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile()) throw usageError(`no such dump file: ${opts.file}`, 'pass the file `strata backup --output FILE` wrote');
+  const file = await checkDumpFile(opts.file);
   const verify = opts.verify ?? true;
   const manifest = await timed(opts, 'check dump', () => readManifest(file));
   if (verify && !manifest && !opts.sourceUrl) {

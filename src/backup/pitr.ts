@@ -14,7 +14,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, chmod, cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../cluster/embedded.js';
@@ -89,7 +89,9 @@ export async function recoverToTime(opts: RecoverOptions): Promise<RecoveredClus
   const port = opts.port ?? (await freePort());
 
   const t0 = performance.now();
-  await cp(base, data, { recursive: true });
+  // cp -a: node's fs.cp takes seconds for the thousand small files of a cluster.
+  const copied = spawnSync('cp', ['-a', base, data], { encoding: 'utf8' });
+  if (copied.status !== 0) throw pitrError(opts.data, `cannot copy ${opts.base} to ${opts.data}: ${(copied.stderr || copied.error?.message || '').trim()}`, 'check the free disk space and the permissions of the target folder');
   // Leftovers of the running primary the copy must not inherit.
   for (const f of ['postmaster.pid', 'postmaster.opts', 'standby.signal']) await rm(path.join(data, f), { force: true });
   await appendFile(

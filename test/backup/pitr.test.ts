@@ -12,17 +12,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recoverToTime, type RecoveredCluster } from '../../src/backup/pitr.js';
-import { startCluster, stopCluster } from '../../src/cluster/embedded.js';
+import { hasPg15, PG15, startPg15, type Pg15 } from './pg15.js';
 import { serverUser } from '../../src/cluster/user.js';
 import { SCRATCH_TABLESPACE } from '../../src/cluster/tablespace.js';
 import { main } from '../../src/cli/main.js';
 
-const PG15 = '/usr/lib/postgresql/15/bin';
-const hasPg15 = existsSync(path.join(PG15, 'pg_basebackup'));
-if (!hasPg15) console.warn(`PITR drill skipped: no PostgreSQL 15 binaries in ${PG15} (apt-get install postgresql-15)`);
 
 let tmp: string;
 let primaryUrl: string;
+let primary: Pg15 | undefined;
 const recovered: RecoveredCluster[] = [];
 
 async function q<R = Record<string, unknown>>(url: string, text: string): Promise<R[]> {
@@ -44,30 +42,23 @@ beforeAll(async () => {
   await mkdir(archive);
   const user = await serverUser();
   if (user) await chown(archive, user.uid, user.gid);
-  const saved = process.env.STRATA_PG_BIN;
-  process.env.STRATA_PG_BIN = PG15;
-  try {
-    primaryUrl = (await startCluster({ cwd: tmp, dir: path.join(tmp, 'primary') })).url!;
-    await q(primaryUrl, `ALTER SYSTEM SET wal_level = 'replica'`);
-    await q(primaryUrl, `ALTER SYSTEM SET archive_mode = 'on'`);
-    await q(primaryUrl, `ALTER SYSTEM SET archive_command = 'test ! -f ${archive}/%f && cp %p ${archive}/%f'`);
-    await q(primaryUrl, `ALTER SYSTEM SET max_wal_senders = '4'`);
-    await q(primaryUrl, `ALTER SYSTEM SET full_page_writes = 'on'`);
-    // wal_level and archive_mode take a restart.
-    await stopCluster({ cwd: tmp, dir: path.join(tmp, 'primary') });
-    primaryUrl = (await startCluster({ cwd: tmp, dir: path.join(tmp, 'primary') })).url!;
-    // The dev cluster's in-memory scratch tablespace would need a tablespace mapping in the base backup.
-    await q(primaryUrl, `DROP TABLESPACE IF EXISTS ${SCRATCH_TABLESPACE}`);
-  } finally {
-    if (saved === undefined) delete process.env.STRATA_PG_BIN;
-    else process.env.STRATA_PG_BIN = saved;
-  }
+  primary = await startPg15(tmp, path.join(tmp, 'primary'));
+  primaryUrl = primary.url;
+  await q(primaryUrl, `ALTER SYSTEM SET wal_level = 'replica'`);
+  await q(primaryUrl, `ALTER SYSTEM SET archive_mode = 'on'`);
+  await q(primaryUrl, `ALTER SYSTEM SET archive_command = 'test ! -f ${archive}/%f && cp %p ${archive}/%f'`);
+  await q(primaryUrl, `ALTER SYSTEM SET max_wal_senders = '4'`);
+  await q(primaryUrl, `ALTER SYSTEM SET full_page_writes = 'on'`);
+  // wal_level and archive_mode take a restart.
+  primaryUrl = await primary.restart();
+  // The dev cluster's in-memory scratch tablespace would need a tablespace mapping in the base backup.
+  await q(primaryUrl, `DROP TABLESPACE IF EXISTS ${SCRATCH_TABLESPACE}`);
 });
 
 afterAll(async () => {
   for (const r of recovered) await r.stop().catch(() => undefined);
   if (tmp) {
-    await stopCluster({ cwd: tmp, dir: path.join(tmp, 'primary') }).catch(() => undefined);
+    await primary?.stop().catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });
   }
 });
@@ -98,7 +89,7 @@ it.runIf(hasPg15)('recovers exactly the rows committed before the target time, a
   }
   expect(existsSync(path.join(tmp, 'archive', seg)), `archived ${seg}`).toBe(true);
 
-  const r = await recoverToTime({ base, wal: path.join(tmp, 'archive'), to: t, data: path.join(tmp, 'recovered') });
+  const r = await recoverToTime({ base, wal: path.join(tmp, 'archive'), to: t, data: path.join(tmp, 'recovered')});
   recovered.push(r);
   expect(r.major).toBe(15);
   const rows = await q<{ id: number; note: string }>(r.url, `SELECT id, note FROM ledger ORDER BY id`);
@@ -113,8 +104,7 @@ it.runIf(hasPg15)('recovers exactly the rows committed before the target time, a
 
   // A target the archive does not reach is an error naming the cause, not a silently shorter recovery.
   let zuluErr = '';
-  const future = new Date(Date.now() + 3_600_000).toISOString().replace('T', ' ').replace('Z', '+00');
-  await expect(recoverToTime({ base, wal: path.join(tmp, 'archive'), to: future, data: path.join(tmp, 'too-far') })).rejects.toThrow(
+  const future = new Date(Date.now() + 3_600_000).toISOString().replace('T', ' ').replace('Z', '+00'); await expect(recoverToTime({ base, wal: path.join(tmp, 'archive'), to: future, data: path.join(tmp, 'too-far')})).rejects.toThrow(
     /WAL archive ends before the recovery target time/,
   );
   expect(existsSync(path.join(tmp, 'too-far')), 'a failed recovery leaves no data directory').toBe(false);

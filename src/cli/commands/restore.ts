@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Command } from '../command.js';
 import { stepReporter } from '../progress.js';
-import { restore as runRestore, type TableResult, type Verification } from '../../backup/index.js';
+import { checkDumpFile, restore as runRestore, type TableResult, type Verification } from '../../backup/index.js';
 import { backupConfig } from '../../backup/config.js';
 import { redact, resolveServer } from '../../cluster/index.js';
 import { loadConfig } from '../../config/index.js';
@@ -33,7 +33,8 @@ Example:
   },
   positionals: { min: 1, max: 1 },
   async run(ctx) {
-    const file = path.resolve(ctx.invokedFrom ?? ctx.cwd, ctx.positionals[0]!);
+    // Checked before a server is resolved: a typo must not start the dev cluster.
+    const file = await checkDumpFile(path.resolve(ctx.invokedFrom ?? ctx.cwd, ctx.positionals[0]!));
     const into = (ctx.options.into as string | undefined) ?? defaultName(file);
     if (!into || into.length > 63) throw usageError(`--into must be a database name of 1 to 63 bytes, got "${into}"`);
     const { pgBin } = backupConfig(await loadConfig(ctx.cwd));

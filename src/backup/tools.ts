@@ -93,6 +93,6 @@ export function findTool(tool: PgTool, serverMajor: number, opts: ToolSearch = {
     hint:
       `install the PostgreSQL ${serverMajor} client tools (e.g. apt-get install postgresql-client-${serverMajor}) ` +
       `and put them on PATH or set "backup": {"pgBin": "/usr/lib/postgresql/${serverMajor}/bin"} in strata.config.json` +
-      (found.length ? `; or run the server on PostgreSQL ${found[0]!.major}` : ''),
+      (found.length ? `; or run the server on PostgreSQL ${found[0]!.major} (a dev cluster: STRATA_PG_BIN=${path.dirname(found.find((t) => t.path.includes('/postgresql/'))?.path ?? found[0]!.path)} with its own STRATA_CLUSTER_DIR; docs/operations.md)` : ''),
   });
 }

@@ -195,6 +195,18 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
       await rm(partial, { force: true });
       throw e;
     }
+    // The catalog snapshot was read before the dump's snapshot: a migration in between would make the manifest lie.
+    const after = fingerprint(await timed(opts, 're-check catalog', () => snapshotDatabase(opts.url)));
+    if (after !== fingerprint(snapshot)) {
+      await rm(output, { force: true });
+      throw new StrataError({
+        code: 'backup.concurrent-ddl',
+        severity: 'error',
+        subject: redact(opts.url),
+        message: 'the schema changed while the backup ran (a migration?); nothing was written',
+        hint: 'run the backup again once the migration has finished',
+      });
+    }
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       createdAt: new Date().toISOString(),

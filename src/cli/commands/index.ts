@@ -36,5 +36,8 @@ export const commands: CommandEntry[] = [
   lazy(['test'], 'Run the generated schema suites: constraints, RLS matrix, FK indexes, index plans, rollback', () => import('./test.js')),
   lazy(['init'], 'Lay out a new project: schema/, queries/, migrations/, test/, docs/, config, Makefile', () => import('./init.js')),
   lazy(['import'], 'Import a legacy database: import sqlite <file.db> (schema, then --data)', () => import('./import.js')),
+  lazy(['backup'], 'Dump a database (pg_dump -Fc) with a manifest of its catalog and table checksums', () => import('./backup.js')),
+  lazy(['restore'], 'Restore a backup into a new database and verify catalog, row counts and checksums', () => import('./restore.js')),
+  lazy(['recover'], 'Point-in-time recovery into a new cluster from a base backup and a WAL archive', () => import('./recover.js')),
   lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

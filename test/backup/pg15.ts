@@ -1,0 +1,42 @@
+/**
+ * A throwaway PostgreSQL 15 cluster for the backup tests: the embedded dev
+ * cluster is PostgreSQL 18 and this machine's client tools (pg_dump,
+ * pg_basebackup) are 15, so these tests run their own server, started by
+ * src/cluster with STRATA_PG_BIN pointing at the 15 binaries.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { startCluster, stopCluster } from '../../src/cluster/embedded.js';
+
+export const PG15 = '/usr/lib/postgresql/15/bin';
+export const hasPg15 = existsSync(path.join(PG15, 'pg_basebackup')) && existsSync(path.join(PG15, 'pg_dump'));
+if (!hasPg15) console.warn(`backup tests skipped: no PostgreSQL 15 binaries in ${PG15} (apt-get install postgresql-15)`);
+
+export interface Pg15 {
+  url: string;
+  restart(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startPg15(cwd: string, dir: string): Promise<Pg15> {
+  const start = async () => {
+    const saved = process.env.STRATA_PG_BIN;
+    process.env.STRATA_PG_BIN = PG15;
+    try {
+      return (await startCluster({ cwd, dir })).url!;
+    } finally {
+      if (saved === undefined) delete process.env.STRATA_PG_BIN;
+      else process.env.STRATA_PG_BIN = saved;
+    }
+  };
+  const stop = async () => void (await stopCluster({ cwd, dir }));
+  const url = await start();
+  return {
+    url,
+    stop,
+    async restart() {
+      await stop();
+      return start();
+    },
+  };
+}

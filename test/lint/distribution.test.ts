@@ -139,3 +139,35 @@ it('validates lint.distribution', () => {
     expect(() => lintConfigFrom(bad, RULE_IDS), message).toThrow(message);
   }
 });
+
+it('on the reference schema: every tenant foreign key maps organization_id; only (id)-only keys are reported', async () => {
+  const { PROJECT_ROOT } = await import('../helpers/server.js');
+  const project = await loadConfig(PROJECT_ROOT);
+  const refConfig = lintConfigFrom(project.section('lint'), RULE_IDS);
+  const d = refConfig.distribution!;
+  expect(d).not.toBeNull();
+  // The desired state only (no migrations): the rule is a schema rule.
+  const g = await gatherLintInput({ project: { ...project, paths: { ...project.paths, migrations: path.join(root, 'no-migrations') } }, lint: refConfig, server: (await testServer()).target, selection: { kind: 'all' } });
+  const s = g.input.schema!;
+  const fs = lint(g.input, refConfig).findings.filter((f) => f.rule === 'distribution-key' && !f.suppressed);
+  expect(fs.every((f) => f.severity === 'warning')).toBe(true);
+  const fkFindings = fs.filter((f) => s.facts.foreignKeys.some((k) => k.id === f.subject));
+  expect(fkFindings).toEqual([]);
+  const pk = fs.filter((f) => f.message.startsWith('primary key '));
+  expect(pk.every((f) => / \(id\)| \(id, occurred_at\)/.test(f.message))).toBe(true);
+  expect(fs.filter((f) => !f.message.startsWith('primary key ')).map((f) => f.subject)).toEqual(['constraint:public.files.files_storage_key_key']);
+  // The census docs/scaling.md quotes.
+  const tables = s.snapshot.objects.filter((o): o is Extract<typeof o, { kind: 'table' }> => o.kind === 'table' && !o.partitionOf);
+  const column = d.column ?? project.tenancy!.column;
+  const has = new Set(s.snapshot.objects.filter((o) => o.kind === 'column' && o.name === column).map((o) => o.parent));
+  const role = new Map(tables.map((t) => [t.id, d.reference.includes(t.name) ? 'reference' : d.local.includes(t.name) ? 'local' : has.has(t.id) ? 'distributed' : 'local']));
+  const fks: Record<string, number> = {};
+  for (const k of s.facts.foreignKeys) {
+    const [a, b] = [role.get(k.table), role.get(k.references.table)];
+    if (a && b) fks[`${a} → ${b}`] = (fks[`${a} → ${b}`] ?? 0) + 1;
+  }
+  const distributed = tables.filter((t) => role.get(t.id) === 'distributed').length;
+  expect(fks['reference → distributed'] ?? 0).toBe(0);
+  expect(fks['local → distributed'] ?? 0).toBe(0);
+  console.log(`distribution-key on the reference schema: ${tables.length} tables, ${distributed} distributed; foreign keys ${JSON.stringify(fks)}; findings: ${pk.length} primary keys, ${fs.length - pk.length} other`);
+}, 180_000);

@@ -86,7 +86,7 @@ describe.skipIf(!available)('streaming replication: migrations on the primary re
       await set.destroy();
       throw e;
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const p of pools) await p.dispose().catch(() => undefined);
@@ -117,7 +117,7 @@ describe.skipIf(!available)('streaming replication: migrations on the primary re
     // The history replicated too: the standby knows which versions it holds.
     const status = await migrateStatus({ url: standby.url('app'), dir: MIGRATIONS });
     expect(status.entries.map((e) => e.state)).toEqual(run.applied.map(() => 'applied'));
-  }, 60_000);
+  }, 120_000);
 
   it('the runner refuses the standby: read-only, SQLSTATE 25006, and says to use the primary', async () => {
     const err = await migrateUp({ url: standby.url('app'), dir: MIGRATIONS }).catch((e: unknown) => e);
@@ -133,7 +133,7 @@ describe.skipIf(!available)('streaming replication: migrations on the primary re
     // What the server itself says to a write there.
     const raw = await queryOnce(standby.url('app'), 'CREATE TABLE nope (id int)').catch((e: { code?: string }) => e);
     expect((raw as { code?: string }).code).toBe('25006');
-  }, 60_000);
+  }, 120_000);
 
   it('tenant reads with transaction-local settings work on the standby; writes, FOR UPDATE and nextval do not', async () => {
     const baseDate = firstOfMonthUtc();
@@ -167,7 +167,7 @@ describe.skipIf(!available)('streaming replication: migrations on the primary re
     expect(await fails(sql`SELECT id FROM projects LIMIT 1 FOR UPDATE`)).toBe('25006');
     const seq = await queryOnce(standby.url('app'), `SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))`).catch((e: { code?: string }) => e);
     expect((seq as { code?: string }).code).toBe('25006');
-  }, 60_000);
+  }, 120_000);
 
   it('a migration lock replays only when standby readers of the table are gone (cancelled after max_standby_streaming_delay)', async () => {
     await primaryAdmin.query(sql`CREATE TABLE lag_probe (id int PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())`);
@@ -200,5 +200,5 @@ describe.skipIf(!available)('streaming replication: migrations on the primary re
     expect(lag).toBeGreaterThan(500);
     const [rep] = await primaryAdmin.query(sql`SELECT replay_lag::text AS lag FROM pg_stat_replication`);
     timings['pg_stat_replication.replay_lag afterwards'] = String(rep?.lag ?? 'null (idle)');
-  }, 60_000);
+  }, 120_000);
 });

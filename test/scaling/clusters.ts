@@ -4,7 +4,7 @@
  * folder and its own free port. The embedded PostgreSQL 18 has no pg_basebackup, so both
  * run the Debian PostgreSQL 15 binaries, as the unprivileged server user src/cluster uses.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,12 @@ export async function clusterSet(label: string): Promise<ClusterSet> {
     await ensureSearchable([PG15_BIN, root], user);
   }
   const bin = (x: string) => path.join(PG15_BIN, x);
+  const dataDirs = ['standby', 'primary'].map((n) => path.join(root, n));
+  // Last resort when the worker exits without running afterAll (a crash, process.exit): no server outlives it.
+  const onExit = () => {
+    for (const data of dataDirs) if (existsSync(path.join(data, 'postmaster.pid'))) spawnSync(bin('pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'], { ...(user ? { uid: user.uid, gid: user.gid } : {}), cwd: root, timeout: 10_000 });
+  };
+  process.once('exit', onExit);
 
   async function start(c: Omit<LocalCluster, 'port' | 'url'>): Promise<LocalCluster> {
     // A port another engineer's server takes between freePort and bind: try the next one.
@@ -95,8 +101,9 @@ export async function clusterSet(label: string): Promise<ClusterSet> {
       return start({ name: 'standby', data, log: path.join(root, 'standby.log') });
     },
     async destroy() {
-      // Also a server whose start timed out (not in `started`) still has its postmaster.pid.
-      for (const data of ['standby', 'primary'].map((n) => path.join(root, n))) {
+      process.removeListener('exit', onExit);
+      // Also a server whose start timed out still has its postmaster.pid.
+      for (const data of dataDirs) {
         if (existsSync(path.join(data, 'postmaster.pid'))) await run(bin('pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], user, root).catch(() => undefined);
       }
       await rm(root, { recursive: true, force: true }).catch(() => undefined);

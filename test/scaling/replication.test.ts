@@ -6,7 +6,7 @@
  * The lag numbers are printed, not asserted (speed is not a unit test's business).
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
@@ -90,7 +90,18 @@ describe.skipIf(!available)('streaming replication: migrations on the primary re
 
   afterAll(async () => {
     for (const p of pools) await p.dispose().catch(() => undefined);
+    const pids = [primary, standby].filter(Boolean).map((c) => Number(readFileSync(path.join(c.data, 'postmaster.pid'), 'utf8').split('\n')[0]));
     await set?.destroy();
+    // Nothing outlives the test: both postmasters gone, the folder deleted.
+    const alive = pids.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect({ alive, folder: existsSync(set.root) }).toEqual({ alive: [], folder: false });
     if (Object.keys(timings).length) console.log(`replication (PostgreSQL 15, loopback; npx vitest run test/scaling/replication.test.ts):\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
   });
 

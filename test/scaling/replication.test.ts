@@ -90,18 +90,24 @@ describe.skipIf(!available)('streaming replication: migrations on the primary re
 
   afterAll(async () => {
     for (const p of pools) await p.dispose().catch(() => undefined);
-    const pids = [primary, standby].filter(Boolean).map((c) => Number(readFileSync(path.join(c.data, 'postmaster.pid'), 'utf8').split('\n')[0]));
+    const pidFiles = [primary, standby].filter(Boolean).map((c) => path.join(c.data, 'postmaster.pid')).filter((f) => existsSync(f));
+    const pids = pidFiles.map((f) => Number(readFileSync(f, 'utf8').split('\n')[0]));
     await set?.destroy();
-    // Nothing outlives the test: both postmasters gone, the folder deleted.
-    const alive = pids.filter((pid) => {
+    // Nothing outlives the test: both postmasters gone (they remove postmaster.pid just before they exit, and
+    // may be zombies until reaped), the folder deleted.
+    const running = (pid: number) => {
       try {
-        process.kill(pid, 0);
-        return true;
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
       } catch {
         return false;
       }
-    });
-    expect({ alive, folder: existsSync(set.root) }).toEqual({ alive: [], folder: false });
+    };
+    let alive = pids.filter(running);
+    for (let i = 0; alive.length && i < 100; i++) {
+      await sleep(50);
+      alive = alive.filter(running);
+    }
+    if (set) expect({ alive, folder: existsSync(set.root) }).toEqual({ alive: [], folder: false });
     if (Object.keys(timings).length) console.log(`replication (PostgreSQL 15, loopback; npx vitest run test/scaling/replication.test.ts):\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
   });
 

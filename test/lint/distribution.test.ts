@@ -124,6 +124,9 @@ describe('distribution-key', () => {
     // Without the local list, exempt (it has org_id) is distributed and its PRIMARY KEY (id) is reported.
     expect(subjects(run({ ...config, distribution: { ...config.distribution!, local: [] } }))).toContain('constraint:public.exempt.exempt_pkey');
     expect(run({ ...config, rules: { 'distribution-key': 'warning' } }).every((f) => f.severity === 'warning')).toBe(true);
+    // A listed name that is no table is a finding at the config file, not silently ignored.
+    const typo = run({ ...config, distribution: { ...config.distribution!, reference: [...config.distribution!.reference, 'public.orgz'] } }).filter((f) => f.file === 'strata.config.json');
+    expect(typo.map((f) => f.message)).toEqual(['lint.distribution lists "public.orgz", which is not a table of the desired state']);
   });
 });
 

@@ -31,8 +31,10 @@ export const distributionKey: SchemaRule = {
       tables.map((t) => [t.id, listed(d.reference, t) ? 'reference' : listed(d.local, t) ? 'local' : hasColumn.has(t.id) ? 'distributed' : 'local']),
     );
     const qname = new Map(tables.map((t) => [t.id, t.qname]));
+    const config = (message: string, hint: string): Finding => ({ rule: 'distribution-key', severity: ctx.severity, file: 'strata.config.json', line: 1, message, hint });
+    const unknown = [...d.reference, ...d.local].filter((n) => !tables.some((t) => listed([n], t)));
     const localWhy = (id: string) => (hasColumn.has(id) ? 'is listed in lint.distribution.local' : `has no ${column}`);
-    const out: Finding[] = [];
+    const out: Finding[] = unknown.map((n) => config(`lint.distribution lists "${n}", which is not a table of the desired state`, 'write schema.table (or table for public) of an existing table'));
     const add = (subject: string, message: string, hint: string) => out.push(schemaFinding(s, ctx, 'distribution-key', subject, message, hint));
 
     for (const c of ofKind(s, 'column')) {
@@ -46,7 +48,8 @@ export const distributionKey: SchemaRule = {
       const at = k.columns.indexOf(column);
       const cols = k.columns.map((c) => c ?? '<expression>').join(', ');
       const what = k.type === 'exclude' ? 'exclusion constraint' : k.type === 'unique' ? 'unique constraint' : 'primary key';
-      if (at < 0) add(k.id, `${what} ${k.name} (${cols}) of distributed table ${qname.get(k.table)} does not include the distribution column ${column}`, `add ${column} to the key: (${[column, cols].join(', ')})`);
+      const fix = k.type === 'exclude' ? `add ${column} WITH = to the constraint` : `add ${column} to the key: (${[column, cols].join(', ')})`;
+      if (at < 0) add(k.id, `${what} ${k.name} (${cols}) of distributed table ${qname.get(k.table)} does not include the distribution column ${column}`, fix);
       else if (k.type === 'exclude' && k.operators?.[at] !== '=') add(k.id, `exclusion constraint ${k.name} of distributed table ${qname.get(k.table)} compares ${column} with ${k.operators?.[at] ?? '?'}, not =`, `use ${column} WITH = in the exclusion constraint`);
     }
     for (const i of s.facts.indexes) {

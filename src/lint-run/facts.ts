@@ -16,13 +16,30 @@ const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast
 
 export async function catalogFacts(url: string): Promise<CatalogFacts> {
   const skip = [...BOOKKEEPING_SCHEMAS];
-  const fks = await queryOnce<{ schema: string; table: string; name: string; columns: string[] }>(
+  const fks = await queryOnce<{ schema: string; table: string; name: string; columns: string[]; ref_schema: string; ref_table: string; ref_columns: string[] }>(
     url,
     `SELECT n.nspname AS schema, c.relname AS table, con.conname AS name,
             array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                  JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns
+                  JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
+            rn.nspname AS ref_schema, rc.relname AS ref_table,
+            array(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                  JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord) AS ref_columns
        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace
       WHERE con.contype = 'f' AND ${USER_NS}`,
+    [skip],
+  );
+  const keys = await queryOnce<{ schema: string; table: string; name: string; type: 'p' | 'u' | 'x'; columns: (string | null)[]; operators: string[] | null; index_schema: string | null; index: string | null }>(
+    url,
+    `SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype AS type,
+            array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                  LEFT JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
+            CASE WHEN con.contype = 'x' THEN array(SELECT o.oprname::text FROM unnest(con.conexclop) WITH ORDINALITY k(op, ord)
+                  JOIN pg_operator o ON o.oid = k.op ORDER BY k.ord) END AS operators,
+            ixn.nspname AS index_schema, ix.relname AS index
+       FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_class ix ON ix.oid = con.conindid LEFT JOIN pg_namespace ixn ON ixn.oid = ix.relnamespace
+      WHERE con.contype IN ('p', 'u', 'x') AND ${USER_NS}`,
     [skip],
   );
   const idx = await queryOnce<{ schema: string; table: string; name: string; columns: (string | null)[]; method: string; unique: boolean; partial: boolean; primary: boolean }>(
@@ -56,13 +73,30 @@ export async function catalogFacts(url: string): Promise<CatalogFacts> {
   );
   // oidvectortypes: the argument list exactly as the snapshot's function ids carry it.
   return {
-    foreignKeys: fks.map((r) => ({ id: makeId('constraint', r.schema, r.table, r.name), table: makeId('table', r.schema, r.table), name: r.name, columns: r.columns })),
+    foreignKeys: fks.map((r) => ({
+      id: makeId('constraint', r.schema, r.table, r.name),
+      table: makeId('table', r.schema, r.table),
+      name: r.name,
+      columns: r.columns,
+      references: { table: makeId('table', r.ref_schema, r.ref_table), columns: r.ref_columns },
+    })),
+    keys: keys.map((r) => ({
+      id: makeId('constraint', r.schema, r.table, r.name),
+      table: makeId('table', r.schema, r.table),
+      name: r.name,
+      type: KEY_TYPES[r.type],
+      columns: r.columns,
+      operators: r.operators,
+      index: r.index && r.index_schema ? makeId('index', r.index_schema, r.index) : null,
+    })),
     indexes: idx.map((r) => ({ id: makeId('index', r.schema, r.name), table: makeId('table', r.schema, r.table), name: r.name, columns: r.columns, method: r.method, unique: r.unique, partial: r.partial, primary: r.primary })),
     functions: fns.map((r) => ({ id: `${makeId('function', r.schema, r.name)}(${r.args})`, name: r.name, securityDefiner: r.secdef, fixedSearchPath: r.fixed, language: r.lang })),
     volatileDefaults,
     policyColumns: Object.fromEntries(pol.map((r) => [makeId('policy', r.schema, r.table, r.name), r.columns])),
   };
 }
+
+const KEY_TYPES = { p: 'primary key', u: 'unique', x: 'exclude' } as const;
 
 /** Rows (the planner's estimate, null before the first ANALYZE) and total bytes of the tables given by id, on a live database. */
 export async function tableSizes(url: string, tables: { id: string; qname: string }[]): Promise<Record<string, TableSize>> {

@@ -6,7 +6,8 @@
  *     "rules": { "missing-comment": "off", "varchar-length": "error" },   // off | info | warning | error
  *     "naming": { "table": "^[a-z][a-z0-9_]*$", "index": "^(idx|uq)_" },  // regex per object kind
  *     "comments": ["table", "column"],                                    // kinds that need COMMENT ON
- *     "squawk": { "exclude": ["prefer-robust-stmts"] }                      // extra squawk rules to leave out
+ *     "squawk": { "exclude": ["prefer-robust-stmts"] },                     // extra squawk rules to leave out
+ *     "distribution": { "column": "org_id", "reference": ["public.plans"], "local": [] }  // Citus readiness
  *   }
  */
 import { StrataError } from '../core/diagnostic.js';
@@ -25,6 +26,11 @@ export interface LintConfig {
   naming: Partial<Record<NamingKind, string>>;
   comments: CommentKind[];
   squawk: { exclude: string[] };
+  /**
+   * Citus distribution (rule `distribution-key`); null when the section is absent (the rule then checks
+   * nothing). `column` null means `tenancy.column`. Tables are `schema.name` (or `name` for public).
+   */
+  distribution: { column: string | null; reference: string[]; local: string[] } | null;
 }
 
 const SNAKE = '^[a-z_][a-z0-9_]*$';
@@ -34,6 +40,7 @@ export const DEFAULT_LINT_CONFIG: LintConfig = {
   naming: Object.fromEntries(NAMING_KINDS.map((k) => [k, SNAKE])) as Record<NamingKind, string>,
   comments: ['table', 'column'],
   squawk: { exclude: [] },
+  distribution: null,
 };
 
 const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
@@ -44,7 +51,7 @@ export function lintConfigFrom(raw: unknown, knownRules: ReadonlySet<string>, fi
   const fail = (message: string, hint?: string) => new StrataError({ code: 'config.invalid', severity: 'error', subject: file, message: `"lint": ${message}`, hint }, 2);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail('must be an object');
   const r = raw as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!['rules', 'naming', 'comments', 'squawk'].includes(k)) throw fail(`unknown key "${k}"`, 'known keys: rules, naming, comments, squawk');
+  for (const k of Object.keys(r)) if (!['rules', 'naming', 'comments', 'squawk', 'distribution'].includes(k)) throw fail(`unknown key "${k}"`, 'known keys: rules, naming, comments, squawk, distribution');
   const rules: Record<string, RuleSetting> = {};
   if (r.rules !== undefined) {
     if (typeof r.rules !== 'object' || r.rules === null || Array.isArray(r.rules)) throw fail('"rules" must be an object of rule id → off|info|warning|error');
@@ -83,5 +90,15 @@ export function lintConfigFrom(raw: unknown, knownRules: ReadonlySet<string>, fi
     }
     squawk.exclude = (s.exclude as string[] | undefined) ?? [];
   }
-  return { rules, naming, comments, squawk };
+  let distribution: LintConfig['distribution'] = null;
+  if (r.distribution !== undefined) {
+    const d = r.distribution as Record<string, unknown>;
+    const names = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== ''));
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) throw fail('"distribution" must be an object');
+    for (const k of Object.keys(d)) if (!['column', 'reference', 'local'].includes(k)) throw fail(`"distribution": unknown key "${k}"`, 'known keys: column, reference, local');
+    if (d.column !== undefined && (typeof d.column !== 'string' || d.column === '')) throw fail('"distribution.column" must be a column name');
+    if (!names(d.reference) || !names(d.local)) throw fail('"distribution.reference" and "distribution.local" must be lists of table names (schema.table)');
+    distribution = { column: (d.column as string | undefined) ?? null, reference: (d.reference as string[] | undefined) ?? [], local: (d.local as string[] | undefined) ?? [] };
+  }
+  return { rules, naming, comments, squawk, distribution };
 }

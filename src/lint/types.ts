@@ -54,8 +54,13 @@ export interface StatementInfo {
 
 /** Catalog facts the snapshot model does not carry, read from the built database. */
 export interface CatalogFacts {
-  /** Foreign keys with their column names in key order. */
-  foreignKeys: { id: string; table: string; name: string; columns: string[] }[];
+  /** Foreign keys with their column names in key order, and the referenced table (id) and columns in the same order. */
+  foreignKeys: { id: string; table: string; name: string; columns: string[]; references: { table: string; columns: string[] } }[];
+  /**
+   * Primary key, unique and exclusion constraints: key columns in order (null for an expression), the
+   * exclusion operator per column (null for other kinds), and the id of the index that enforces it.
+   */
+  keys: { id: string; table: string; name: string; type: 'primary key' | 'unique' | 'exclude'; columns: (string | null)[]; operators: string[] | null; index: string | null }[];
   /** Indexes: key columns in order (null for an expression key), method, uniqueness, partiality. */
   indexes: { id: string; table: string; name: string; columns: (string | null)[]; method: string; unique: boolean; partial: boolean; primary: boolean }[];
   /** Functions: SECURITY DEFINER, whether proconfig fixes search_path, language. */

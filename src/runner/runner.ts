@@ -105,7 +105,8 @@ async function withLockedConnection<T>(opts: RunnerOptions, fn: (db: Connection)
     return await pool.task(async (db) => {
       // A runner killed mid-statement must not leave its backend running (and
       // holding the lock and an open transaction) until the statement ends.
-      const [v] = await db.query(sql`SELECT current_setting('server_version_num')::int AS n`);
+      const [v] = await db.query(sql`SELECT current_setting('server_version_num')::int AS n, pg_is_in_recovery() AS standby, current_setting('transaction_read_only') = 'on' AS ro`);
+      if (v.standby || v.ro) throw readOnlyTarget(Boolean(v.standby));
       if (Number(v.n) >= 140000) await db.query(sql`SET client_connection_check_interval = '1s'`);
       await acquireLock(db as Connection, opts);
       try {
@@ -118,6 +119,22 @@ async function withLockedConnection<T>(opts: RunnerOptions, fn: (db: Connection)
   } finally {
     await pool.dispose();
   }
+}
+
+/** A hot standby (or a read-only primary) would fail at the history table with SQLSTATE 25006; say why up front. */
+function readOnlyTarget(standby: boolean): StrataError {
+  return new StrataError({
+    code: 'runner.read-only',
+    severity: 'error',
+    subject: 'database',
+    sqlstate: '25006',
+    message: standby
+      ? 'the database is a hot standby (pg_is_in_recovery() is true): it is read-only and cannot be migrated'
+      : 'the database is read-only (default_transaction_read_only is on): it cannot be migrated',
+    hint: standby
+      ? 'run strata migrate up against the primary; the standby replays the migrations through replication (strata migrate status works on the standby)'
+      : 'connect to a writable primary, or turn default_transaction_read_only off for the migrating role',
+  });
 }
 
 /**

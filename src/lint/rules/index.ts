@@ -4,6 +4,7 @@ import { accessWidening } from './access-widening.js';
 import { constraintNotValid } from './constraint-not-valid.js';
 import { dataDependent } from './data-dependent.js';
 import { destructive } from './destructive.js';
+import { distributionKey } from './distribution-key.js';
 import { downNotInverse } from './down-not-inverse.js';
 import { duplicateIndex } from './duplicate-index.js';
 import { fkIndex } from './fk-index.js';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   queryTypeChanged,
   accessWidening,
   tenantRls,
+  distributionKey,
   fkIndex,
   duplicateIndex,
   securityDefinerSearchPath,

@@ -2,7 +2,7 @@
 import { makeId } from '../../core/ids.js';
 import { address, type KindReader } from '../context.js';
 
-const sortedOptions = (o: string[] | null) => (o ?? []).slice().sort((a, b) => {
+export const sortedOptions = (o: string[] | null) => (o ?? []).slice().sort((a, b) => {
   const [ka, kb] = [a.split('=')[0]!, b.split('=')[0]!];
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 });

@@ -22,6 +22,8 @@ import { statisticsRules } from './statistics.js';
 import { publicationRules, publicationTableRules } from './publication.js';
 import { foreignDataWrapperRules, foreignServerRules } from './foreign.js';
 import { accessMethodRules } from './access-method.js';
+import { foreignTableRules, userMappingRules, withForeignColumns } from './foreign-table.js';
+import { subscriptionRules } from './subscription.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -32,7 +34,7 @@ export const RULES: RuleTable = {
   sequence: sequenceRules,
   sequence_owner: sequenceOwnerRules,
   table: withPartitionAttach(tableRules),
-  column: withPartitionColumns(columnRules),
+  column: withForeignColumns(withPartitionColumns(columnRules)),
   constraint: constraintRules,
   index: withPartitionedIndexes(indexRules),
   view: viewRules,
@@ -47,6 +49,9 @@ export const RULES: RuleTable = {
   foreign_data_wrapper: foreignDataWrapperRules,
   foreign_server: foreignServerRules,
   access_method: accessMethodRules,
+  user_mapping: userMappingRules,
+  foreign_table: foreignTableRules,
+  subscription: subscriptionRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,

@@ -1,6 +1,6 @@
 /**
  * Foreign tables and user mappings. A foreign table holds no data here, so what
- * cannot change in place (its server, its partition bound) is drop and create.
+ * cannot change in place (its server, its partition bound, its parents) is drop and create.
  * User mappings' secret options are written as placeholders (src/core/secrets.ts).
  */
 import type { ColumnObject, ForeignTableObject, UserMappingObject } from '../../core/model/index.js';
@@ -47,12 +47,13 @@ export const foreignTableRules: KindRules<ForeignTableObject> = {
   // The rows live on the server: nothing is lost here. A partition's drop locks its parent.
   drop: (t) => [{ sql: `DROP FOREIGN TABLE ${t.qname}`, lock: 'ACCESS EXCLUSIVE', ...(t.partitionOf ? { hazards: ['blocking-lock' as const] } : {}) }],
   alter(a, b) {
-    if (a.server !== b.server || JSON.stringify(a.partitionOf) !== JSON.stringify(b.partitionOf)) return null;
+    // INHERIT / NO INHERIT would leave the parent's columns behind as the table's own (or need them first):
+    // with no rows here, drop and create is the exact change.
+    const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+    if (a.server !== b.server || !same(a.partitionOf, b.partitionOf) || !same(a.inherits, b.inherits)) return null;
     const out: Statement[] = [];
     const opts = alterOptions(a.options, b.options);
     if (opts) out.push({ sql: `ALTER FOREIGN TABLE ${b.qname}${opts}` });
-    for (const p of a.inherits) if (!b.inherits.includes(p)) out.push({ sql: `ALTER FOREIGN TABLE ${b.qname} NO INHERIT ${p}` });
-    for (const p of b.inherits) if (!a.inherits.includes(p)) out.push({ sql: `ALTER FOREIGN TABLE ${b.qname} INHERIT ${p}` });
     if (a.comment !== b.comment) out.push({ sql: commentOn(`FOREIGN TABLE ${b.qname}`, b.comment), lock: 'none' });
     return out;
   },
@@ -73,9 +74,16 @@ export function withForeignColumns(rules: KindRules<ColumnObject>): KindRules<Co
       isForeign(ctx.from, c.parent) ? [{ sql: `ALTER FOREIGN TABLE ${c.table} DROP COLUMN ${c.qname}`, hazards: ['blocking-lock'] }] : rules.drop(c, ctx),
     alter(a, b, ctx) {
       const out = rules.alter(a, b, ctx);
+      if (out === null || !isForeign(ctx.to, b.parent)) return out;
+      // A foreign table's type change only relabels the column: no USING (refused), no rewrite, nothing to lose.
+      const typeAt = `ALTER TABLE ${b.table} ALTER COLUMN ${b.qname} TYPE ${b.type}`;
+      const relabelled = out.map((s) => {
+        if (!s.sql.startsWith(typeAt)) return s;
+        const using = s.sql.indexOf(' USING ', typeAt.length);
+        return { ...s, sql: using < 0 ? s.sql : s.sql.slice(0, using), hazards: ['blocking-lock' as const] };
+      });
       const opts = alterOptions(a.options ?? [], b.options ?? []);
-      if (out === null || !opts) return out;
-      return [...out, { sql: `ALTER FOREIGN TABLE ${b.table} ALTER COLUMN ${b.qname}${opts}` }];
+      return opts ? [...relabelled, { sql: `ALTER FOREIGN TABLE ${b.table} ALTER COLUMN ${b.qname}${opts}` }] : relabelled;
     },
   };
 }

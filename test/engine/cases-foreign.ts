@@ -106,4 +106,26 @@ export const FOREIGN_CASES: DiffCase[] = [
       ALTER EVENT TRIGGER et DISABLE;`,
     same: true,
   },
+  {
+    name: 'extension membership: objects added to and dropped from an extension stay where they are',
+    old: `
+      CREATE EXTENSION pg_trgm;
+      CREATE TABLE keep_t (a int PRIMARY KEY, b text);
+      CREATE INDEX keep_t_b ON keep_t (b);
+      CREATE TYPE mood AS ENUM ('a', 'b');
+      CREATE TABLE uses_mood (m mood);
+      ALTER EXTENSION pg_trgm ADD TYPE mood;
+      CREATE FUNCTION f(int) RETURNS int LANGUAGE sql IMMUTABLE RETURN $1 + 1;`,
+    new: `
+      CREATE EXTENSION pg_trgm;
+      CREATE TABLE keep_t (a int PRIMARY KEY, b text);
+      CREATE INDEX keep_t_b ON keep_t (b);
+      ALTER EXTENSION pg_trgm ADD TABLE keep_t;
+      CREATE TYPE mood AS ENUM ('a', 'b');
+      CREATE TABLE uses_mood (m mood);
+      CREATE FUNCTION f(int) RETURNS int LANGUAGE sql IMMUTABLE RETURN $1 + 1;
+      ALTER EXTENSION pg_trgm ADD FUNCTION f(int);`,
+    expectUp: ['ALTER EXTENSION pg_trgm DROP TYPE public.mood', 'ALTER EXTENSION pg_trgm ADD TABLE public.keep_t', 'ALTER EXTENSION pg_trgm ADD FUNCTION public.f(integer)'],
+    rejectUp: ['DROP TABLE', 'CREATE TABLE', 'CREATE TYPE', '\nDROP TYPE', 'CREATE FUNCTION', 'DROP FUNCTION', 'DROP INDEX'],
+  },
 ];

@@ -20,7 +20,7 @@ export interface KindCoverage {
 
 export const COVERAGE: readonly KindCoverage[] = [
   { catalog: 'pg_namespace', kind: 'schema', modelledAs: ['schema'], since: '0.1.0' },
-  { catalog: 'pg_extension', kind: 'extension', modelledAs: ['extension'], since: '0.1.0', note: 'objects an extension owns are the extension’s, never reported' },
+  { catalog: 'pg_extension', kind: 'extension', modelledAs: ['extension'], since: '0.1.0', note: 'objects an extension owns are the extension’s, never reported; membership (ALTER EXTENSION ADD/DROP), schema and version are diffed' },
   { catalog: 'pg_class', kind: 'table', modelledAs: ['table', 'column'], since: '0.1.0', note: 'plain, partitioned, partitions, inheritance' },
   { catalog: 'pg_class', kind: 'index', modelledAs: ['index'], since: '0.1.0' },
   { catalog: 'pg_class', kind: 'sequence', modelledAs: ['sequence', 'sequence_owner'], since: '0.1.0' },

@@ -24,6 +24,7 @@ import type { AccessMethodObject } from './access-method.js';
 import type { UserMappingObject } from './user-mapping.js';
 import type { ForeignTableObject } from './foreign-table.js';
 import type { SubscriptionObject } from './subscription.js';
+import type { ExtensionMemberObject } from './extension-member.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -47,6 +48,7 @@ export type * from './access-method.js';
 export type * from './user-mapping.js';
 export type * from './foreign-table.js';
 export type * from './subscription.js';
+export type * from './extension-member.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -74,6 +76,7 @@ export type CatalogObject =
   | UserMappingObject
   | ForeignTableObject
   | SubscriptionObject
+  | ExtensionMemberObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

@@ -18,6 +18,7 @@ import { foreignDataWrappersReader, foreignServersReader } from './foreign.js';
 import { accessMethodsReader } from './access-methods.js';
 import { foreignTablesReader, userMappingsReader } from './foreign-tables.js';
 import { subscriptionsReader } from './subscriptions.js';
+import { extensionMembersReader } from './extension-members.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -26,6 +27,7 @@ import { subscriptionsReader } from './subscriptions.js';
 export const READERS: readonly KindReader[] = [
   schemasReader,
   extensionsReader,
+  extensionMembersReader,
   collationsReader,
   enumsReader,
   domainsReader,

@@ -24,9 +24,10 @@ import { foreignDataWrapperRules, foreignServerRules } from './foreign.js';
 import { accessMethodRules } from './access-method.js';
 import { foreignTableRules, userMappingRules, withForeignColumns } from './foreign-table.js';
 import { subscriptionRules } from './subscription.js';
+import { extensionMemberRules, withExtensionMembership } from './extension-member.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
-export const RULES: RuleTable = {
+export const RULES: RuleTable = withExtensionMembership({
   schema: schemaRules,
   extension: extensionRules,
   enum: enumRules,
@@ -52,6 +53,7 @@ export const RULES: RuleTable = {
   user_mapping: userMappingRules,
   foreign_table: foreignTableRules,
   subscription: subscriptionRules,
+  extension_member: extensionMemberRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,
@@ -61,4 +63,4 @@ export const RULES: RuleTable = {
   privilege: privilegeRules,
   default_privilege: defaultPrivilegeRules,
   owner: ownerRules,
-};
+});

@@ -21,17 +21,22 @@ const NAME = 'STRATA_SECRET_LOOP_POSTGRES_PASSWORD';
 let dir: string;
 let url: string;
 let target: ScratchDb;
+let target2: ScratchDb;
 let source: ScratchDb;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'strata-secrets-'));
   const server = await testServer();
   url = server.url();
-  [target, source] = await Promise.all([server.scratch({ prefix: 'strata_sec_target' }), server.scratch({ prefix: 'strata_sec_src' })]);
+  [target, target2, source] = await Promise.all([
+    server.scratch({ prefix: 'strata_sec_target' }),
+    server.scratch({ prefix: 'strata_sec_target2' }),
+    server.scratch({ prefix: 'strata_sec_src' }),
+  ]);
   await queryOnce(source.url, `CREATE TABLE src (id int PRIMARY KEY, v text); INSERT INTO src SELECT g, 'row ' || g FROM generate_series(1, 25) g`);
 });
 afterAll(async () => {
   delete process.env[NAME];
-  await Promise.all([target?.drop(), source?.drop()]);
+  await Promise.all([target?.drop(), target2?.drop(), source?.drop()]);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -98,5 +103,34 @@ CREATE FOREIGN TABLE remote_src (id int OPTIONS (column_name 'id') NOT NULL, v t
     expect(again.code, again.err).toBe(0);
     const [m2] = await queryOnce<{ umoptions: string[] }>(target.url, `SELECT umoptions FROM pg_user_mapping`);
     expect(m2!.umoptions).toContain('password=from-the-environment');
+  });
+
+  it('subscriptions: created without connecting, the connection secret filled at apply time and dropped without connecting', async () => {
+    const project = path.join(dir, 'subs');
+    await mkdir(path.join(project, 'schema'), { recursive: true });
+    await writeFile(path.join(project, 'package.json'), '{}');
+    await writeFile(
+      path.join(project, 'schema', 'sub.sql'),
+      `CREATE SUBSCRIPTION feed CONNECTION 'host=192.0.2.1 port=5432 dbname=pub user=rep password=${SECRET_IN_SCHEMA}' PUBLICATION p1 WITH (connect = false);\n`,
+    );
+    const diff = await strata(['diff', 'feed', '--database-url', url], project);
+    expect(diff.code, diff.err).toBe(0);
+    expect(diff.out + diff.err).not.toContain(SECRET_IN_SCHEMA);
+    expect(diff.out).toContain(
+      "CREATE SUBSCRIPTION feed CONNECTION 'dbname=pub host=192.0.2.1 password=${STRATA_SECRET_FEED_PASSWORD} port=5432 user=rep' PUBLICATION p1 WITH (connect = false, enabled = false, create_slot = false, slot_name = 'feed'",
+    );
+    const on = ['--database-url', target2.url];
+    const refused = await strata(['migrate', 'up', ...on], project);
+    expect(refused.err).toContain('secret STRATA_SECRET_FEED_PASSWORD not given');
+    const up = await strata(['migrate', 'up', ...on, '--secret', `FEED_PASSWORD=${REAL_SECRET}`], project);
+    expect(up.code, up.err).toBe(0);
+    expect(up.out + up.err).not.toContain('s3cr3t');
+    const [s] = await queryOnce<{ subconninfo: string; subenabled: boolean }>(target2.url, `SELECT subconninfo, subenabled FROM pg_subscription WHERE subname = 'feed'`);
+    expect(s!.subenabled).toBe(false);
+    const { parseConninfo } = await import('../../src/core/secrets.js');
+    expect(parseConninfo(s!.subconninfo)).toContainEqual(['password', REAL_SECRET]);
+    const down = await strata(['migrate', 'down', ...on], project);
+    expect(down.code, down.err).toBe(0);
+    expect(await queryOnce(target2.url, `SELECT 1 FROM pg_subscription WHERE subname = 'feed'`)).toEqual([]);
   });
 });

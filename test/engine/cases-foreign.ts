@@ -9,21 +9,23 @@ const FDW = `CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER
 
 export const FOREIGN_CASES: DiffCase[] = [
   {
-    name: 'user mappings: secret options written as placeholders, never as values; values are not compared',
+    name: 'user mappings and servers: secret options written as placeholders, never as values; values are not compared',
     old: `${FDW}
       CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'app', password 'hunter2-old', password_required 'true');
       CREATE SERVER s_gone FOREIGN DATA WRAPPER w;
       CREATE USER MAPPING FOR postgres SERVER s_gone OPTIONS (password 'gone-secret');`,
     new: `${FDW}
       CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'app2', password 'hunter2-new', passfile '/etc/pass');
-      CREATE USER MAPPING FOR postgres SERVER s OPTIONS (user 'me', sslpassword 'hunter3', "Api_Key" 'k-123');`,
+      CREATE USER MAPPING FOR postgres SERVER s OPTIONS (user 'me', sslpassword 'hunter3', "Api_Key" 'k-123');
+      CREATE SERVER s_tok FOREIGN DATA WRAPPER w OPTIONS (api_token 'tok-999', host 'h');`,
     expectUp: [
       'DROP USER MAPPING FOR postgres SERVER s_gone',
       "ALTER USER MAPPING FOR PUBLIC SERVER s OPTIONS (DROP password_required, ADD passfile '${STRATA_SECRET_S_PUBLIC_PASSFILE}', SET user 'app2')",
       `CREATE USER MAPPING FOR postgres SERVER s OPTIONS ("Api_Key" '\${STRATA_SECRET_S_POSTGRES_API_KEY}', sslpassword '\${STRATA_SECRET_S_POSTGRES_SSLPASSWORD}', user 'me')`,
       '-- secret(s) supplied at apply time: STRATA_SECRET_S_POSTGRES_API_KEY, STRATA_SECRET_S_POSTGRES_SSLPASSWORD',
+      "CREATE SERVER s_tok FOREIGN DATA WRAPPER w OPTIONS (api_token '${STRATA_SECRET_S_TOK_API_TOKEN}', host 'h')",
     ],
-    rejectUp: ['hunter', 'gone-secret', 'k-123', 'SET password'],
+    rejectUp: ['hunter', 'gone-secret', 'k-123', 'tok-999', 'SET password'],
   },
   {
     name: 'foreign tables: columns with options, table options, CHECK and NOT NULL, inheritance, partitions, server change',

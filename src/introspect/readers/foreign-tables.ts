@@ -1,9 +1,8 @@
 /** Foreign tables (their columns and CHECK constraints come from the relation readers) and user mappings. */
 import { makeId } from '../../core/ids.js';
 import type { ForeignTableObject } from '../../core/model/index.js';
-import { isSecretOption, SECRET_VALUE } from '../../core/secrets.js';
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
-import { sortedOptions } from './foreign.js';
+import { redactOptions, sortedOptions } from './foreign.js';
 
 export const foreignTablesReader: KindReader = {
   name: 'foreign tables',
@@ -51,15 +50,6 @@ WHERE c.relkind = 'f' AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
     }
   },
 };
-
-/** `k=v` with a secret option's value replaced (src/core/secrets.ts). */
-export function redactOptions(options: string[] | null): string[] {
-  return sortedOptions(options).map((o) => {
-    const i = o.indexOf('=');
-    const k = i < 0 ? o : o.slice(0, i);
-    return isSecretOption(k) ? `${k}=${SECRET_VALUE}` : o;
-  });
-}
 
 /**
  * pg_user_mappings rather than pg_user_mapping: it shows the options only to those

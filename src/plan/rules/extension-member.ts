@@ -55,12 +55,15 @@ export function withExtensionMembership(rules: RuleTable): RuleTable {
       out[kind] = r;
       continue;
     }
-    out[kind] = {
+    const wrapper: KindRules<CatalogObject> = {
       ...r,
       ...(kind === 'extension' ? { createsChildren: [...(r.createsChildren ?? []), 'extension_member'] } : {}),
       create: (o, ctx) => (movedIntoExtension(o, ctx.to, ctx.from, ctx) ? [] : r.create(o, ctx)),
       drop: (o, ctx) => (movedIntoExtension(o, ctx.from, ctx.to, ctx) ? [] : r.drop(o, ctx)),
     };
+    // What it wraps, for the rule-table test (not enumerable: rules stay plain data).
+    Object.defineProperty(wrapper, 'wraps', { value: r, enumerable: false });
+    out[kind] = wrapper;
   }
   return out as unknown as RuleTable;
 }

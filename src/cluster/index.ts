@@ -173,12 +173,35 @@ export async function createScratchDatabase(
     url: databaseUrl(server.adminUrl, name),
     async drop() {
       try {
-        await adminExec(server, dropStatement(name));
+        await adminExec(server, dropStatement(name)).catch(async (e: unknown) => {
+          // A database with subscriptions cannot be dropped (even WITH FORCE): let them go first.
+          if ((e as { code?: string }).code !== '55006' || !/subscription/.test(String((e as Error).message))) throw e;
+          await dropSubscriptions(databaseUrl(server.adminUrl, name));
+          await adminExec(server, dropStatement(name));
+        });
       } finally {
         live.delete(entry);
       }
     },
   };
+}
+
+/**
+ * Drop a scratch database's subscriptions without reaching their publishers:
+ * disabled and detached from their slots first, as DROP SUBSCRIPTION otherwise
+ * connects to drop the slot.
+ */
+async function dropSubscriptions(url: string): Promise<void> {
+  const { execOnce } = await import('../db/connect.js');
+  await execOnce(
+    url,
+    `DO $strata$ DECLARE r record; BEGIN
+       FOR r IN SELECT s.subname FROM pg_subscription s JOIN pg_database d ON d.oid = s.subdbid WHERE d.datname = current_database() LOOP
+         EXECUTE format('ALTER SUBSCRIPTION %I DISABLE', r.subname);
+         EXECUTE format('ALTER SUBSCRIPTION %I SET (slot_name = NONE)', r.subname);
+         EXECUTE format('DROP SUBSCRIPTION %I', r.subname);
+       END LOOP; END $strata$`,
+  );
 }
 
 /** Run `fn` on a fresh scratch database and drop it afterwards: on success, on error, and on SIGINT/SIGTERM. */

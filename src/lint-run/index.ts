@@ -106,7 +106,7 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
           let downError: string | null = null;
           if (m.down) {
             try {
-              await migrateDown({ url: s.url, dir: dirPath, steps: 1, appliedBy: 'strata lint' });
+              await migrateDown({ url: s.url, dir: dirPath, steps: 1, appliedBy: 'strata lint', secrets: 'placeholder' });
               residue = compareSnapshots(before.snapshot, await snapshotDatabase(s.url));
             } catch (e) {
               downError = e instanceof StrataError ? e.diagnostic.message : (e as Error).message;

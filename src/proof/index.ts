@@ -135,7 +135,7 @@ async function prove(
     await writeFile(path.join(dir, files.up.name), files.up.content);
     await writeFile(path.join(dir, files.down.name), files.down.content);
     await writeAtlasSum(dir);
-    const run = { url, dir, appliedBy: 'strata diff (proof)' };
+    const run = { url, dir, appliedBy: 'strata diff (proof)', secrets: 'placeholder' as const };
     for (const stage of ['up', 'down'] as const) {
       try {
         if (stage === 'up') await migrateUp(run);

@@ -18,6 +18,7 @@ import { StrataError, type Diagnostic } from '../core/diagnostic.js';
 import { connect, sql } from '../db/connect.js';
 import { ATLAS_SUM_FILE, checkAtlasSum, readMigrationDir, splitStatements, type Migration, type MigrationFile } from '../migrations/index.js';
 import { compareHistory, type StatusEntry } from './check.js';
+import { PLACEHOLDER_VALUE, secretsNeeded, substituteSecrets } from '../core/secrets.js';
 import {
   deleteHistory,
   ensureHistoryTable,
@@ -47,6 +48,43 @@ export interface RunnerOptions {
   onEvent?: (event: RunnerEvent) => void;
   /** Label of the directory in messages (default: the path as given). */
   dirLabel?: string;
+  /**
+   * Values for the `${STRATA_SECRET_...}` placeholders of user mappings and
+   * subscriptions (src/core/secrets.ts): a lookup by name (default: the environment),
+   * or 'placeholder' on scratch databases, where any value does since values are
+   * never compared. A migration needing a secret the lookup lacks is refused before
+   * anything runs.
+   */
+  secrets?: ((name: string) => string | undefined) | 'placeholder';
+}
+
+function secretLookup(opts: RunnerOptions): (name: string) => string | undefined {
+  if (opts.secrets === 'placeholder') return () => PLACEHOLDER_VALUE;
+  return opts.secrets ?? ((name) => process.env[name]);
+}
+
+/** Refuse, naming every missing secret and the files needing it, before any of `files` runs. */
+async function checkSecrets(opts: RunnerOptions, files: MigrationFile[]): Promise<void> {
+  const lookup = secretLookup(opts);
+  const missing = new Map<string, string[]>();
+  for (const f of files) {
+    for (const s of await splitStatements(f.content, f.path)) {
+      for (const name of secretsNeeded(s.sql, s.kind)) {
+        if (lookup(name) !== undefined) continue;
+        if (!missing.has(name)) missing.set(name, []);
+        if (!missing.get(name)!.includes(f.file)) missing.get(name)!.push(f.file);
+      }
+    }
+  }
+  if (!missing.size) return;
+  const names = [...missing.keys()];
+  throw new StrataError({
+    code: 'runner.missing-secret',
+    severity: 'error',
+    subject: names[0]!,
+    message: `secret ${names.join(', ')} not given: ${[...missing].map(([n, fs]) => `${n} is needed by ${fs.join(', ')}`).join('; ')}; nothing was applied`,
+    hint: `set the environment variable${names.length > 1 ? 's' : ''} ${names.join(', ')} or pass --secret ${names[0]}=<value>; values are never printed or stored`,
+  });
 }
 
 export interface UpGuardOptions {
@@ -201,9 +239,12 @@ async function runFile(
   const t0 = Date.now();
   // Statements go one by one so an error maps to the file's own line and column.
   // CREATE ROLE runs idempotently: roles are cluster-wide (see src/core/roles.ts).
+  const lookup = secretLookup(opts);
   const statements = (await splitStatements(file.content, file.path)).map((s) =>
     ROLE_NODES.has(s.kind) ? { ...s, sql: idempotentRole(s.sql) } : s,
   );
+  // Secrets go into the statement sent, never into the text errors quote (see checkSecrets).
+  const sent = (s: { sql: string; kind: string }) => substituteSecrets(s.sql, s.kind, (n) => lookup(n) ?? '');
   if (file.transactional) {
     const control = statements.find((s) => s.kind === 'TransactionStmt');
     if (control) {
@@ -220,7 +261,7 @@ async function runFile(
       await setTimeouts(tx, opts, true);
       for (const s of statements) {
         try {
-          await tx.query([sql.__dangerous__rawValue(s.sql)]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
+          await tx.query([sql.__dangerous__rawValue(sent(s))]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
         } catch (e) {
           throw migrationError(e, file, s);
         }
@@ -234,7 +275,7 @@ async function runFile(
   try {
     for (const s of statements) {
       try {
-        await db.query([sql.__dangerous__rawValue(s.sql)]);
+        await db.query([sql.__dangerous__rawValue(sent(s))]);
       } catch (e) {
         const err = migrationError(e, file, s);
         throw new StrataError({
@@ -271,6 +312,7 @@ export async function migrateUp(opts: UpOptions): Promise<RunResult> {
       }
       pending = pending.filter((m) => m.versionNumber <= to);
     }
+    await checkSecrets(opts, pending.map((m) => m.up));
     const applied: RunResult['applied'] = [];
     for (const m of pending) {
       await opts.beforeApply?.(m, opts.url);
@@ -325,6 +367,7 @@ export async function migrateDown(opts: DownOptions): Promise<RunResult> {
         hint: `write ${noDown[0]!.version}_${noDown[0]!.name}.down.sql, or roll back fewer steps`,
       });
     }
+    await checkSecrets(opts, plan.map((m) => m.down!));
     const applied: RunResult['applied'] = [];
     for (const m of plan) {
       const down = m.down!;

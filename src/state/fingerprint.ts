@@ -1,7 +1,9 @@
 /**
  * A state's fingerprint: sha256 of the normalised Snapshot (objects by id, keys
  * sorted, layout and provenance fields left out, owners left out because the
- * role that builds a scratch database is rarely the one that owns production).
+ * role that builds a scratch database is rarely the one that owns production),
+ * extension members left out so the fingerprints written before they were modelled
+ * stay valid (a membership change still shows in verify and drift).
  * Two databases with the same fingerprint hold the same schema as far as diff
  * can tell; a migration records the fingerprints it was planned between.
  */
@@ -9,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { NON_SCHEMA_FIELDS, type Snapshot } from '../core/model/index.js';
 
 export function fingerprint(s: Snapshot): string {
-  const objects = s.objects.filter((o) => o.kind !== 'owner').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const objects = s.objects.filter((o) => o.kind !== 'owner' && o.kind !== 'extension_member').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const text = objects.map((o) => canonical(o, NON_SCHEMA_FIELDS)).join('\n');
   return createHash('sha256').update(text).digest('hex');
 }

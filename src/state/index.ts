@@ -119,7 +119,7 @@ async function prepare(source: Exclude<StateSource, { kind: 'url' }>): Promise<P
       known: roles,
       renames: [],
       async build(url) {
-        await migrateUp({ url, dir: source.dir, to: source.to, appliedBy: 'strata (state builder)' });
+        await migrateUp({ url, dir: source.dir, to: source.to, appliedBy: 'strata (state builder)', secrets: 'placeholder' });
         return roles;
       },
     };

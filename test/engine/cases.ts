@@ -4,6 +4,8 @@
  * byte-identical output. `expect` lists SQL fragments the up script must contain
  * (to pin ALTER-in-place over drop-and-create where PostgreSQL allows it).
  */
+import { FOREIGN_CASES } from './cases-foreign.js';
+
 export interface DiffCase {
   name: string;
   old: string;
@@ -16,6 +18,7 @@ export interface DiffCase {
 }
 
 export const CASES: DiffCase[] = [
+  ...FOREIGN_CASES,
   {
     name: 'create tables with a foreign-key cycle',
     old: '',

@@ -21,6 +21,7 @@ import { resolveServer } from '../../cluster/index.js';
 import { driftGuard, formatDifferences } from '../../verify/index.js';
 import { baselineDatabase } from '../../pull/baseline.js';
 import { commandFilter, filterOptions } from '../filters.js';
+import { SECRET_PREFIX } from '../../core/secrets.js';
 
 const dirOption: OptionSpec = { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' };
 const timeoutOptions: Record<string, OptionSpec> = {
@@ -44,7 +45,30 @@ async function runnerOptions(ctx: CommandContext): Promise<RunnerOptions> {
     lockTimeout: str(ctx, 'lock-timeout'),
     statementTimeout: str(ctx, 'statement-timeout'),
     onEvent: (e) => progress(ctx, e),
+    secrets: secretValues(ctx),
   };
+}
+
+const secretOption: Record<string, OptionSpec> = {
+  secret: {
+    type: 'string',
+    multiple: true,
+    valueName: '<NAME=value>',
+    description: 'value of a ${STRATA_SECRET_...} placeholder (user-mapping and subscription secrets); default: the environment variable NAME',
+  },
+};
+
+/** `--secret NAME=value` (NAME with or without its STRATA_SECRET_ prefix), else the environment. */
+function secretValues(ctx: CommandContext): (name: string) => string | undefined {
+  const raw = ctx.options.secret;
+  const given = new Map<string, string>();
+  for (const item of Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw usageError('--secret takes NAME=value, e.g. --secret STRATA_SECRET_REMOTE_APP_PASSWORD=…');
+    const name = item.slice(0, eq);
+    given.set(name.startsWith(SECRET_PREFIX) ? name : SECRET_PREFIX + name, item.slice(eq + 1));
+  }
+  return (name) => given.get(name) ?? process.env[name];
 }
 
 function progress(ctx: CommandContext, e: RunnerEvent): void {
@@ -73,12 +97,16 @@ until they finish). A pg_advisory_lock serialises concurrent runs. Refuses, with
 an applied file changed or is missing, the database holds an unknown version, or a version is dirty.
 A migration written by \`strata diff\` carries the fingerprint of the state it was planned against:
 before it runs, the database's fingerprint must match, else it is refused with the drift listed
-(--allow-drift applies it anyway and says so).`,
+(--allow-drift applies it anyway and says so).
+Secrets of user mappings and subscriptions are placeholders in the files (\${STRATA_SECRET_<NAME>}):
+each is taken from --secret NAME=value or the environment variable NAME, never printed, and a
+migration whose secret is missing is refused before anything runs.`,
   options: {
     dir: dirOption,
     to: { type: 'string', valueName: '<version>', description: 'stop after this version' },
     'allow-drift': { type: 'boolean', description: 'apply a generated migration even when the database drifted from the state it was planned against' },
     ...timeoutOptions,
+    ...secretOption,
   },
   async run(ctx) {
     const opts = await runnerOptions(ctx);
@@ -107,6 +135,7 @@ export const migrateDownCommand: Command = {
     steps: { type: 'string', valueName: '<n>', description: 'how many migrations to roll back (default 1)' },
     to: { type: 'string', valueName: '<version>', description: 'roll back every migration above this version (0: all)' },
     ...timeoutOptions,
+    ...secretOption,
   },
   async run(ctx) {
     const steps = str(ctx, 'steps');

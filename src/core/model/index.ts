@@ -21,6 +21,10 @@ import type { StatisticsObject } from './statistics.js';
 import type { PublicationObject, PublicationTableObject } from './publication.js';
 import type { ForeignDataWrapperObject, ForeignServerObject } from './foreign.js';
 import type { AccessMethodObject } from './access-method.js';
+import type { UserMappingObject } from './user-mapping.js';
+import type { ForeignTableObject } from './foreign-table.js';
+import type { SubscriptionObject } from './subscription.js';
+import type { ExtensionMemberObject } from './extension-member.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -41,6 +45,10 @@ export type * from './statistics.js';
 export type * from './publication.js';
 export type * from './foreign.js';
 export type * from './access-method.js';
+export type * from './user-mapping.js';
+export type * from './foreign-table.js';
+export type * from './subscription.js';
+export type * from './extension-member.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -65,6 +73,10 @@ export type CatalogObject =
   | ForeignDataWrapperObject
   | ForeignServerObject
   | AccessMethodObject
+  | UserMappingObject
+  | ForeignTableObject
+  | SubscriptionObject
+  | ExtensionMemberObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

@@ -42,4 +42,6 @@ export interface ColumnObject extends ObjectBase {
   compression?: string;
   /** SET STATISTICS target, when set; absent for the default. */
   statistics?: number;
+  /** A foreign table's column options (`column_name=id`), sorted by key; absent when none. */
+  options?: string[];
 }

@@ -1,11 +1,21 @@
 /** Foreign-data wrappers and servers. */
 import { makeId } from '../../core/ids.js';
+import { isSecretOption, SECRET_VALUE } from '../../core/secrets.js';
 import { address, type KindReader } from '../context.js';
 
-const sortedOptions = (o: string[] | null) => (o ?? []).slice().sort((a, b) => {
+export const sortedOptions = (o: string[] | null) => (o ?? []).slice().sort((a, b) => {
   const [ka, kb] = [a.split('=')[0]!, b.split('=')[0]!];
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 });
+
+/** `k=v` sorted, a secret option's value replaced (src/core/secrets.ts): servers and user mappings. */
+export function redactOptions(options: string[] | null): string[] {
+  return sortedOptions(options).map((o) => {
+    const i = o.indexOf('=');
+    const k = i < 0 ? o : o.slice(0, i);
+    return isSecretOption(k) ? `${k}=${SECRET_VALUE}` : o;
+  });
+}
 
 export const foreignDataWrappersReader: KindReader = {
   name: 'foreign data wrappers',
@@ -61,7 +71,7 @@ LEFT JOIN pg_description d ON d.classoid = 'pg_foreign_server'::regclass AND d.o
           wrapper: r.wrapper,
           type: r.type ?? null,
           version: r.version ?? null,
-          options: sortedOptions(r.options),
+          options: redactOptions(r.options),
         },
         address('pg_foreign_server', r.oid),
       );

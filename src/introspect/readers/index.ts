@@ -16,6 +16,9 @@ import { statisticsReader } from './statistics.js';
 import { publicationsReader, publicationTablesReader } from './publications.js';
 import { foreignDataWrappersReader, foreignServersReader } from './foreign.js';
 import { accessMethodsReader } from './access-methods.js';
+import { foreignTablesReader, userMappingsReader } from './foreign-tables.js';
+import { subscriptionsReader } from './subscriptions.js';
+import { extensionMembersReader } from './extension-members.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -24,12 +27,15 @@ import { accessMethodsReader } from './access-methods.js';
 export const READERS: readonly KindReader[] = [
   schemasReader,
   extensionsReader,
+  extensionMembersReader,
   collationsReader,
   enumsReader,
   domainsReader,
   compositeTypesReader,
   rangeTypesReader,
   tablesReader,
+  // Before columns and constraints: they find their relation by its address.
+  foreignTablesReader,
   sequencesReader,
   columnsReader,
   constraintsReader,
@@ -38,6 +44,7 @@ export const READERS: readonly KindReader[] = [
   functionsReader,
   foreignDataWrappersReader,
   foreignServersReader,
+  userMappingsReader,
   accessMethodsReader,
   viewsReader,
   materializedViewIndexesReader,
@@ -47,6 +54,7 @@ export const READERS: readonly KindReader[] = [
   statisticsReader,
   publicationsReader,
   publicationTablesReader,
+  subscriptionsReader,
   rowSecurityReader,
   policiesReader,
   // Privileges last: they sit on objects every reader above adds.

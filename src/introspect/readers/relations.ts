@@ -5,6 +5,7 @@
 import { makeId } from '../../core/ids.js';
 import type { ColumnObject, SequenceObject, TableObject } from '../../core/model/index.js';
 import { normalizeExpression } from '../normalize.js';
+import { sortedOptions } from './foreign.js';
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext } from '../context.js';
 
 export const tablesReader: KindReader = {
@@ -122,14 +123,14 @@ SELECT a.attrelid, a.attnum, n.nspname AS schema, c.relname AS table_name, ${qua
        a.attnotnull AS not_null, a.attidentity AS identity, a.attgenerated AS generated,
        a.attislocal AND NOT (c.relispartition AND a.attinhcount > 0) AS local,
        d.description, NULLIF(a.attstorage, t.typstorage) AS storage, NULLIF(a.attcompression, '') AS compression,
-       CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END AS stattarget
+       CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END AS stattarget, a.attfdwoptions AS fdw_options
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid AND d.objsubid = a.attnum
-WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+WHERE c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
 ORDER BY a.attrelid, a.attnum`,
   read(rows, ctx) {
     let lastRel = '';
@@ -171,6 +172,7 @@ ORDER BY a.attrelid, a.attnum`,
       if (r.storage) col.storage = STORAGE[r.storage as string];
       if (r.compression) col.compression = r.compression === 'l' ? 'lz4' : 'pglz';
       if (r.stattarget != null) col.statistics = Number(r.stattarget);
+      if (r.fdw_options?.length) col.options = sortedOptions(r.fdw_options);
       ctx.add(col, at);
     }
     for (const p of ownersOf(ctx)) {
@@ -203,7 +205,7 @@ FROM pg_constraint co
 JOIN pg_class c ON c.oid = co.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = co.oid AND d.objsubid = 0
-WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p')
+WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p', 'f')
   AND co.conislocal AND co.conparentid = 0 AND NOT (c.relispartition AND co.coninhcount > 0) AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
   read(rows, ctx) {
     for (const r of rows) {

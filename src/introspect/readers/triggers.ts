@@ -61,7 +61,8 @@ LEFT JOIN pg_description d ON d.classoid = 'pg_event_trigger'::regclass AND d.ob
           name: r.name,
           qname: r.qname,
           event: r.event,
-          tags: r.tags ? [...(r.tags as string[])].sort() : null,
+          // A set: PostgreSQL keeps the filter as written (upper-cased), order and repeats included.
+          tags: r.tags ? [...new Set(r.tags as string[])].sort() : null,
           function: r.function,
           enabled: r.enabled,
         },

@@ -1,5 +1,6 @@
 import type { ForeignDataWrapperObject, ForeignServerObject } from '../../core/model/index.js';
 import type { KindRules, Statement } from '../types.js';
+import { placeholder, secretName, SECRET_VALUE } from '../../core/secrets.js';
 import { commentOn, createComment, literal, quoteIdent } from './sql.js';
 
 function split(option: string): [string, string] {
@@ -51,13 +52,27 @@ export const foreignDataWrapperRules: KindRules<ForeignDataWrapperObject> = {
   },
 };
 
+/** A server's options with each secret value as its placeholder, `${STRATA_SECRET_<SERVER>_<OPTION>}`. */
+function serverOptions(s: ForeignServerObject): string[] {
+  return s.options.map((o) => {
+    const [k, v] = split(o);
+    return v === SECRET_VALUE ? `${k}=${placeholder(secretName(s.name, k))}` : o;
+  });
+}
+
+function secretNote(s: ForeignServerObject, options: string[]): string | undefined {
+  const names = options.filter((o) => split(o)[1] === SECRET_VALUE).map((o) => secretName(s.name, split(o)[0]));
+  return names.length ? `secret(s) supplied at apply time: ${names.join(', ')} (environment variable or strata migrate --secret NAME=value)` : undefined;
+}
+
 export const foreignServerRules: KindRules<ForeignServerObject> = {
   kind: 'foreign_server',
   order: 10.3,
   create: (s) => [
     {
-      sql: `CREATE SERVER ${s.qname}${s.type !== null ? ` TYPE ${literal(s.type)}` : ''}${s.version !== null ? ` VERSION ${literal(s.version)}` : ''} FOREIGN DATA WRAPPER ${s.wrapper}${createOptions(s.options)}`,
+      sql: `CREATE SERVER ${s.qname}${s.type !== null ? ` TYPE ${literal(s.type)}` : ''}${s.version !== null ? ` VERSION ${literal(s.version)}` : ''} FOREIGN DATA WRAPPER ${s.wrapper}${createOptions(serverOptions(s))}`,
       lock: 'none',
+      note: secretNote(s, s.options),
     },
     ...createComment(`SERVER ${s.qname}`, s.comment),
   ],
@@ -67,9 +82,10 @@ export const foreignServerRules: KindRules<ForeignServerObject> = {
     if (a.wrapper !== b.wrapper || a.type !== b.type || (a.version !== null && b.version === null)) return null;
     let clauses = '';
     if (a.version !== b.version) clauses += ` VERSION ${literal(b.version!)}`;
-    clauses += alterOptions(a.options, b.options);
+    clauses += alterOptions(serverOptions(a), serverOptions(b));
     const out: Statement[] = [];
-    if (clauses) out.push({ sql: `ALTER SERVER ${b.qname}${clauses}`, lock: 'none' });
+    const added = b.options.filter((o) => !a.options.some((x) => split(x)[0] === split(o)[0]));
+    if (clauses) out.push({ sql: `ALTER SERVER ${b.qname}${clauses}`, lock: 'none', note: secretNote(b, added) });
     if (a.comment !== b.comment) out.push({ sql: commentOn(`SERVER ${b.qname}`, b.comment), lock: 'none' });
     return out;
   },

@@ -22,9 +22,12 @@ import { statisticsRules } from './statistics.js';
 import { publicationRules, publicationTableRules } from './publication.js';
 import { foreignDataWrapperRules, foreignServerRules } from './foreign.js';
 import { accessMethodRules } from './access-method.js';
+import { foreignTableRules, userMappingRules, withForeignColumns } from './foreign-table.js';
+import { subscriptionRules } from './subscription.js';
+import { extensionMemberRules, withExtensionMembership } from './extension-member.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
-export const RULES: RuleTable = {
+export const RULES: RuleTable = withExtensionMembership({
   schema: schemaRules,
   extension: extensionRules,
   enum: enumRules,
@@ -32,7 +35,7 @@ export const RULES: RuleTable = {
   sequence: sequenceRules,
   sequence_owner: sequenceOwnerRules,
   table: withPartitionAttach(tableRules),
-  column: withPartitionColumns(columnRules),
+  column: withForeignColumns(withPartitionColumns(columnRules)),
   constraint: constraintRules,
   index: withPartitionedIndexes(indexRules),
   view: viewRules,
@@ -47,6 +50,10 @@ export const RULES: RuleTable = {
   foreign_data_wrapper: foreignDataWrapperRules,
   foreign_server: foreignServerRules,
   access_method: accessMethodRules,
+  user_mapping: userMappingRules,
+  foreign_table: foreignTableRules,
+  subscription: subscriptionRules,
+  extension_member: extensionMemberRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,
@@ -56,4 +63,4 @@ export const RULES: RuleTable = {
   privilege: privilegeRules,
   default_privilege: defaultPrivilegeRules,
   owner: ownerRules,
-};
+});

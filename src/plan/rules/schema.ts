@@ -25,7 +25,8 @@ export const extensionRules: KindRules<ExtensionObject> = {
     // No update path (a downgrade, usually): drop and create, but only when nothing
     // depends on the extension, since dropping it would take dependents' data along.
     const noPath = a.version !== b.version && !(a.reachableVersions ?? []).includes(b.version);
-    if (noPath && ctx.from.dependents(a.id).length === 0) return null;
+    // (Its own members go with it.)
+    if (noPath && ctx.from.dependents(a.id).every((d) => ctx.from.get(d)?.kind === 'extension_member')) return null;
     const out = [];
     if (a.schema !== b.schema) out.push({ sql: `ALTER EXTENSION ${b.qname} SET SCHEMA ${b.schema}`, lock: 'none' as const });
     if (a.version !== b.version) out.push({ sql: `ALTER EXTENSION ${b.qname} UPDATE TO ${literal(b.version)}`, lock: 'none' as const });

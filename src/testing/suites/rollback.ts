@@ -27,7 +27,7 @@ export async function rollbackSuite(opts: RollbackOptions): Promise<CaseResult[]
   try {
     let seeded = false;
     let seedProblem = 'the seed needs a schema; there is none before the first migration';
-    const runner = { url: db.url, dir: opts.dir, appliedBy: 'strata test (rollback)' };
+    const runner = { url: db.url, dir: opts.dir, appliedBy: 'strata test (rollback)', secrets: 'placeholder' as const };
     let broken: string | undefined;
     for (const [i, m] of migrations.entries()) {
       const label = `${m.version}_${m.name}`;

@@ -48,7 +48,7 @@ export interface RoleId {
 export type ObjectId = NamedId | OwnerId | PrivilegeId | RoleId;
 
 /** Kinds whose id ends in an argument list. */
-const WITH_ARGS: ReadonlySet<string> = new Set(['function']);
+const WITH_ARGS: ReadonlySet<string> = new Set(['function', 'operator', 'operator_family', 'operator_class']);
 
 export function makeId(kind: string, ...parts: string[]): string {
   return `${kind}:${parts.map(idPart).join('.')}`;

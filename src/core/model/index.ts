@@ -21,6 +21,10 @@ import type { StatisticsObject } from './statistics.js';
 import type { PublicationObject, PublicationTableObject } from './publication.js';
 import type { ForeignDataWrapperObject, ForeignServerObject } from './foreign.js';
 import type { AccessMethodObject } from './access-method.js';
+import type { TextSearchParserObject, TextSearchTemplateObject, TextSearchDictionaryObject, TextSearchConfigurationObject } from './text-search.js';
+import type { OperatorObject, OperatorFamilyObject, OperatorClassObject } from './operator.js';
+import type { CastObject, ConversionObject } from './cast.js';
+import type { LanguageObject, TransformObject } from './language.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -41,6 +45,10 @@ export type * from './statistics.js';
 export type * from './publication.js';
 export type * from './foreign.js';
 export type * from './access-method.js';
+export type * from './text-search.js';
+export type * from './operator.js';
+export type * from './cast.js';
+export type * from './language.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -65,6 +73,17 @@ export type CatalogObject =
   | ForeignDataWrapperObject
   | ForeignServerObject
   | AccessMethodObject
+  | TextSearchParserObject
+  | TextSearchTemplateObject
+  | TextSearchDictionaryObject
+  | TextSearchConfigurationObject
+  | OperatorObject
+  | OperatorFamilyObject
+  | OperatorClassObject
+  | CastObject
+  | ConversionObject
+  | LanguageObject
+  | TransformObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

@@ -16,6 +16,10 @@ import { statisticsReader } from './statistics.js';
 import { publicationsReader, publicationTablesReader } from './publications.js';
 import { foreignDataWrappersReader, foreignServersReader } from './foreign.js';
 import { accessMethodsReader } from './access-methods.js';
+import { tsParsersReader, tsTemplatesReader, tsDictionariesReader, tsConfigurationsReader } from './text-search.js';
+import { operatorsReader, operatorFamiliesReader, operatorClassesReader, operatorMembersReader } from './operators.js';
+import { castsReader, conversionsReader } from './casts.js';
+import { languagesReader, transformsReader } from './languages.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -39,6 +43,18 @@ export const READERS: readonly KindReader[] = [
   foreignDataWrappersReader,
   foreignServersReader,
   accessMethodsReader,
+  languagesReader,
+  transformsReader,
+  castsReader,
+  conversionsReader,
+  operatorsReader,
+  operatorFamiliesReader,
+  operatorClassesReader,
+  operatorMembersReader,
+  tsParsersReader,
+  tsTemplatesReader,
+  tsDictionariesReader,
+  tsConfigurationsReader,
   viewsReader,
   materializedViewIndexesReader,
   triggersReader,

@@ -22,6 +22,10 @@ import { statisticsRules } from './statistics.js';
 import { publicationRules, publicationTableRules } from './publication.js';
 import { foreignDataWrapperRules, foreignServerRules } from './foreign.js';
 import { accessMethodRules } from './access-method.js';
+import { tsParserRules, tsTemplateRules, tsDictionaryRules, tsConfigurationRules } from './text-search.js';
+import { operatorRules, operatorFamilyRules, operatorClassRules } from './operator.js';
+import { castRules, conversionRules } from './cast.js';
+import { languageRules, transformRules } from './language.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = {
@@ -47,6 +51,17 @@ export const RULES: RuleTable = {
   foreign_data_wrapper: foreignDataWrapperRules,
   foreign_server: foreignServerRules,
   access_method: accessMethodRules,
+  ts_parser: tsParserRules,
+  ts_template: tsTemplateRules,
+  ts_dictionary: tsDictionaryRules,
+  ts_configuration: tsConfigurationRules,
+  operator: operatorRules,
+  operator_family: operatorFamilyRules,
+  operator_class: operatorClassRules,
+  cast: castRules,
+  conversion: conversionRules,
+  language: languageRules,
+  transform: transformRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,

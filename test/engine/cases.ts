@@ -4,6 +4,8 @@
  * byte-identical output. `expect` lists SQL fragments the up script must contain
  * (to pin ALTER-in-place over drop-and-create where PostgreSQL allows it).
  */
+import { CATALOG_CASES } from './cases-catalog.js';
+
 export interface DiffCase {
   name: string;
   old: string;
@@ -358,3 +360,5 @@ export const CASES: DiffCase[] = [
     ],
   },
 ];
+
+CASES.push(...CATALOG_CASES);

@@ -111,7 +111,7 @@ export const tsConfigurationRules: KindRules<TextSearchConfigurationObject> = {
       out.push({ sql: `ALTER TEXT SEARCH CONFIGURATION ${b.qname} DROP MAPPING FOR ${dropped.map(quoteIdent).join(', ')}`, lock: 'none' });
     out.push(...grouped(b.mappings.filter((m) => !before.has(m.token)), 'ADD', b.qname));
     out.push(...grouped(b.mappings.filter((m) => before.has(m.token) && before.get(m.token) !== m.dictionaries.join(', ')), 'ALTER', b.qname));
-    if (out.length) out[0] = { ...out[0]!, note: 'tsvector values already stored (columns, indexes) are not recomputed' };
-    return [...out, ...commentAlter(`TEXT SEARCH CONFIGURATION ${b.qname}`, a, b)];
+    const note = 'tsvector values already stored (columns, indexes) are not recomputed';
+    return [...out.map((s) => ({ ...s, note })), ...commentAlter(`TEXT SEARCH CONFIGURATION ${b.qname}`, a, b)];
   },
 };

@@ -79,12 +79,15 @@ export const CATALOG_CASES: DiffCase[] = [
     old: `${TS_BASE}
       CREATE TEXT SEARCH DICTIONARY ts.dict (TEMPLATE = ts.tmpl);
       CREATE TEXT SEARCH CONFIGURATION ts.cfg (PARSER = ts.prs);
-      ALTER TEXT SEARCH CONFIGURATION ts.cfg ADD MAPPING FOR asciiword WITH ts.dict;`,
+      ALTER TEXT SEARCH CONFIGURATION ts.cfg ADD MAPPING FOR asciiword WITH ts.dict;
+      CREATE TABLE ts.doc (id int, body text, tsv tsvector GENERATED ALWAYS AS (to_tsvector('ts.cfg'::regconfig, body)) STORED);`,
     new: `${TS_BASE}
       CREATE TEXT SEARCH DICTIONARY ts.dict (TEMPLATE = simple);
       CREATE TEXT SEARCH CONFIGURATION ts.cfg (PARSER = default);
-      ALTER TEXT SEARCH CONFIGURATION ts.cfg ADD MAPPING FOR asciiword WITH ts.dict;`,
+      ALTER TEXT SEARCH CONFIGURATION ts.cfg ADD MAPPING FOR asciiword WITH ts.dict;
+      CREATE TABLE ts.doc (id int, body text, tsv tsvector GENERATED ALWAYS AS (to_tsvector('ts.cfg'::regconfig, body)) STORED);`,
     expectUp: ['DROP TEXT SEARCH CONFIGURATION ts.cfg', 'CREATE TEXT SEARCH CONFIGURATION ts.cfg (PARSER = pg_catalog."default")'],
+    rejectUp: ['DROP TABLE'],
   },
   {
     name: 'operators, an operator class with an index using it, and a family with a loose cross-type member',

@@ -131,6 +131,21 @@ export const CATALOG_CASES: DiffCase[] = [
     rejectUp: ['DROP OPERATOR ops', 'DROP TABLE'],
   },
   {
+    name: 'an operator whose function changes is recreated with the class, index and view using it',
+    old: `${OPS_BASE}
+      CREATE OPERATOR CLASS ops.abs_ops FOR TYPE int USING btree AS
+        OPERATOR 1 ops.<|, OPERATOR 2 ops.<|=, OPERATOR 3 ops.=|, OPERATOR 4 ops.|>=, OPERATOR 5 ops.|>, FUNCTION 1 ops.abs_cmp(int, int);
+      CREATE INDEX t_v_abs ON ops.t (v ops.abs_ops);
+      CREATE VIEW ops.small AS SELECT id FROM ops.t WHERE v OPERATOR(ops.<|=) 10;`,
+    new: `${OPS_BASE.replace('CREATE OPERATOR ops.<|= (FUNCTION = ops.abs_le,', 'CREATE FUNCTION ops.abs_le2(int, int) RETURNS bool LANGUAGE sql IMMUTABLE STRICT RETURN abs($1) <= abs($2) OR false;\n  CREATE OPERATOR ops.<|= (FUNCTION = ops.abs_le2,')}
+      CREATE OPERATOR CLASS ops.abs_ops FOR TYPE int USING btree AS
+        OPERATOR 1 ops.<|, OPERATOR 2 ops.<|=, OPERATOR 3 ops.=|, OPERATOR 4 ops.|>=, OPERATOR 5 ops.|>, FUNCTION 1 ops.abs_cmp(int, int);
+      CREATE INDEX t_v_abs ON ops.t (v ops.abs_ops);
+      CREATE VIEW ops.small AS SELECT id FROM ops.t WHERE v OPERATOR(ops.<|=) 10;`,
+    expectUp: ['DROP INDEX ops.t_v_abs', 'DROP VIEW ops.small', 'DROP OPERATOR CLASS ops.abs_ops USING btree', 'DROP OPERATOR ops.<|= (integer, integer)', 'CREATE OPERATOR ops.<|= (FUNCTION = ops.abs_le2', 'CREATE INDEX t_v_abs', 'CREATE VIEW ops.small'],
+    rejectUp: ['DROP TABLE', 'DROP OPERATOR ops.<| '],
+  },
+  {
     name: 'casts: with function, without function, with inout; explicit, assignment, implicit; changed by drop and create',
     old: `
       CREATE SCHEMA c;

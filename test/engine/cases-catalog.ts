@@ -94,6 +94,8 @@ export const CATALOG_CASES: DiffCase[] = [
     old: `CREATE SCHEMA ops;`,
     new: `${OPS_BASE}
       COMMENT ON OPERATOR ops.<| (int, int) IS 'less by magnitude';
+      -- Names a commutator it never defines: a shell operator, made again by this CREATE.
+      CREATE OPERATOR ops.~~~ (FUNCTION = ops.abs_eq, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(ops.~~~~));
       CREATE OPERATOR FAMILY ops.abs_fam USING btree;
       CREATE OPERATOR CLASS ops.abs_ops FOR TYPE int USING btree FAMILY ops.abs_fam AS
         OPERATOR 1 ops.<|, OPERATOR 2 ops.<|=, OPERATOR 3 ops.=|, OPERATOR 4 ops.|>=, OPERATOR 5 ops.|>, FUNCTION 1 ops.abs_cmp(int, int);

@@ -29,11 +29,15 @@ SELECT o.oid, n.nspname AS schema, o.oprname AS name, quote_ident(n.nspname) || 
        CASE WHEN o.oprcom <> 0 THEN ${opName('o.oprcom')} END AS commutator,
        CASE WHEN o.oprnegate <> 0 THEN ${opName('o.oprnegate')} END AS negator,
        ${proc('o.oprrest')} AS restrict, ${proc('o.oprjoin')} AS "join", o.oprcanhash AS hashes, o.oprcanmerge AS merges,
-       ${ownerName('o.oprowner')} AS owner, ${describe('pg_operator', 'o.oid')} AS description
+       ${ownerName('o.oprowner')} AS owner, ${describe('pg_operator', 'o.oid')} AS description,
+       CASE WHEN o.oprcode = 0 THEN (SELECT min(x.oid) FROM pg_operator x WHERE x.oprcom = o.oid OR x.oprnegate = o.oid) END AS shell_of
 FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
-WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')} AND o.oprcode <> 0`,
+WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
   read(rows, ctx) {
     for (const r of rows) {
+      // A shell operator (named as a commutator or negator, never defined) is made again by the CREATE
+      // naming it; one nothing names any more is left to the not-managed report.
+      if (r.function === '-') continue;
       if (ctx.ownedByExtension('pg_operator', r.oid)) continue;
       const id = operatorId(r.schema, r.name, r.left, r.right);
       ctx.add(
@@ -59,6 +63,10 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')} AND o.oprcode <> 0`,
         address('pg_operator', r.oid),
       );
       addOwner(ctx, id, `OPERATOR ${r.qname} (${r.left ?? 'NONE'}, ${r.right})`, r.owner);
+    }
+    for (const r of rows) {
+      const referrer = r.shell_of != null ? ctx.idAt(address('pg_operator', r.shell_of)) : undefined;
+      if (referrer) ctx.alias(address('pg_operator', r.oid), referrer);
     }
   },
 };

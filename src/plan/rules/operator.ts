@@ -1,9 +1,26 @@
 import type { OperatorClassObject, OperatorFamilyObject, OperatorObject } from '../../core/model/index.js';
-import type { KindRules, Statement } from '../types.js';
+import type { KindRules, RuleContext, Statement } from '../types.js';
 import { commentOn, createComment } from './sql.js';
 
 /** `s.=== (integer, integer)`: how DROP, ALTER and COMMENT name an operator. */
 const signature = (o: OperatorObject) => `${o.qname} (${o.left ?? 'NONE'}, ${o.right})`;
+
+/**
+ * The shell operators `o` made by naming a commutator or negator it never defined:
+ * DROP OPERATOR leaves them behind, so they go with it unless the target state names them.
+ */
+function dropShells(o: OperatorObject, ctx: RuleContext): Statement[] {
+  const shells: { qname: string; left: string; right: string }[] = [];
+  if (o.commutator && o.left !== null) shells.push({ qname: o.commutator, left: o.right, right: o.left });
+  if (o.negator && o.left !== null) shells.push({ qname: o.negator, left: o.left, right: o.right });
+  const same = (x: OperatorObject, s: { qname: string; left: string; right: string }) => x.qname === s.qname && x.left === s.left && x.right === s.right;
+  const names = (x: OperatorObject, s: { qname: string; left: string; right: string }) =>
+    (x.commutator === s.qname && x.left === s.right && x.right === s.left) || (x.negator === s.qname && x.left === s.left && x.right === s.right);
+  return shells
+    .filter((s) => !same(o, s) && !ctx.from.ofKind('operator').some((x) => same(x, s)))
+    .filter((s) => !ctx.to.ofKind('operator').some((x) => same(x, s) || names(x, s)))
+    .map((s) => ({ sql: `DROP OPERATOR IF EXISTS ${s.qname} (${s.left}, ${s.right})`, lock: 'none' as const }));
+}
 
 /**
  * Only the estimators change in place (ALTER OPERATOR ... SET); anything else is a
@@ -27,7 +44,7 @@ export const operatorRules: KindRules<OperatorObject> = {
     ];
     return [{ sql: `CREATE OPERATOR ${o.qname} (${opts.join(', ')})`, lock: 'none' }, ...createComment(`OPERATOR ${signature(o)}`, o.comment)];
   },
-  drop: (o) => [{ sql: `DROP OPERATOR ${signature(o)}`, lock: 'none' }],
+  drop: (o, ctx) => [{ sql: `DROP OPERATOR ${signature(o)}`, lock: 'none' }, ...dropShells(o, ctx)],
   alter(a, b) {
     if (
       a.function !== b.function ||

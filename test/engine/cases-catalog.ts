@@ -90,6 +90,18 @@ export const CATALOG_CASES: DiffCase[] = [
     rejectUp: ['DROP TABLE'],
   },
   {
+    name: 'extension members: a configuration over an extension dictionary, used by a tsvector column',
+    old: `CREATE SCHEMA ts;`,
+    new: `
+      CREATE SCHEMA ts;
+      CREATE EXTENSION unaccent WITH SCHEMA ts;
+      CREATE TEXT SEARCH CONFIGURATION ts.plain (COPY = pg_catalog.simple);
+      ALTER TEXT SEARCH CONFIGURATION ts.plain ALTER MAPPING FOR asciiword, word WITH ts.unaccent, simple;
+      CREATE TABLE ts.doc (body text, tsv tsvector GENERATED ALWAYS AS (to_tsvector('ts.plain'::regconfig, body)) STORED);`,
+    expectUp: ['CREATE EXTENSION unaccent WITH SCHEMA ts', 'ADD MAPPING FOR asciiword, word WITH ts.unaccent, pg_catalog.simple'],
+    rejectUp: ['CREATE TEXT SEARCH DICTIONARY', 'CREATE TEXT SEARCH TEMPLATE', 'CREATE FUNCTION'],
+  },
+  {
     name: 'operators, an operator class with an index using it, and a family with a loose cross-type member',
     old: `CREATE SCHEMA ops;`,
     new: `${OPS_BASE}

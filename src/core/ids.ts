@@ -4,6 +4,8 @@
  * otherwise double-quoted), so ids are readable, unambiguous and sort the same on
  * every run. Three kinds wrap more than names:
  *   - `function:s.f(integer, text)`: the argument types, as oidvectortypes prints them;
+ *   - `operator:s."==="(integer, integer)`: the operand types (NONE for a prefix operator);
+ *     `operator_class:s.c(btree)`, `operator_family:s.f(btree)`: the access method;
  *   - `owner:<id>`: the owner of another object;
  *   - `privilege:<id>[(<column>)]:<grantee>`: one grantee's privileges on another
  *     object (or one of its columns); column and grantee spelled as SQL quotes them;

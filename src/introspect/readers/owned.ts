@@ -18,7 +18,7 @@ export function addOwner(ctx: ReadContext, targetId: string, target: string, rol
 /** SQL for the quoted name of the role `col` (an owner oid). */
 export const ownerName = (col: string): string => `quote_ident(pg_get_userbyid(${col}))`;
 
-/** SQL for an object's comment, `alias` being the catalog row (`x.oid`). */
+/** SQL for an object's comment; `oid` is the row's oid column (`x.oid`). */
 export const describe = (catalog: string, oid: string): string =>
   `(SELECT dsc.description FROM pg_description dsc WHERE dsc.classoid = '${catalog}'::regclass AND dsc.objoid = ${oid} AND dsc.objsubid = 0)`;
 

@@ -4,6 +4,8 @@
  * otherwise double-quoted), so ids are readable, unambiguous and sort the same on
  * every run. Three kinds wrap more than names:
  *   - `function:s.f(integer, text)`: the argument types, as oidvectortypes prints them;
+ *   - `operator:s."==="(integer, integer)`: the operand types (NONE for a prefix operator);
+ *     `operator_class:s.c(btree)`, `operator_family:s.f(btree)`: the access method;
  *   - `owner:<id>`: the owner of another object;
  *   - `privilege:<id>[(<column>)]:<grantee>`: one grantee's privileges on another
  *     object (or one of its columns); column and grantee spelled as SQL quotes them;
@@ -48,7 +50,7 @@ export interface RoleId {
 export type ObjectId = NamedId | OwnerId | PrivilegeId | RoleId;
 
 /** Kinds whose id ends in an argument list. */
-const WITH_ARGS: ReadonlySet<string> = new Set(['function']);
+const WITH_ARGS: ReadonlySet<string> = new Set(['function', 'operator', 'operator_family', 'operator_class']);
 
 export function makeId(kind: string, ...parts: string[]): string {
   return `${kind}:${parts.map(idPart).join('.')}`;

@@ -5,6 +5,7 @@
  * (to pin ALTER-in-place over drop-and-create where PostgreSQL allows it).
  */
 import { FOREIGN_CASES } from './cases-foreign.js';
+import { CATALOG_CASES } from './cases-catalog.js';
 
 export interface DiffCase {
   name: string;
@@ -361,3 +362,5 @@ export const CASES: DiffCase[] = [
     ],
   },
 ];
+
+CASES.push(...CATALOG_CASES);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'package.json'), '{}');
   await writeFile(
     path.join(dir, 'schema', 'app.sql'),
-    'CREATE TABLE t (id int PRIMARY KEY, body text);\nCREATE TEXT SEARCH CONFIGURATION app_search (COPY = pg_catalog.simple);\n',
+    'CREATE TABLE t (id int PRIMARY KEY, body text);\nCREATE TYPE app_shell;\n',
   );
 });
 afterAll(async () => {
@@ -38,8 +38,8 @@ async function strata(args: string[], databaseUrl = url): Promise<{ code: number
   return { code, out, err };
 }
 
-const WARNING = 'warning: not managed: text search configuration public.app_search\n';
-const ERROR = 'error: not managed: text search configuration public.app_search\n';
+const WARNING = 'warning: not managed: shell type public.app_shell\n';
+const ERROR = 'error: not managed: shell type public.app_shell\n';
 
 describe('not managed objects', () => {
   it('strata diff warns and still plans; --strict fails and writes nothing', async () => {
@@ -50,7 +50,7 @@ describe('not managed objects', () => {
     expect(plain.out).toContain('CREATE TABLE public.t (');
 
     const json = await strata(['diff', '--json']);
-    expect(JSON.parse(json.out).unmanaged).toEqual([{ kind: 'text search configuration', name: 'public.app_search' }]);
+    expect(JSON.parse(json.out).unmanaged).toEqual([{ kind: 'shell type', name: 'public.app_shell' }]);
 
     const strict = await strata(['diff', '--strict']);
     expect(strict.code).toBe(1);
@@ -79,13 +79,13 @@ describe('not managed objects', () => {
 
   it('strata drift warns about what the live database holds beyond the model; --strict fails', async () => {
     expect((await strata(['migrate', 'up'], live.url)).code).toBe(0);
-    await execOnce(live.url, 'CREATE OPERATOR public.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq)');
+    await execOnce(live.url, 'CREATE TYPE public.live_shell');
     const plain = await strata(['drift'], live.url);
-    expect(plain.err).toContain('warning: not managed: operator public.===(integer,integer)\n');
+    expect(plain.err).toContain('warning: not managed: shell type public.live_shell\n');
     expect(plain.out).toContain('no drift from the desired state');
     expect(plain.code).toBe(0);
     const strict = await strata(['drift', '--strict'], live.url);
     expect(strict.code).toBe(1);
-    expect(strict.err).toContain('error: not managed: operator public.===(integer,integer)\n');
+    expect(strict.err).toContain('error: not managed: shell type public.live_shell\n');
   });
 });

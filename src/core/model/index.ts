@@ -25,6 +25,10 @@ import type { UserMappingObject } from './user-mapping.js';
 import type { ForeignTableObject } from './foreign-table.js';
 import type { SubscriptionObject } from './subscription.js';
 import type { ExtensionMemberObject } from './extension-member.js';
+import type { TextSearchParserObject, TextSearchTemplateObject, TextSearchDictionaryObject, TextSearchConfigurationObject } from './text-search.js';
+import type { OperatorObject, OperatorFamilyObject, OperatorClassObject } from './operator.js';
+import type { CastObject, ConversionObject } from './cast.js';
+import type { LanguageObject, TransformObject } from './language.js';
 
 export * from './base.js';
 export type * from './schema.js';
@@ -49,6 +53,10 @@ export type * from './user-mapping.js';
 export type * from './foreign-table.js';
 export type * from './subscription.js';
 export type * from './extension-member.js';
+export type * from './text-search.js';
+export type * from './operator.js';
+export type * from './cast.js';
+export type * from './language.js';
 
 export type CatalogObject =
   | SchemaObject
@@ -77,6 +85,17 @@ export type CatalogObject =
   | ForeignTableObject
   | SubscriptionObject
   | ExtensionMemberObject
+  | TextSearchParserObject
+  | TextSearchTemplateObject
+  | TextSearchDictionaryObject
+  | TextSearchConfigurationObject
+  | OperatorObject
+  | OperatorFamilyObject
+  | OperatorClassObject
+  | CastObject
+  | ConversionObject
+  | LanguageObject
+  | TransformObject
   | RowSecurityObject
   | ReplicaIdentityObject
   | PolicyObject

@@ -1,7 +1,7 @@
 import type { ObjectBase } from './base.js';
 
 /** What a privilege is on, as GRANT's ON clause spells the object class. */
-export type PrivilegeTarget = 'SCHEMA' | 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'TYPE' | 'DOMAIN';
+export type PrivilegeTarget = 'SCHEMA' | 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'TYPE' | 'DOMAIN' | 'LANGUAGE';
 
 /**
  * What one grantee holds on one object (or one column), with the catalog's
@@ -37,8 +37,8 @@ export interface PrivilegeObject extends ObjectBase {
 /** ALTER DEFAULT PRIVILEGES object classes. */
 export type DefaultPrivilegeClass = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';
 
-/** The ALTER DEFAULT PRIVILEGES class that applies to new objects of a GRANT target type. */
-export const DEFAULT_CLASS: Record<PrivilegeTarget, DefaultPrivilegeClass> = {
+/** The ALTER DEFAULT PRIVILEGES class that applies to new objects of a GRANT target type (none for languages). */
+export const DEFAULT_CLASS: Partial<Record<PrivilegeTarget, DefaultPrivilegeClass>> = {
   SCHEMA: 'SCHEMAS', TABLE: 'TABLES', SEQUENCE: 'SEQUENCES', FUNCTION: 'FUNCTIONS', PROCEDURE: 'FUNCTIONS', TYPE: 'TYPES', DOMAIN: 'TYPES',
 };
 

@@ -19,6 +19,10 @@ import { accessMethodsReader } from './access-methods.js';
 import { foreignTablesReader, userMappingsReader } from './foreign-tables.js';
 import { subscriptionsReader } from './subscriptions.js';
 import { extensionMembersReader } from './extension-members.js';
+import { tsParsersReader, tsTemplatesReader, tsDictionariesReader, tsConfigurationsReader } from './text-search.js';
+import { operatorsReader, operatorFamiliesReader, operatorClassesReader, operatorMembersReader } from './operators.js';
+import { castsReader, conversionsReader } from './casts.js';
+import { languagesReader, transformsReader } from './languages.js';
 
 /**
  * Every reader, in the order they run. Add a kind by adding a reader here; each
@@ -46,6 +50,18 @@ export const READERS: readonly KindReader[] = [
   foreignServersReader,
   userMappingsReader,
   accessMethodsReader,
+  languagesReader,
+  transformsReader,
+  castsReader,
+  conversionsReader,
+  operatorsReader,
+  operatorFamiliesReader,
+  operatorClassesReader,
+  operatorMembersReader,
+  tsParsersReader,
+  tsTemplatesReader,
+  tsDictionariesReader,
+  tsConfigurationsReader,
   viewsReader,
   materializedViewIndexesReader,
   triggersReader,

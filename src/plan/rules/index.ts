@@ -25,6 +25,10 @@ import { accessMethodRules } from './access-method.js';
 import { foreignTableRules, userMappingRules, withForeignColumns } from './foreign-table.js';
 import { subscriptionRules } from './subscription.js';
 import { extensionMemberRules, withExtensionMembership } from './extension-member.js';
+import { tsParserRules, tsTemplateRules, tsDictionaryRules, tsConfigurationRules } from './text-search.js';
+import { operatorRules, operatorFamilyRules, operatorClassRules } from './operator.js';
+import { castRules, conversionRules } from './cast.js';
+import { languageRules, transformRules } from './language.js';
 import { withPartitionAttach, withPartitionColumns, withPartitionedIndexes } from './partition.js';
 
 export const RULES: RuleTable = withExtensionMembership({
@@ -54,6 +58,17 @@ export const RULES: RuleTable = withExtensionMembership({
   foreign_table: foreignTableRules,
   subscription: subscriptionRules,
   extension_member: extensionMemberRules,
+  ts_parser: tsParserRules,
+  ts_template: tsTemplateRules,
+  ts_dictionary: tsDictionaryRules,
+  ts_configuration: tsConfigurationRules,
+  operator: operatorRules,
+  operator_family: operatorFamilyRules,
+  operator_class: operatorClassRules,
+  cast: castRules,
+  conversion: conversionRules,
+  language: languageRules,
+  transform: transformRules,
   row_security: rowSecurityRules,
   replica_identity: replicaIdentityRules,
   policy: policyRules,

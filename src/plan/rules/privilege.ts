@@ -32,6 +32,7 @@ function builtinDefault(targetType: string, grantee: string, column: boolean): H
   if (grantee !== 'PUBLIC' || column) return NONE;
   if (targetType === 'FUNCTION' || targetType === 'PROCEDURE' || targetType === 'FUNCTIONS') return { privileges: ['EXECUTE'], grantable: [] };
   if (targetType === 'TYPE' || targetType === 'DOMAIN' || targetType === 'TYPES') return { privileges: ['USAGE'], grantable: [] };
+  if (targetType === 'LANGUAGE') return { privileges: ['USAGE'], grantable: [] };
   return NONE;
 }
 

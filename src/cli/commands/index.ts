@@ -36,5 +36,6 @@ export const commands: CommandEntry[] = [
   lazy(['test'], 'Run the generated schema suites: constraints, RLS matrix, FK indexes, index plans, rollback', () => import('./test.js')),
   lazy(['init'], 'Lay out a new project: schema/, queries/, migrations/, test/, docs/, config, Makefile', () => import('./init.js')),
   lazy(['import'], 'Import a legacy database: import sqlite <file.db> (schema, then --data)', () => import('./import.js')),
+  lazy(['pool'], 'PgBouncer (transaction pooling) and TLS configuration for the application roles: config, userlist', () => import('./pool.js')),
   lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

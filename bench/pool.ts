@@ -38,6 +38,16 @@ function pct(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** User + system CPU of a process so far, in ms (Linux /proc); 0 when it is gone. */
+async function processCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return f.length > 13 ? ((Number(f[11]) + Number(f[12])) * 1000) / TICKS : 0;
+}
+
 function openFileLimit(): number {
   const r = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
   const v = r.stdout.trim();
@@ -112,12 +122,20 @@ const bench: Bench = {
       const { withTenant } = tenantRuntime(tenancy);
 
       // Server connections PgBouncer opened for the login role, sampled while the load runs.
+      // Their pids too: the CPU the server spent is read from /proc, since on a shared machine
+      // CPU per transaction is the figure other load barely moves.
       let maxServer = 0;
       let sampling = true;
+      const backendCpuAtStart = new Map<number, number>();
+      const sampleBackends = async () => {
+        const rows = await queryOnce<{ pid: number }>(ctx.server.adminUrl, `SELECT pid FROM pg_stat_activity WHERE usename = $1 AND datname = $2`, [LOGIN, db.name]).catch(() => []);
+        maxServer = Math.max(maxServer, rows.length);
+        for (const r of rows) if (!backendCpuAtStart.has(r.pid)) backendCpuAtStart.set(r.pid, loadStarted ? 0 : await processCpuMs(r.pid));
+      };
+      let loadStarted = false;
       const sampler = (async () => {
         while (sampling) {
-          const [r] = await queryOnce<{ n: string }>(ctx.server.adminUrl, `SELECT count(*) AS n FROM pg_stat_activity WHERE usename = $1 AND datname = $2`, [LOGIN, db.name]).catch(() => [{ n: '0' }]);
-          maxServer = Math.max(maxServer, Number(r!.n));
+          await sampleBackends();
           await new Promise((res) => setTimeout(res, 250));
         }
       })();
@@ -211,21 +229,35 @@ const bench: Bench = {
       const running = Array.from({ length: CLIENTS }, (_, i) => client(i));
       await ready;
       connectMs = performance.now() - connectStart;
+      await sampleBackends();
+      loadStarted = true;
+      const bouncerCpu0 = await processCpuMs(bouncer.process.pid!);
+      const nodeCpu0 = process.cpuUsage();
       const loadStart = performance.now();
       deadline = loadStart + SECONDS * 1000;
       await Promise.all(running);
       const wall = (performance.now() - loadStart) / 1000;
       sampling = false;
       await sampler;
+      const nodeCpu = process.cpuUsage(nodeCpu0);
+      const cpu = {
+        client: (nodeCpu.user + nodeCpu.system) / 1000,
+        pgbouncer: (await processCpuMs(bouncer.process.pid!)) - bouncerCpu0,
+        server: 0,
+      };
+      for (const [pid, start] of backendCpuAtStart) cpu.server += Math.max(0, (await processCpuMs(pid)) - start);
       await clients.dispose();
 
       const sorted = Float64Array.from(latencies).sort();
       const tps = latencies.length / wall;
+      const perTx = (ms: number) => (ms / Math.max(1, latencies.length)).toFixed(2);
       const summary =
         `${connected} clients connected (${connectFailures} failed); ${latencies.length} transactions in ${wall.toFixed(1)} s = ${tps.toFixed(0)} tx/s ` +
         `(${(queries / wall).toFixed(0)} queries/s); p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms; ` +
         `errors ${errorCount}; cross-tenant rows ${crossTenant} of ${checked} checked (${unverified} unknown ids); ` +
-        `leaked contexts ${leaks} of ${leakProbes} probes; at most ${maxServer} server connections (default_pool_size ${pool.defaultPoolSize})`;
+        `leaked contexts ${leaks} of ${leakProbes} probes; at most ${maxServer} server connections (default_pool_size ${pool.defaultPoolSize}); ` +
+        `CPU per transaction ${perTx(cpu.server)} ms PostgreSQL + ${perTx(cpu.pgbouncer)} ms PgBouncer + ${perTx(cpu.client)} ms client, ` +
+        `i.e. ~${((os.cpus().length * 1000) / ((cpu.server + cpu.pgbouncer + cpu.client) / latencies.length)).toFixed(0)} tx/s if this machine's cores were ours alone`;
       process.stderr.write(`  ${summary}\n`);
       if (errorCount || crossTenant || leaks || unverified || connected !== CLIENTS || !latencies.length) {
         throw new Error(`${summary}. First errors: ${[...new Set(errors)].slice(0, 3).join(' | ')}`);
@@ -239,6 +271,11 @@ const bench: Bench = {
           note: summary,
         },
         { name: `connect ${CLIENTS} TLS clients through PgBouncer`, samples: [connectMs], note: 'all at once; one run' },
+        {
+          name: 'CPU per withTenant transaction (PostgreSQL + PgBouncer + client)',
+          samples: [(cpu.server + cpu.pgbouncer + cpu.client) / Math.max(1, latencies.length)],
+          note: `server ${perTx(cpu.server)} ms, PgBouncer ${perTx(cpu.pgbouncer)} ms, client ${perTx(cpu.client)} ms; from /proc and process.cpuUsage over the load window`,
+        },
       ];
       return rows;
     } finally {

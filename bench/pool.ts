@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { PreparedQuery } from '@pgtyped/runtime';
+import pg from 'pg';
 import { freePort } from '../src/cluster/embedded.js';
 import { connect, queryOnce, sql } from '../src/db/connect.js';
 import { projectPoolFiles, readUserlist, renderPoolFiles, renderUserlist } from '../src/pool/index.js';
@@ -105,7 +105,10 @@ const bench: Bench = {
         maxClientConn: CLIENTS + 100,
         files: { ...shipped.files, authFile: path.join(tmp, 'userlist.txt'), logfile, pidfile: path.join(tmp, 'pgbouncer.pid'), clientTlsCert: cert.cert, clientTlsKey: cert.key },
       };
-      const ini = renderPoolFiles(pool, tenancy)['pgbouncer.ini'].replace(/^server_tls_sslmode = .*$/m, 'server_tls_sslmode = prefer');
+      // Bench-only additions: the login may read SHOW STATS (time in transactions vs waiting for a server).
+      const ini = renderPoolFiles(pool, tenancy)['pgbouncer.ini']
+        .replace(/^server_tls_sslmode = .*$/m, 'server_tls_sslmode = prefer')
+        .replace(/^\[pgbouncer\]$/m, `[pgbouncer]\nstats_users = ${LOGIN}`);
       await writeFile(path.join(tmp, 'pgbouncer.ini'), ini);
       const { entries } = await readUserlist(ctx.server.adminUrl, tenancy.roles);
       await writeFile(pool.files.authFile, renderUserlist(entries.filter((e) => e.role === LOGIN)), { mode: 0o600 });
@@ -120,6 +123,17 @@ const bench: Bench = {
         queueTimeoutMilliseconds: 120_000,
       });
       const { withTenant } = tenantRuntime(tenancy);
+      // PgBouncer's cumulative counters for the database (times in microseconds).
+      const stats = async () => {
+        const c = new pg.Client({ host: '127.0.0.1', port, user: LOGIN, password, database: 'pgbouncer', ssl: { ca, servername: 'localhost' } });
+        await c.connect();
+        try {
+          const row = (await c.query<Record<string, string>>('SHOW STATS')).rows.find((r) => r.database === db.name);
+          return { xacts: Number(row?.total_xact_count ?? 0), xactUs: Number(row?.total_xact_time ?? 0), waitUs: Number(row?.total_wait_time ?? 0) };
+        } finally {
+          await c.end();
+        }
+      };
 
       // Server connections PgBouncer opened for the login role, sampled while the load runs.
       // Their pids too: the CPU the server spent is read from /proc, since on a shared machine
@@ -232,6 +246,7 @@ const bench: Bench = {
       await sampleBackends();
       loadStarted = true;
       const bouncerCpu0 = await processCpuMs(bouncer.process.pid!);
+      const stats0 = await stats();
       const nodeCpu0 = process.cpuUsage();
       const loadStart = performance.now();
       deadline = loadStart + SECONDS * 1000;
@@ -239,6 +254,10 @@ const bench: Bench = {
       const wall = (performance.now() - loadStart) / 1000;
       sampling = false;
       await sampler;
+      const stats1 = await stats();
+      const served = Math.max(1, stats1.xacts - stats0.xacts);
+      const inServerMs = (stats1.xactUs - stats0.xactUs) / 1000 / served;
+      const waitMs = (stats1.waitUs - stats0.waitUs) / 1000 / served;
       const nodeCpu = process.cpuUsage(nodeCpu0);
       const cpu = {
         client: (nodeCpu.user + nodeCpu.system) / 1000,
@@ -253,7 +272,8 @@ const bench: Bench = {
       const perTx = (ms: number) => (ms / Math.max(1, latencies.length)).toFixed(2);
       const summary =
         `${connected} clients connected (${connectFailures} failed); ${latencies.length} transactions in ${wall.toFixed(1)} s = ${tps.toFixed(0)} tx/s ` +
-        `(${(queries / wall).toFixed(0)} queries/s); p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms; ` +
+        `(${(queries / wall).toFixed(0)} queries/s); p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms ` +
+        `(PgBouncer: mean ${inServerMs.toFixed(1)} ms on a server connection, ${waitMs.toFixed(1)} ms waiting for one); ` +
         `errors ${errorCount}; cross-tenant rows ${crossTenant} of ${checked} checked (${unverified} unknown ids); ` +
         `leaked contexts ${leaks} of ${leakProbes} probes; at most ${maxServer} server connections (default_pool_size ${pool.defaultPoolSize}); ` +
         `CPU per transaction ${perTx(cpu.server)} ms PostgreSQL + ${perTx(cpu.pgbouncer)} ms PgBouncer + ${perTx(cpu.client)} ms client, ` +

@@ -108,7 +108,7 @@ const bench: Bench = {
       // Bench-only additions: the login may read SHOW STATS (time in transactions vs waiting for a server).
       const ini = renderPoolFiles(pool, tenancy)['pgbouncer.ini']
         .replace(/^server_tls_sslmode = .*$/m, 'server_tls_sslmode = prefer')
-        .replace(/^\[pgbouncer\]$/m, `[pgbouncer]\nstats_users = ${LOGIN}`);
+        .replace(/^\[pgbouncer\]$/m, `[pgbouncer]\nstats_users = ${LOGIN}\nstats_period = 1`);
       await writeFile(path.join(tmp, 'pgbouncer.ini'), ini);
       const { entries } = await readUserlist(ctx.server.adminUrl, tenancy.roles);
       await writeFile(pool.files.authFile, renderUserlist(entries.filter((e) => e.role === LOGIN)), { mode: 0o600 });
@@ -124,7 +124,9 @@ const bench: Bench = {
       });
       const { withTenant } = tenantRuntime(tenancy);
       // PgBouncer's cumulative counters for the database (times in microseconds).
+      // SHOW STATS totals are rolled up every stats_period (1 s here): wait for the roll-up first.
       const stats = async () => {
+        await new Promise((r) => setTimeout(r, 1500));
         const c = new pg.Client({ host: '127.0.0.1', port, user: LOGIN, password, database: 'pgbouncer', ssl: { ca, servername: 'localhost' } });
         await c.connect();
         try {
@@ -167,6 +169,9 @@ const bench: Bench = {
       let errorCount = 0;
       let release!: () => void;
       const ready = new Promise<void>((r) => (release = r));
+      // Clients start together once every one is connected and the baselines are taken.
+      let start!: () => void;
+      const go = new Promise<void>((r) => (start = r));
       const arrived = () => {
         if (connected + connectFailures === CLIENTS) release();
       };
@@ -195,7 +200,7 @@ const bench: Bench = {
             entered = true;
             connected++;
             arrived();
-            await ready;
+            await go;
             for (let n = 0; performance.now() < deadline; n++) {
               const t0 = performance.now();
               try {
@@ -250,6 +255,7 @@ const bench: Bench = {
       const nodeCpu0 = process.cpuUsage();
       const loadStart = performance.now();
       deadline = loadStart + SECONDS * 1000;
+      start();
       await Promise.all(running);
       const wall = (performance.now() - loadStart) / 1000;
       sampling = false;

@@ -17,7 +17,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { freePort } from '../src/cluster/embedded.js';
 import { connect, queryOnce, sql } from '../src/db/connect.js';
 import { projectPoolFiles, readUserlist, renderPoolFiles, renderUserlist } from '../src/pool/index.js';
@@ -105,10 +104,7 @@ const bench: Bench = {
         maxClientConn: CLIENTS + 100,
         files: { ...shipped.files, authFile: path.join(tmp, 'userlist.txt'), logfile, pidfile: path.join(tmp, 'pgbouncer.pid'), clientTlsCert: cert.cert, clientTlsKey: cert.key },
       };
-      // Bench-only additions: the login may read SHOW STATS (time in transactions vs waiting for a server).
-      const ini = renderPoolFiles(pool, tenancy)['pgbouncer.ini']
-        .replace(/^server_tls_sslmode = .*$/m, 'server_tls_sslmode = prefer')
-        .replace(/^\[pgbouncer\]$/m, `[pgbouncer]\nstats_users = ${LOGIN}\nstats_period = 1`);
+      const ini = renderPoolFiles(pool, tenancy)['pgbouncer.ini'].replace(/^server_tls_sslmode = .*$/m, 'server_tls_sslmode = prefer');
       await writeFile(path.join(tmp, 'pgbouncer.ini'), ini);
       const { entries } = await readUserlist(ctx.server.adminUrl, tenancy.roles);
       await writeFile(pool.files.authFile, renderUserlist(entries.filter((e) => e.role === LOGIN)), { mode: 0o600 });
@@ -123,19 +119,6 @@ const bench: Bench = {
         queueTimeoutMilliseconds: 120_000,
       });
       const { withTenant } = tenantRuntime(tenancy);
-      // PgBouncer's cumulative counters for the database (times in microseconds).
-      // SHOW STATS totals are rolled up every stats_period (1 s here): wait for the roll-up first.
-      const stats = async () => {
-        await new Promise((r) => setTimeout(r, 1500));
-        const c = new pg.Client({ host: '127.0.0.1', port, user: LOGIN, password, database: 'pgbouncer', ssl: { ca, servername: 'localhost' } });
-        await c.connect();
-        try {
-          const row = (await c.query<Record<string, string>>('SHOW STATS')).rows.find((r) => r.database === db.name);
-          return { xacts: Number(row?.total_xact_count ?? 0), xactUs: Number(row?.total_xact_time ?? 0), waitUs: Number(row?.total_wait_time ?? 0) };
-        } finally {
-          await c.end();
-        }
-      };
 
       // Server connections PgBouncer opened for the login role, sampled while the load runs.
       // Their pids too: the CPU the server spent is read from /proc, since on a shared machine
@@ -157,6 +140,9 @@ const bench: Bench = {
       })();
 
       const latencies: number[] = [];
+      // Until the callback runs: waiting for a server connection, BEGIN and setting the context; after: the queries and COMMIT.
+      const setupMs: number[] = [];
+      const workMs: number[] = [];
       let queries = 0;
       let checked = 0;
       let unverified = 0;
@@ -204,7 +190,9 @@ const bench: Bench = {
             for (let n = 0; performance.now() < deadline; n++) {
               const t0 = performance.now();
               try {
+                let t1 = 0;
                 await withTenant(conn, ctxFor, async (tx) => {
+                  t1 = performance.now();
                   const probe = projectIds[(i * 7919 + n * 104729) % projectIds.length]!;
                   check((await runQuery(getProject, { id: probe }, tx)) as never, m.t, ['id']);
                   switch (n % 4) {
@@ -222,7 +210,10 @@ const bench: Bench = {
                   }
                   queries += 2;
                 });
-                latencies.push(performance.now() - t0);
+                const t2 = performance.now();
+                latencies.push(t2 - t0);
+                setupMs.push(t1 - t0);
+                workMs.push(t2 - t1);
                 if (n % 4 === 0) {
                   // Outside withTenant, on whatever server connection PgBouncer hands out now.
                   const [r] = (await conn.query(sql`SELECT current_user AS "user", coalesce(current_setting(${tenancy.settings.tenant}, true), '') AS tenant`)) as { user: string; tenant: string }[];
@@ -251,7 +242,6 @@ const bench: Bench = {
       await sampleBackends();
       loadStarted = true;
       const bouncerCpu0 = await processCpuMs(bouncer.process.pid!);
-      const stats0 = await stats();
       const nodeCpu0 = process.cpuUsage();
       const loadStart = performance.now();
       deadline = loadStart + SECONDS * 1000;
@@ -260,10 +250,6 @@ const bench: Bench = {
       const wall = (performance.now() - loadStart) / 1000;
       sampling = false;
       await sampler;
-      const stats1 = await stats();
-      const served = Math.max(1, stats1.xacts - stats0.xacts);
-      const inServerMs = (stats1.xactUs - stats0.xactUs) / 1000 / served;
-      const waitMs = (stats1.waitUs - stats0.waitUs) / 1000 / served;
       const nodeCpu = process.cpuUsage(nodeCpu0);
       const cpu = {
         client: (nodeCpu.user + nodeCpu.system) / 1000,
@@ -279,7 +265,8 @@ const bench: Bench = {
       const summary =
         `${connected} clients connected (${connectFailures} failed); ${latencies.length} transactions in ${wall.toFixed(1)} s = ${tps.toFixed(0)} tx/s ` +
         `(${(queries / wall).toFixed(0)} queries/s); p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms ` +
-        `(PgBouncer: mean ${inServerMs.toFixed(1)} ms on a server connection, ${waitMs.toFixed(1)} ms waiting for one); ` +
+        `(of which p50 ${pct(Float64Array.from(setupMs).sort(), 50).toFixed(1)} ms to get a server connection and set the context, ` +
+        `p50 ${pct(Float64Array.from(workMs).sort(), 50).toFixed(1)} ms for the queries and COMMIT); ` +
         `errors ${errorCount}; cross-tenant rows ${crossTenant} of ${checked} checked (${unverified} unknown ids); ` +
         `leaked contexts ${leaks} of ${leakProbes} probes; at most ${maxServer} server connections (default_pool_size ${pool.defaultPoolSize}); ` +
         `CPU per transaction ${perTx(cpu.server)} ms PostgreSQL + ${perTx(cpu.pgbouncer)} ms PgBouncer + ${perTx(cpu.client)} ms client, ` +

@@ -47,6 +47,21 @@ async function processCpuMs(pid: number): Promise<number> {
   return f.length > 13 ? ((Number(f[11]) + Number(f[12])) * 1000) / TICKS : 0;
 }
 
+function semaphore(n: number): { acquire(): Promise<void>; release(): void } {
+  const waiting: (() => void)[] = [];
+  return {
+    async acquire() {
+      if (n > 0) n--;
+      else await new Promise<void>((r) => waiting.push(r));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else n++;
+    },
+  };
+}
+
 function openFileLimit(): number {
   const r = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
   const v = r.stdout.trim();
@@ -176,14 +191,18 @@ const bench: Bench = {
         }
       };
 
+      // TLS handshakes are CPU work on a shared machine: at most 50 in flight, so none times out.
+      const connecting = semaphore(50);
       const client = async (i: number) => {
         const m = members[i % members.length]!;
         const user = m.users[i % m.users.length]!;
         const ctxFor: TenantContext = { tenantId: m.t, userId: user, role: tenancy.roles[i % tenancy.roles.length]! };
         let entered = false;
         try {
+          await connecting.acquire();
           await clients.task(async (conn) => {
             entered = true;
+            connecting.release();
             connected++;
             arrived();
             await go;
@@ -228,6 +247,7 @@ const bench: Bench = {
           });
         } catch (e) {
           if (!entered) {
+            connecting.release();
             connectFailures++;
             arrived();
           }
@@ -273,6 +293,7 @@ const bench: Bench = {
         `i.e. ~${((os.cpus().length * 1000) / ((cpu.server + cpu.pgbouncer + cpu.client) / latencies.length)).toFixed(0)} tx/s if this machine's cores were ours alone`;
       process.stderr.write(`  ${summary}\n`);
       if (errorCount || crossTenant || leaks || unverified || connected !== CLIENTS || !latencies.length) {
+        process.stderr.write(`  pgbouncer log (tail):\n${(await bouncer.log()).split('\n').slice(-15).join('\n')}\n`);
         throw new Error(`${summary}. First errors: ${[...new Set(errors)].slice(0, 3).join(' | ')}`);
       }
       // The 101 percentiles p0..p100 stand in for the samples, so the table's median, min and max are exact.

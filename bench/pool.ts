@@ -304,7 +304,7 @@ const bench: Bench = {
           samples: quantiles,
           note: summary,
         },
-        { name: `connect ${CLIENTS} TLS clients through PgBouncer`, samples: [connectMs], note: 'all at once; one run' },
+        { name: `connect ${CLIENTS} TLS clients through PgBouncer`, samples: [connectMs], note: 'at most 50 TLS handshakes in flight; one run' },
         {
           name: 'CPU per withTenant transaction (PostgreSQL + PgBouncer + client)',
           samples: [(cpu.server + cpu.pgbouncer + cpu.client) / Math.max(1, latencies.length)],

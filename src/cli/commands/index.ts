@@ -39,5 +39,6 @@ export const commands: CommandEntry[] = [
   lazy(['backup'], 'Dump a database (pg_dump -Fc) with a manifest of its catalog and table checksums', () => import('./backup.js')),
   lazy(['restore'], 'Restore a backup into a new database and verify catalog, row counts and checksums', () => import('./restore.js')),
   lazy(['recover'], 'Point-in-time recovery into a new cluster from a base backup and a WAL archive', () => import('./recover.js')),
+  lazy(['pool'], 'PgBouncer (transaction pooling) and TLS configuration for the application roles: config, userlist', () => import('./pool.js')),
   lazy(['seed'], 'Load deterministic dev data, or a scaled dataset (--scale N) for benchmarks', () => import('./seed.js')),
 ];

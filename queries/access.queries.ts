@@ -233,14 +233,13 @@ export interface IConfirmedMfaSecretsQuery {
   result: IConfirmedMfaSecretsResult;
 }
 
-const confirmedMfaSecretsIR: any = {"usedParamSet":{"userId":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":320,"b":327}]}],"statement":"-- Auth service (app_system): a user's confirmed TOTP secrets, decrypted with the transaction's keys\n-- (fails closed without them). Index: mfa_factors_user_id_label_key.\n-- @uses mfa_factors_user_id_label_key\n-- @role app_system\nSELECT id, label, decrypt_sensitive(secret) AS secret\n  FROM mfa_factors\n WHERE user_id = :userId! AND confirmed_at IS NOT NULL\n ORDER BY label"};
+const confirmedMfaSecretsIR: any = {"usedParamSet":{"userId":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":309,"b":316}]}],"statement":"-- Auth service (app_system): a user's confirmed TOTP secrets, decrypted with the transaction's keys\n-- (fails closed without them). A handful of rows per user, behind mfa_factors_user_id_label_key.\n-- @role app_system\nSELECT id, label, decrypt_sensitive(secret) AS secret\n  FROM mfa_factors\n WHERE user_id = :userId! AND confirmed_at IS NOT NULL\n ORDER BY label"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Auth service (app_system): a user's confirmed TOTP secrets, decrypted with the transaction's keys
- * -- (fails closed without them). Index: mfa_factors_user_id_label_key.
- * -- @uses mfa_factors_user_id_label_key
+ * -- (fails closed without them). A handful of rows per user, behind mfa_factors_user_id_label_key.
  * -- @role app_system
  * SELECT id, label, decrypt_sensitive(secret) AS secret
  *   FROM mfa_factors

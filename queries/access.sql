@@ -42,8 +42,7 @@ SELECT id, operation, actor_id, db_role, changed_fields, old_row, new_row, trans
 
 /* @name ConfirmedMfaSecrets */
 -- Auth service (app_system): a user's confirmed TOTP secrets, decrypted with the transaction's keys
--- (fails closed without them). Index: mfa_factors_user_id_label_key.
--- @uses mfa_factors_user_id_label_key
+-- (fails closed without them). A handful of rows per user, behind mfa_factors_user_id_label_key.
 -- @role app_system
 SELECT id, label, decrypt_sensitive(secret) AS secret
   FROM mfa_factors

@@ -56,13 +56,14 @@ export interface ISetOwnPhoneQuery {
   result: ISetOwnPhoneResult;
 }
 
-const setOwnPhoneIR: any = {"usedParamSet":{"phone":true},"params":[{"name":"phone","required":false,"transform":{"type":"scalar"},"locs":[{"a":224,"b":229},{"a":285,"b":290},{"a":317,"b":322}]}],"statement":"-- The acting user records or clears their phone number (E.164), encrypted under the transaction's\n-- write key. RLS (users_self_update) limits it to the acting user's row.\nUPDATE users\n   SET phone = encrypt_sensitive(CAST(:phone AS text))\n WHERE id = current_app_user()\n   AND (CAST(:phone AS text) IS NULL OR CAST(:phone AS text) ~ '^\\+[1-9][0-9]{6,14}$')\nRETURNING id, encryption_key_id(phone) AS key_id"};
+const setOwnPhoneIR: any = {"usedParamSet":{"phone":true},"params":[{"name":"phone","required":false,"transform":{"type":"scalar"},"locs":[{"a":277,"b":282},{"a":338,"b":343},{"a":370,"b":375}]}],"statement":"-- The acting user records or clears their phone number (E.164), encrypted under the transaction's\n-- write key. RLS (users_self_update) limits it to the acting user's row; a malformed number updates\n-- nothing (no row back).\nUPDATE users\n   SET phone = encrypt_sensitive(CAST(:phone AS text))\n WHERE id = current_app_user()\n   AND (CAST(:phone AS text) IS NULL OR CAST(:phone AS text) ~ '^\\+[1-9][0-9]{6,14}$')\nRETURNING id, encryption_key_id(phone) AS key_id"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- The acting user records or clears their phone number (E.164), encrypted under the transaction's
- * -- write key. RLS (users_self_update) limits it to the acting user's row.
+ * -- write key. RLS (users_self_update) limits it to the acting user's row; a malformed number updates
+ * -- nothing (no row back).
  * UPDATE users
  *    SET phone = encrypt_sensitive(CAST(:phone AS text))
  *  WHERE id = current_app_user()

@@ -7,7 +7,8 @@ SELECT id, display_name, email, decrypt_sensitive(phone) AS phone
 
 /* @name SetOwnPhone */
 -- The acting user records or clears their phone number (E.164), encrypted under the transaction's
--- write key. RLS (users_self_update) limits it to the acting user's row.
+-- write key. RLS (users_self_update) limits it to the acting user's row; a malformed number updates
+-- nothing (no row back).
 UPDATE users
    SET phone = encrypt_sensitive(CAST(:phone AS text))
  WHERE id = current_app_user()

@@ -213,3 +213,76 @@ const auditTrailIR: any = {"usedParamSet":{"tableName":true,"recordId":true,"lim
 export const auditTrail = new PreparedQuery<IAuditTrailParams,IAuditTrailResult>(auditTrailIR);
 
 
+/** 'ConfirmedMfaSecrets' parameters type */
+export interface IConfirmedMfaSecretsParams {
+  userId: string;
+}
+
+/** 'ConfirmedMfaSecrets' return type */
+export interface IConfirmedMfaSecretsResult {
+  /** Surrogate key. */
+  id: string;
+  /** Name the user gave the device, unique per user. */
+  label: string;
+  secret: string | null;
+}
+
+/** 'ConfirmedMfaSecrets' query type */
+export interface IConfirmedMfaSecretsQuery {
+  params: IConfirmedMfaSecretsParams;
+  result: IConfirmedMfaSecretsResult;
+}
+
+const confirmedMfaSecretsIR: any = {"usedParamSet":{"userId":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":309,"b":316}]}],"statement":"-- Auth service (app_system): a user's confirmed TOTP secrets, decrypted with the transaction's keys\n-- (fails closed without them). A handful of rows per user, behind mfa_factors_user_id_label_key.\n-- @role app_system\nSELECT id, label, decrypt_sensitive(secret) AS secret\n  FROM mfa_factors\n WHERE user_id = :userId! AND confirmed_at IS NOT NULL\n ORDER BY label"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Auth service (app_system): a user's confirmed TOTP secrets, decrypted with the transaction's keys
+ * -- (fails closed without them). A handful of rows per user, behind mfa_factors_user_id_label_key.
+ * -- @role app_system
+ * SELECT id, label, decrypt_sensitive(secret) AS secret
+ *   FROM mfa_factors
+ *  WHERE user_id = :userId! AND confirmed_at IS NOT NULL
+ *  ORDER BY label
+ * ```
+ */
+export const confirmedMfaSecrets = new PreparedQuery<IConfirmedMfaSecretsParams,IConfirmedMfaSecretsResult>(confirmedMfaSecretsIR);
+
+
+/** 'EnrolMfaFactor' parameters type */
+export interface IEnrolMfaFactorParams {
+  label: string;
+  secret: string;
+  userId: string;
+}
+
+/** 'EnrolMfaFactor' return type */
+export interface IEnrolMfaFactorResult {
+  /** Surrogate key. */
+  id: string;
+  keyId: string | null;
+}
+
+/** 'EnrolMfaFactor' query type */
+export interface IEnrolMfaFactorQuery {
+  params: IEnrolMfaFactorParams;
+  result: IEnrolMfaFactorResult;
+}
+
+const enrolMfaFactorIR: any = {"usedParamSet":{"userId":true,"label":true,"secret":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":193,"b":200}]},{"name":"label","required":true,"transform":{"type":"scalar"},"locs":[{"a":203,"b":209}]},{"name":"secret","required":true,"transform":{"type":"scalar"},"locs":[{"a":230,"b":237}]}],"statement":"-- Auth service (app_system): store a new, unconfirmed TOTP secret, encrypted under the transaction's\n-- write key.\n-- @role app_system\nINSERT INTO mfa_factors (user_id, label, secret)\nVALUES (:userId!, :label!, encrypt_sensitive(:secret!))\nRETURNING id, encryption_key_id(secret) AS key_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Auth service (app_system): store a new, unconfirmed TOTP secret, encrypted under the transaction's
+ * -- write key.
+ * -- @role app_system
+ * INSERT INTO mfa_factors (user_id, label, secret)
+ * VALUES (:userId!, :label!, encrypt_sensitive(:secret!))
+ * RETURNING id, encryption_key_id(secret) AS key_id
+ * ```
+ */
+export const enrolMfaFactor = new PreparedQuery<IEnrolMfaFactorParams,IEnrolMfaFactorResult>(enrolMfaFactorIR);
+
+

@@ -39,3 +39,20 @@ SELECT id, operation, actor_id, db_role, changed_fields, old_row, new_row, trans
  WHERE table_name = :tableName! AND record_id = :recordId!
  ORDER BY id DESC
  LIMIT :limit!;
+
+/* @name ConfirmedMfaSecrets */
+-- Auth service (app_system): a user's confirmed TOTP secrets, decrypted with the transaction's keys
+-- (fails closed without them). A handful of rows per user, behind mfa_factors_user_id_label_key.
+-- @role app_system
+SELECT id, label, decrypt_sensitive(secret) AS secret
+  FROM mfa_factors
+ WHERE user_id = :userId! AND confirmed_at IS NOT NULL
+ ORDER BY label;
+
+/* @name EnrolMfaFactor */
+-- Auth service (app_system): store a new, unconfirmed TOTP secret, encrypted under the transaction's
+-- write key.
+-- @role app_system
+INSERT INTO mfa_factors (user_id, label, secret)
+VALUES (:userId!, :label!, encrypt_sensitive(:secret!))
+RETURNING id, encryption_key_id(secret) AS key_id;

@@ -8,6 +8,7 @@ CREATE TABLE users (
   email          citext NOT NULL,
   display_name   text NOT NULL,
   password_hash  text,
+  phone          encrypted_text,
   timezone       text NOT NULL DEFAULT 'UTC',
   locale         text NOT NULL DEFAULT 'en',
   status         user_status NOT NULL DEFAULT 'active',
@@ -26,6 +27,7 @@ COMMENT ON COLUMN users.id IS 'Surrogate key.';
 COMMENT ON COLUMN users.email IS 'Sign-in address, case-insensitive and unique; replaced by a placeholder on erasure.';
 COMMENT ON COLUMN users.display_name IS 'Name shown to other members.';
 COMMENT ON COLUMN users.password_hash IS 'Password hash (argon2/bcrypt string); NULL for SSO-only or erased accounts.';
+COMMENT ON COLUMN users.phone IS 'Contact phone number (E.164), encrypted under an application key (encrypted_text); read with decrypt_sensitive(), cleared on erasure.';
 COMMENT ON COLUMN users.timezone IS 'IANA time zone used to render dates for this user.';
 COMMENT ON COLUMN users.locale IS 'BCP 47 language tag for notifications.';
 COMMENT ON COLUMN users.status IS 'Account lifecycle state.';
@@ -34,6 +36,8 @@ COMMENT ON COLUMN users.last_login_at IS 'Time of the last successful sign-in.';
 COMMENT ON COLUMN users.erased_at IS 'When erase_user() anonymised this account.';
 COMMENT ON COLUMN users.created_at IS 'Row creation time.';
 COMMENT ON COLUMN users.updated_at IS 'Last update time, maintained by trigger.';
+-- Rotation finds the values still under a retiring key without scanning the table (few distinct ids).
+CREATE INDEX idx_users_phone_key_id ON users (encryption_key_id(phone)) WHERE phone IS NOT NULL;
 CREATE TRIGGER trg_users_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE organizations (

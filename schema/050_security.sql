@@ -71,6 +71,30 @@ COMMENT ON COLUMN email_verifications.expires_at IS 'Token validity end.';
 COMMENT ON COLUMN email_verifications.verified_at IS 'When the address was confirmed.';
 CREATE INDEX idx_email_verifications_user_id ON email_verifications (user_id);
 
+-- MFA: an authenticator app's TOTP secret must be recoverable to compute the expected code, so unlike a
+-- token it cannot be hashed; it is encrypted under an application key instead.
+CREATE TABLE mfa_factors (
+  id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  user_id       uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  label         text NOT NULL,
+  secret        encrypted_text NOT NULL,
+  confirmed_at  timestamptz,
+  last_used_at  timestamptz,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT mfa_factors_user_id_label_key UNIQUE (user_id, label),
+  CONSTRAINT mfa_factors_label_check CHECK (length(label) BETWEEN 1 AND 100),
+  CONSTRAINT mfa_factors_used_check CHECK (last_used_at IS NULL OR confirmed_at IS NOT NULL)
+);
+COMMENT ON TABLE mfa_factors IS 'Second factors (TOTP authenticator apps) of users; the shared secret is stored encrypted, never in clear.';
+COMMENT ON COLUMN mfa_factors.id IS 'Surrogate key.';
+COMMENT ON COLUMN mfa_factors.user_id IS 'User the factor belongs to.';
+COMMENT ON COLUMN mfa_factors.label IS 'Name the user gave the device, unique per user.';
+COMMENT ON COLUMN mfa_factors.secret IS 'TOTP shared secret (base32), encrypted under an application key (encrypted_text); read with decrypt_sensitive().';
+COMMENT ON COLUMN mfa_factors.confirmed_at IS 'When the user proved the factor with a first code; NULL while enrolment is pending.';
+COMMENT ON COLUMN mfa_factors.last_used_at IS 'Last successful verification.';
+COMMENT ON COLUMN mfa_factors.created_at IS 'Enrolment time.';
+CREATE INDEX idx_mfa_factors_secret_key_id ON mfa_factors (encryption_key_id(secret));
+
 CREATE TABLE login_attempts (
   id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   email        citext NOT NULL,

@@ -51,6 +51,11 @@ DECLARE
   row_j jsonb := coalesce(new_j, old_j);
   key_text text;
   changed text[];
+  -- Encrypted values stay out of the row images: a copy of the ciphertext here would outlive key
+  -- retirement and erasure. changed_fields still names such a column when its value changed.
+  hidden text[] := ARRAY['search_vector'] || ARRAY(
+    SELECT a.attname::text FROM pg_attribute a
+     WHERE a.attrelid = TG_RELID AND a.atttypid = 'encrypted_text'::regtype AND NOT a.attisdropped);
 BEGIN
   -- Trigger arguments name the primary-key columns, so composite keys need no catalog lookup per row.
   SELECT string_agg(row_j ->> k, '/' ORDER BY ord) INTO key_text
@@ -69,11 +74,11 @@ BEGIN
                          old_row, new_row, changed_fields)
   VALUES (CASE WHEN TG_TABLE_NAME = 'organizations' THEN safe_uuid(row_j ->> 'id') ELSE safe_uuid(row_j ->> 'organization_id') END,
           TG_TABLE_NAME, coalesce(key_text, ''), TG_OP::audit_operation,
-          current_app_user(), coalesce(nullif(current_setting('role'), 'none'), session_user::text), old_j - 'search_vector', new_j - 'search_vector', changed);
+          current_app_user(), coalesce(nullif(current_setting('role'), 'none'), session_user::text), old_j - hidden, new_j - hidden, changed);
   RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION audit_row_change() IS 'AFTER row trigger for every business table (arguments: primary-key column names). Records actor, operation, old/new row, changed fields and transaction id. SECURITY DEFINER so application roles need no INSERT on audit_log.';
+COMMENT ON FUNCTION audit_row_change() IS 'AFTER row trigger for every business table (arguments: primary-key column names). Records actor, operation, old/new row (without search vectors and encrypted values), changed fields and transaction id. SECURITY DEFINER so application roles need no INSERT on audit_log.';
 
 CREATE FUNCTION audit_log_guard() RETURNS trigger
   LANGUAGE plpgsql
@@ -113,7 +118,7 @@ $$;
 COMMENT ON FUNCTION redact_audit_personal_data(uuid) IS 'GDPR: removes the personal values of one person from audit entries (their account and their comments), keeping the entries. The only way to change audit_log: runs as the owner; EXECUTE is granted to app_system, which holds no write privilege on audit_log itself.';
 
 -- Not audited, on purpose: audit_log itself; events, login_attempts, sessions, password_resets,
--- email_verifications (they are logs or credentials, not business state); notifications and chunk_meta
+-- email_verifications, mfa_factors (they are logs or credentials, not business state); notifications and chunk_meta
 -- (high-volume derived data, regenerated rather than edited).
 -- Attach the audit trigger to every business table. Listed explicitly (not discovered) so that adding a
 -- table is a visible decision; test/schema checks that no table with organization_id is missing.

@@ -1,6 +1,7 @@
 -- GDPR right to erasure. Rows that other rows depend on (users, memberships, authored content) are kept
 -- and anonymised, so no foreign key breaks and history stays countable; purely personal rows (sessions,
--- tokens, notifications, preferences) are deleted.
+-- tokens, MFA factors, notifications, preferences) are deleted. Encrypted values are removed like any other:
+-- erasure needs no key.
 
 CREATE FUNCTION erase_user(p_user_id uuid) RETURNS void
   LANGUAGE plpgsql
@@ -13,11 +14,12 @@ BEGIN
     RAISE EXCEPTION 'user % does not exist', p_user_id USING ERRCODE = 'no_data_found';
   END IF;
   UPDATE users
-     SET email = placeholder, display_name = 'Erased user', password_hash = NULL,
+     SET email = placeholder, display_name = 'Erased user', password_hash = NULL, phone = NULL,
          email_verified_at = NULL, last_login_at = NULL, status = 'erased', erased_at = now()
    WHERE id = p_user_id;
 
   DELETE FROM sessions WHERE user_id = p_user_id;
+  DELETE FROM mfa_factors WHERE user_id = p_user_id;
   DELETE FROM password_resets WHERE user_id = p_user_id;
   DELETE FROM email_verifications WHERE user_id = p_user_id;
   UPDATE login_attempts SET email = placeholder, ip_address = NULL, user_agent = NULL, user_id = NULL

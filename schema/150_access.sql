@@ -5,7 +5,7 @@
 --   * app_viewer reads; app_analyst reads, inserts and updates; app_admin also deletes; app_system bypasses RLS.
 --   * global catalogs (roles, permissions, role_permissions, notification_templates)
 --     are readable by every application role and written only by app_system; they hold no tenant data.
---   * credentials and security logs (sessions, password_resets, email_verifications, login_attempts) are
+--   * credentials and security logs (sessions, password_resets, email_verifications, mfa_factors, login_attempts) are
 --     reachable only by app_system: RLS is on with no policy, so any other role sees nothing.
 
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
@@ -18,6 +18,11 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO app_system;
 -- Not even system jobs write the audit trail directly: rows come from the trigger, redaction from a function.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM app_system;
 REVOKE EXECUTE ON FUNCTION redact_audit_personal_data(uuid) FROM PUBLIC;
+-- Re-encryption reaches every tenant's rows: a system job.
+REVOKE EXECUTE ON FUNCTION reencrypt_sensitive_batch(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION reencrypt_sensitive_batch(text, integer) TO app_system;
+REVOKE EXECUTE ON FUNCTION encrypted_values_by_key() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION encrypted_values_by_key() TO app_system;
 GRANT EXECUTE ON FUNCTION redact_audit_personal_data(uuid) TO app_system;
 
 -- Global catalogs.
@@ -31,6 +36,8 @@ ALTER TABLE password_resets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE password_resets FORCE ROW LEVEL SECURITY;
 ALTER TABLE email_verifications ENABLE ROW LEVEL SECURITY;
 ALTER TABLE email_verifications FORCE ROW LEVEL SECURITY;
+ALTER TABLE mfa_factors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE mfa_factors FORCE ROW LEVEL SECURITY;
 ALTER TABLE login_attempts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE login_attempts FORCE ROW LEVEL SECURITY;
 
@@ -46,7 +53,7 @@ CREATE POLICY organizations_tenant_update ON organizations FOR UPDATE TO app_adm
 
 -- users: global rows; visible when they are a member of the current tenant, or the acting user themself.
 GRANT SELECT ON users TO app_admin, app_analyst, app_viewer;
-GRANT UPDATE (display_name, timezone, locale) ON users TO app_admin, app_analyst, app_viewer;
+GRANT UPDATE (display_name, phone, timezone, locale) ON users TO app_admin, app_analyst, app_viewer;
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE users FORCE ROW LEVEL SECURITY;
 CREATE POLICY users_tenant_select ON users FOR SELECT TO app_admin, app_analyst, app_viewer

@@ -36,7 +36,7 @@ export interface ProjectConfig {
 }
 
 const FOLDERS = ['schema', 'migrations', 'queries', 'seed', 'docs'] as const;
-const KNOWN = new Set<string>([...FOLDERS, '$schema', 'tenancy', 'lint', 'docs', 'test', 'seedProfiles', 'filters', 'online', 'backup', 'pool']);
+const KNOWN = new Set<string>([...FOLDERS, '$schema', 'tenancy', 'lint', 'docs', 'test', 'seedProfiles', 'filters', 'online', 'backup', 'pool', 'encryption']);
 
 /** Read `<root>/strata.config.json` (defaults when it does not exist). */
 export async function loadConfig(root: string): Promise<ProjectConfig> {

@@ -4,3 +4,4 @@
  */
 export { pgtypedConnection, runQuery, camelCaseRow, type AnyQueryable } from './pgtyped.js';
 export { tenantRuntime, type TenantContext, type TenantRuntime, type WithTenant } from './withTenant.js';
+export { encryptionConfig, encryptionRuntime, checkKeyRing, type EncryptionConfig, type EncryptionRuntime, type KeyRing } from './encryption.js';

@@ -15,6 +15,7 @@ import type { Transaction } from '@databases/pg';
 import { usageError } from '../core/diagnostic.js';
 import type { TenancyConfig } from '../config/index.js';
 import type { AnyQueryable } from './pgtyped.js';
+import { checkKeyRing, encryptionRuntime, type EncryptionConfig, type KeyRing } from './encryption.js';
 
 export interface TenantContext {
   tenantId: string;
@@ -22,6 +23,8 @@ export interface TenantContext {
   userId?: string | null;
   /** One of the configured `tenancy.roles`. */
   role: string;
+  /** Encryption keys for this unit of work (the `encryption` settings of the config). */
+  keys?: KeyRing;
 }
 
 export type WithTenant = <T>(db: AnyQueryable, ctx: TenantContext, fn: (tx: Transaction) => Promise<T>) => Promise<T>;
@@ -35,14 +38,18 @@ export interface TenantRuntime {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `withTenant` for one application's tenancy (roles and setting names from its config). */
-export function tenantRuntime(tenancy: TenancyConfig | undefined): TenantRuntime {
+/**
+ * `withTenant` for one application's tenancy (roles and setting names from its config); with the
+ * config's `encryption` section (`encryptionConfig(config)`) a context may also carry a key ring.
+ */
+export function tenantRuntime(tenancy: TenancyConfig | undefined, encryption?: EncryptionConfig): TenantRuntime {
   if (!tenancy) throw usageError('withTenant: the project config has no "tenancy" section (column, roles, settings)');
   if (!tenancy.roles.length) throw usageError('withTenant: "tenancy.roles" is empty');
   const roles = Object.freeze([...tenancy.roles]);
   const tenantSetting = tenancy.settings.tenant;
   // Without a configured user setting there is nowhere to put a user id, so one is refused, not dropped.
   const userSetting = tenancy.settings.user;
+  const keyRuntime = encryption ? encryptionRuntime(encryption) : undefined;
 
   const apply = async (tx: Transaction, role: string, tenant: string, user: string): Promise<void> => {
     await tx.query(sql`SELECT set_config('role', ${role}, true), set_config(${tenantSetting}, ${tenant}, true)`);
@@ -55,10 +62,13 @@ export function tenantRuntime(tenancy: TenancyConfig | undefined): TenantRuntime
     if (!UUID.test(ctx.tenantId)) throw usageError('withTenant: tenantId must be a UUID');
     if (ctx.userId != null && !UUID.test(ctx.userId)) throw usageError('withTenant: userId must be a UUID');
     if (ctx.userId != null && !userSetting) throw usageError('withTenant: userId given, but the config has no "tenancy.settings.user"');
+    if (ctx.keys && !keyRuntime) throw usageError('withTenant: keys given, but the runtime has no "encryption" config (tenantRuntime(tenancy, encryptionConfig(config)))');
+    if (ctx.keys) checkKeyRing(ctx.keys);
 
     if (!isTransaction(db)) {
       return db.tx(async (tx) => {
         await apply(tx, ctx.role, ctx.tenantId, ctx.userId ?? '');
+        if (ctx.keys) await keyRuntime!.setKeys(tx, ctx.keys);
         return fn(tx);
       });
     }
@@ -68,7 +78,8 @@ export function tenantRuntime(tenancy: TenancyConfig | undefined): TenantRuntime
                coalesce(current_setting(${tenantSetting}, true), '') AS tenant,
                coalesce(current_setting(${userSetting ?? tenantSetting}, true), '') AS "user"`)) as { role: string; tenant: string; user: string }[];
       await apply(tx, ctx.role, ctx.tenantId, ctx.userId ?? '');
-      const result = await fn(tx);
+      // Keys given to a nested unit of work are set, and the outer ones restored, by withKeys.
+      const result = ctx.keys ? await keyRuntime!.withKeys(tx, ctx.keys, fn) : await fn(tx);
       // A released savepoint keeps SET LOCAL values: put the outer transaction's context back.
       await apply(tx, prev!.role, prev!.tenant, prev!.user);
       return result;

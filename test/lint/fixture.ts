@@ -68,6 +68,7 @@ ALTER TABLE items ADD CONSTRAINT items_owner_fk FOREIGN KEY (owner_id) REFERENCE
 ALTER TABLE items ADD COLUMN note text DEFAULT 'none';
 CREATE TABLE fresh (id bigint PRIMARY KEY, v text NOT NULL UNIQUE);
 CREATE INDEX fresh_v_idx ON fresh (v);
+GRANT UPDATE (note) ON items TO lint_reader;
 `,
   // The down forgets the column: up then down does not give back the state before.
   [`migrations/${V.safeFk}_safe_fk.down.sql`]: `DROP TABLE fresh;
@@ -86,6 +87,7 @@ ALTER TABLE items ALTER COLUMN qty TYPE bigint;
 GRANT SELECT ON items TO lint_reader;
 ALTER TABLE secrets DISABLE ROW LEVEL SECURITY;
 ALTER TABLE items ADD COLUMN must text NOT NULL;
+GRANT UPDATE (qty) ON items TO lint_reader;
 `,
   [`migrations/${V.suppressed}_suppressed.up.sql`]: `-- strata:ignore lock-timeout the table is only read by a nightly job
 -- strata:ignore destructive the column has been unused since v2

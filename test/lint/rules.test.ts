@@ -50,7 +50,7 @@ const cases: Case[] = [
   { rule: 'down-not-inverse', fires: [[down(V.safeFk), 1, 'column:public.items.note']], suppressed: [[down(V.suppressed), 1]], clean: [down(V.base), down(V.concurrent)] },
   { rule: 'query-broken', fires: [['queries/items.sql', 2, 'breaks query ListItems: column "title" does not exist']], suppressed: [['queries/items.sql', 8]], clean: [] },
   { rule: 'query-type-changed', fires: [['queries/items.sql', 5, 'IItemQtyResult (- qty: int4 | null, + qty: int8 | null)']], suppressed: [], clean: [] },
-  { rule: 'access-widening', fires: [[up(V.hazards), 11, 'role lint_reader gains SELECT on public.items'], [up(V.hazards), 12, 'disables row level security on public.secrets']], suppressed: [[up(V.suppressed), 16]], clean: [] },
+  { rule: 'access-widening', fires: [[up(V.hazards), 11, 'role lint_reader gains SELECT on public.items'], [up(V.hazards), 12, 'disables row level security on public.secrets'], [up(V.hazards), 14, 'role lint_reader gains UPDATE on public.items(qty)']], suppressed: [[up(V.suppressed), 16]], clean: [up(V.safeFk)] },
   { rule: 'tenant-rls', fires: [['schema/010_tables.sql', 11, 't_bad (has org_id) lacks ENABLE ROW LEVEL SECURITY']], suppressed: [['schema/010_tables.sql', 14]], clean: [] },
   { rule: 'fk-index', fires: [['schema/010_tables.sql', 11, 't_bad_good_id_fkey (good_id)']], suppressed: [], clean: [] },
   { rule: 'duplicate-index', fires: [['schema/010_tables.sql', 22, 'is a prefix of t_good_org_label_idx'], ['schema/010_tables.sql', 23, 't_good_org_idx2 duplicates t_good_org_idx']], suppressed: [], clean: [] },

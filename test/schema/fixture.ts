@@ -13,6 +13,7 @@ import { firstOfMonthUtc } from '../../src/seed/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { asRole as harnessAsRole, createHarness, type Harness } from '../../src/testing/index.js';
 import { seedProfile } from '../../src/seed/index.js';
+import { encryptionConfig } from '../../src/runtime/encryption.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /**
@@ -97,4 +98,16 @@ export async function rejection(p: Promise<unknown>): Promise<{ code?: string; m
     return e as { code?: string; message: string; constraint?: string };
   }
   throw new Error('expected the statement to fail, but it succeeded');
+}
+
+/**
+ * The seed's PUBLIC development key ring (seed/030_encrypted.sql writes users.phone and
+ * mfa_factors.secret under "dev-1"): a fixture, not a secret.
+ */
+export const DEV_KEYS = { keyId: 'dev-1', keys: { 'dev-1': 'strata-dev-key-PUBLIC-never-use-in-production' } } as const;
+
+/** Supply a key ring to the current transaction of `c` the way the runtime does: bound parameters, transaction-local. */
+export async function setKeys(c: pg.Client, ring: { keyId: string; keys: Record<string, string> }): Promise<void> {
+  const { settings } = encryptionConfig(CONFIG)!;
+  await c.query(`SELECT set_config($1, $2, true), set_config($3, $4, true)`, [settings.keys, JSON.stringify(ring.keys), settings.keyId, ring.keyId]);
 }

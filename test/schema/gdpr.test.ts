@@ -86,6 +86,33 @@ describe('erase_user', () => {
     expect(fks.rows.length).toBeGreaterThan(50);
   });
 
+  it('removes the encrypted values too (phone, TOTP secrets), without needing a key', async () => {
+    // User 9 (globex) has a seeded phone number and an authenticator app.
+    const user = await sid(c, 'user', 9);
+    const before = await one<{ phone: boolean; factors: number }>(
+      `SELECT (SELECT phone IS NOT NULL FROM users WHERE id = $1) AS phone, (SELECT count(*)::int FROM mfa_factors WHERE user_id = $1) AS factors`,
+      [user],
+    );
+    expect(before).toEqual({ phone: true, factors: 1 });
+    await c.query('BEGIN');
+    await c.query(`SELECT set_config('role', 'app_system', true)`);
+    await c.query(`SELECT erase_user($1)`, [user]);
+    await c.query('COMMIT');
+    // Every encrypted column (found in the catalog) holds nothing of the person any more.
+    const cols = await c.query<{ tbl: string; col: string; owner: string }>(
+      `SELECT c.relname AS tbl, a.attname AS col, CASE WHEN c.relname = 'users' THEN 'id' ELSE 'user_id' END AS owner
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT a.attisdropped AND a.atttypid = 'encrypted_text'::regtype`,
+    );
+    expect(cols.rows.length).toBeGreaterThan(1);
+    for (const { tbl, col, owner } of cols.rows) {
+      const left = await one<{ n: number }>(`SELECT count(${col})::int AS n FROM ${tbl} WHERE ${owner} = $1`, [user]);
+      expect(left.n, `${tbl}.${col}`).toBe(0);
+    }
+    const audit = await one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'users' AND record_id = $1::text AND (old_row ? 'phone' OR new_row ? 'phone')`, [user]);
+    expect(audit.n).toBe(0);
+  });
+
   it('refuses an unknown user', async () => {
     const err = await asRole(c, 'app_system', {}, () => rejection(c.query(`SELECT erase_user(gen_random_uuid())`)));
     expect(err.code).toBe('P0002');

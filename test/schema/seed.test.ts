@@ -10,7 +10,7 @@ import { StrataError } from '../../src/core/diagnostic.js';
 import { testServer } from '../helpers/server.js';
 import { snapshotDatabase } from '../../src/state/index.js';
 import { listDifferences } from '../../src/diff/index.js';
-import { client, CONFIG, DEV_PROFILE, ROOT, schemaDb } from './fixture.js';
+import { client, CONFIG, DEV_KEYS, DEV_PROFILE, ROOT, schemaDb, setKeys } from './fixture.js';
 
 const SCALE_PROFILE = seedProfile(CONFIG, 'scale');
 
@@ -183,8 +183,22 @@ describe('seeding', () => {
     await b?.drop();
   });
 
-  /** Per table: md5 over every row (minus columns defaulting to now()), in a stable order. */
+  /**
+   * Per table: md5 over every row (minus columns defaulting to now()), in a stable order. Encrypted
+   * columns count by their plaintext (decrypted with the seed's public key): their ciphertext is
+   * randomised, by design.
+   */
   async function fingerprint(c: pg.Client): Promise<Record<string, string>> {
+    await c.query('BEGIN');
+    try {
+      await setKeys(c, DEV_KEYS);
+      return await fingerprintIn(c);
+    } finally {
+      await c.query('ROLLBACK');
+    }
+  }
+
+  async function fingerprintIn(c: pg.Client): Promise<Record<string, string>> {
     const tables = (
       await c.query<{ t: string }>(
         `SELECT relname AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition AND relname <> 'audit_log' ORDER BY 1`,
@@ -192,9 +206,16 @@ describe('seeding', () => {
     ).rows.map((r) => r.t);
     const out: Record<string, string> = {};
     for (const t of tables) {
+      const encrypted = (
+        await c.query<{ col: string }>(
+          `SELECT quote_ident(attname) AS col FROM pg_attribute WHERE attrelid = $1::regclass AND atttypid = 'encrypted_text'::regtype AND NOT attisdropped`,
+          [t],
+        )
+      ).rows.map((r) => r.col);
+      const plain = encrypted.map((col) => ` || jsonb_build_object('${col}', decrypt_sensitive(x.${col}))`).join('');
       const { rows } = await c.query<{ h: string; n: string }>(
         `SELECT md5(coalesce(string_agg(j::text, E'\\n' ORDER BY j::text), '')) AS h, count(*) AS n
-           FROM (SELECT to_jsonb(x) - 'created_at' - 'updated_at' - 'joined_at' - 'last_active_at' AS j FROM ${t} x) s`,
+           FROM (SELECT to_jsonb(x) - 'created_at' - 'updated_at' - 'joined_at' - 'last_active_at'${plain} AS j FROM ${t} x) s`,
       );
       out[t] = `${rows[0]!.n}:${rows[0]!.h}`;
     }

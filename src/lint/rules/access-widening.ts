@@ -1,4 +1,5 @@
-import type { PolicyObject, PrivilegeObject, RowSecurityObject } from '../../core/model/index.js';
+import type { ColumnObject, PolicyObject, PrivilegeObject, RowSecurityObject } from '../../core/model/index.js';
+import { idPart } from '../../core/ids.js';
 import type { Finding, MigrationInput, MigrationRule, RuleContext } from '../types.js';
 import { grantKey } from '../locate.js';
 import { existedBefore, migrationFinding, objectsOf } from './helpers.js';
@@ -19,13 +20,17 @@ export const accessWidening: MigrationRule = {
     const out: Finding[] = [];
     const objects = objectsOf(m);
     const rel = (id: string) => objects.relationOf(id);
-    const existing = (id: string) => {
+    const existing = (id: string, column?: string | null) => {
       const r = rel(id);
-      return r !== undefined && existedBefore(m, r.id);
+      if (r === undefined || !existedBefore(m, r.id)) return false;
+      if (!column) return true;
+      // A grant on a column the migration adds reaches no data that existed before.
+      const col = m.after.objects.find((o) => o.kind === 'column' && o.parent === r.id && idPart((o as ColumnObject).name) === column);
+      return col === undefined || existedBefore(m, col.id);
     };
-    const push = (widening: boolean, objectId: string, message: string, line?: number) => {
-      const severity = widening && existing(objectId) ? ctx.severity : 'info';
-      const onNew = widening && !existing(objectId) ? ' (new object)' : '';
+    const push = (widening: boolean, objectId: string, message: string, line?: number, column?: string | null) => {
+      const severity = widening && existing(objectId, column) ? ctx.severity : 'info';
+      const onNew = widening && !existing(objectId, column) ? ' (new object)' : '';
       const f = migrationFinding(m, { ...ctx, severity } as RuleContext, 'access-widening', objectId, message + onNew);
       out.push({ ...f, severity, ...(line ? { line } : {}) });
     };
@@ -44,7 +49,7 @@ export const accessWidening: MigrationRule = {
       if (p.targetType !== 'TABLE') continue;
       const had = pb.get(id)?.privileges ?? [];
       const gained = p.privileges.filter((x) => !had.includes(x));
-      for (const g of gained) push(true, id, `role ${p.grantee} gains ${g} on ${describe(p)}`, grantLine(p, g));
+      for (const g of gained) push(true, id, `role ${p.grantee} gains ${g} on ${describe(p)}`, grantLine(p, g), p.column);
     }
     for (const [id, p] of pb) {
       if (p.targetType !== 'TABLE') continue;

@@ -47,6 +47,8 @@ export const FOREIGN_CASES: DiffCase[] = [
       ALTER FOREIGN TABLE ft1 ADD CONSTRAINT ft1_c CHECK (c > 10);
       COMMENT ON FOREIGN TABLE ft1 IS 'remote rows';
       COMMENT ON COLUMN ft1.d IS 'from D';
+      GRANT SELECT ON ft1 TO PUBLIC;
+      GRANT INSERT (d) ON ft1 TO PUBLIC;
       CREATE VIEW ft1_v AS SELECT a, c FROM ft1;
       CREATE TABLE m (id int, k int) PARTITION BY LIST (k);
       CREATE FOREIGN TABLE m_remote PARTITION OF m FOR VALUES IN (1, 2) SERVER s OPTIONS (table_name 'm1');

@@ -139,8 +139,8 @@ LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
 LEFT JOIN LATERAL (SELECT * FROM aclexplode(da.defaclacl) e WHERE e.grantee <> da.defaclrole OR da.defaclnamespace = 0) x ON true
 ORDER BY da.oid, grantee, priv`,
   read(rows, ctx) {
-    const byId = new Map<string, ReturnType<typeof make>>();
-    const make = (r: Record<string, any>, grantee: string) => ({
+    const byId = new Map<string, DefaultPrivilegeObject>();
+    const make = (r: Record<string, any>, grantee: string): DefaultPrivilegeObject => ({
       kind: 'default_privilege' as const,
       id: makeId('default_privilege', r.role_name, r.schema_name ?? '*', CLASSES[r.objtype]!, grantee),
       parent: null,
@@ -160,7 +160,7 @@ ORDER BY da.oid, grantee, priv`,
       byId.set(o.id, o);
       return o;
     };
-    const own = new Map<string, ReturnType<typeof make>>();
+    const own = new Map<string, DefaultPrivilegeObject>();
     for (const r of rows) {
       if (!CLASSES[r.objtype]) continue;
       if (r.schema_name && !ctx.get(makeId('schema', r.schema_name))) continue;

@@ -32,13 +32,15 @@ export { orderNodes, findCycle } from './order.js';
 export interface PlanOptions {
   direction?: 'up' | 'down';
   rules?: RuleTable;
+  /** Column id → the USING expression of its type change (`-- @using` hints). */
+  using?: ReadonlyMap<string, string>;
 }
 
 export function planChanges(original: Snapshot, to: Snapshot, opts: PlanOptions = {}): PlanStep[] {
   // Partition indexes adopted by a new partitioned index run first; the rest is planned as if they had.
   const adopted = adoptPartitionIndexes(original, to);
   const from = adopted.from;
-  const p = planInput(from, to, opts.rules ?? RULES, opts.direction ?? 'up');
+  const p = planInput(from, to, opts.rules ?? RULES, opts.direction ?? 'up', opts.using);
   const changes = expandReplacements(p, collectChanges(p, from, to));
   const graph = linkNodes(p, foldChildren(p, changes));
   return [...adopted.steps, ...emitSteps(p, changes, orderNodes(graph.nodes))];

@@ -104,7 +104,8 @@ export const columnRules: KindRules<ColumnObject> = {
     if (typeChanged) {
       // Through text when a user-defined type is involved (enum to enum has no direct cast).
       const viaText = a.type.includes('.') || b.type.includes('.') ? '::text' : '';
-      const using = baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}${viaText}::${b.type}` : '';
+      const hinted = ctx.using?.get(b.id);
+      const using = hinted ? ` USING ${hinted}` : baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}${viaText}::${b.type}` : '';
       out.push({
         sql: `${t} TYPE ${b.type}${b.collation ? ` COLLATE ${b.collation}` : a.collation ? ' COLLATE pg_catalog."default"' : ''}${using}`,
         hazards: isWidening(a.type, b.type) ? ['table-rewrite', 'blocking-lock'] : ['table-rewrite', 'blocking-lock', 'data-loss'],

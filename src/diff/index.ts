@@ -12,13 +12,13 @@ export type Change =
 
 /** Top-level fields whose values differ, ignoring layout and provenance fields. */
 export function changedFields(a: object, b: object): string[] {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
   const out: string[] = [];
-  for (const k of [...keys].sort()) {
-    if (NON_SCHEMA_FIELDS.has(k)) continue;
-    if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) out.push(k);
-  }
-  return out;
+  // Runs once per object present on both sides: no intermediate key sets, and only the (rare) result is sorted.
+  for (const k in x) if (!NON_SCHEMA_FIELDS.has(k) && !deepEqual(x[k], y[k])) out.push(k);
+  for (const k in y) if (!(k in x) && !NON_SCHEMA_FIELDS.has(k) && !deepEqual(undefined, y[k])) out.push(k);
+  return out.length > 1 ? out.sort() : out;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -37,21 +37,38 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** Changes sorted by id: drops for ids only in `from`, creates for ids only in `to`, alters where fields differ. */
 export function diffObjects(from: Snapshot, to: Snapshot): Change[] {
-  const a = new Map(from.objects.map((o) => [o.id, o]));
-  const b = new Map(to.objects.map((o) => [o.id, o]));
-  const ids = [...new Set([...a.keys(), ...b.keys()])].sort();
+  // A merge of the two id-sorted object lists (snapshots keep objects sorted by id; sorted here when not).
+  const a = byId(from.objects);
+  const b = byId(to.objects);
   const out: Change[] = [];
-  for (const id of ids) {
-    const x = a.get(id);
-    const y = b.get(id);
-    if (x && !y) out.push({ op: 'drop', id, from: x });
-    else if (!x && y) out.push({ op: 'create', id, to: y });
-    else if (x && y) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x && (!y || x.id < y.id)) {
+      out.push({ op: 'drop', id: x.id, from: x });
+      i++;
+    } else if (y && (!x || y.id < x.id)) {
+      out.push({ op: 'create', id: y.id, to: y });
+      j++;
+    } else if (x && y) {
       const fields = x.kind === y.kind ? changedFields(x, y) : ['kind'];
-      if (fields.length) out.push({ op: 'alter', id, from: x, to: y, fields });
+      if (fields.length) out.push({ op: 'alter', id: x.id, from: x, to: y, fields });
+      i++;
+      j++;
     }
   }
   return out;
+}
+
+/** Objects sorted by id, one per id (the last of a repeated id, as a Map built from the list keeps). */
+function byId(objects: readonly CatalogObject[]): readonly CatalogObject[] {
+  let sorted = true;
+  for (let k = 1; k < objects.length && sorted; k++) sorted = objects[k - 1]!.id < objects[k]!.id;
+  if (sorted) return objects;
+  const last = new Map(objects.map((o) => [o.id, o]));
+  return [...last.values()].sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
 }
 
 /**

@@ -3,6 +3,7 @@
  * the comparison used to prove a plan. States come from src/state.
  */
 import type { Snapshot } from '../core/model/index.js';
+import { makeId } from '../core/ids.js';
 import { describeDifferences, listDifferences, type Difference } from '../diff/index.js';
 import { planChanges, type PlanStep, type RuleTable } from '../plan/index.js';
 import { renderSql } from '../render/index.js';
@@ -28,14 +29,28 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
   const fwd = applyRenameHints(scopedFrom, b, hints);
   const rev = applyRenameHints(b, scopedFrom, hints.map((h) => ({ ...h, from: h.to, to: h.from })));
   const a = scopedFrom;
-  const steps = [...fwd.steps, ...planChanges(fwd.from, b, { direction: 'up', rules: options.rules })];
-  const back = [...rev.steps, ...planChanges(rev.from, a, { direction: 'down', rules: options.rules })];
+  // Conversion hints (`-- @using`) are the desired state's: its up expressions, and its down ones for the way back.
+  const using = usingExpressions(to);
+  const steps = [...fwd.steps, ...planChanges(fwd.from, b, { direction: 'up', rules: options.rules, using: using.up })];
+  const back = [...rev.steps, ...planChanges(rev.from, a, { direction: 'down', rules: options.rules, using: using.down })];
   const known = new Set(from.roles ?? []);
   const newRoles = Object.entries(to.roleDefinitions ?? {})
     .filter(([name]) => !known.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, stmt]) => stmt);
   return { steps, up: renderSql(steps, newRoles), down: renderSql(back) };
+}
+
+/** Column id → USING expression, per direction, from a snapshot's `@using` hints. */
+export function usingExpressions(s: Snapshot): { up: Map<string, string>; down: Map<string, string> } {
+  const up = new Map<string, string>();
+  const down = new Map<string, string>();
+  for (const h of s.usingHints ?? []) {
+    const id = makeId('column', h.schema, h.table, h.column);
+    if (h.up) up.set(id, h.up);
+    if (h.down) down.set(id, h.down);
+  }
+  return { up, down };
 }
 
 /** What `actual` lacks, adds or holds otherwise than `expected`, within the options' scope; [] when equal. */

@@ -12,17 +12,24 @@ import { READERS } from './readers/index.js';
 export { address, ReadContext, type KindReader } from './context.js';
 export { READERS } from './readers/index.js';
 
+// Catalog oids, named once below: a regclass name per row costs the server more than the rest of the row.
 const DEPEND_SQL = `
-SELECT classid::regclass::text AS cls, objid, objsubid, refclassid::regclass::text AS refcls, refobjid, refobjsubid, deptype
+SELECT classid AS cls, objid, objsubid, refclassid AS refcls, refobjid, refobjsubid, deptype
 FROM pg_depend
 WHERE objid >= 16384 AND deptype IN ('n', 'a', 'e')`;
+const CATALOGS_SQL = `SELECT c.oid, c.relname FROM pg_class c WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'`;
 
 /** Must run inside a transaction (ideally READ ONLY, REPEATABLE READ): it sets search_path locally. */
 export async function introspect(db: Queryable, readers: readonly KindReader[] = READERS): Promise<Snapshot> {
   // JIT compiling these catalog joins costs more than running them.
   await db.query(`SELECT set_config('search_path', '', true), set_config('jit', 'off', true)`);
   const [{ v }] = (await db.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`)) as [{ v: number }];
+  const catalogs = new Map((await db.query<{ oid: string | number; relname: string }>(CATALOGS_SQL)).map((c) => [String(c.oid), c.relname]));
   const depends = await db.query<DependRow>(DEPEND_SQL);
+  for (const d of depends) {
+    d.cls = catalogs.get(String(d.cls)) ?? String(d.cls);
+    d.refcls = catalogs.get(String(d.refcls)) ?? String(d.refcls);
+  }
 
   const members = new Map<string, string>();
   for (const d of depends) {

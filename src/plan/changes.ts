@@ -16,13 +16,13 @@ export interface PlanInput {
   rule(kind: ObjectKind): KindRules<CatalogObject>;
 }
 
-export function planInput(from: Snapshot, to: Snapshot, rules: RuleTable, direction: 'up' | 'down'): PlanInput {
+export function planInput(from: Snapshot, to: Snapshot, rules: RuleTable, direction: 'up' | 'down', using?: ReadonlyMap<string, string>): PlanInput {
   const fromIx = indexSnapshot(from);
   const toIx = indexSnapshot(to);
   return {
     from: fromIx,
     to: toIx,
-    ctx: { from: fromIx, to: toIx, direction, serverVersion: to.serverVersion || from.serverVersion },
+    ctx: { from: fromIx, to: toIx, direction, serverVersion: to.serverVersion || from.serverVersion, ...(using?.size ? { using } : {}) },
     rule: (kind) => rules[kind] as unknown as KindRules<CatalogObject>,
   };
 }

@@ -19,6 +19,7 @@ import { collectChanges, expandReplacements, planInput, type ChangeSet, type Pla
 import { foldChildren, linkNodes, type PlanNode } from './graph.js';
 import { orderNodes } from './order.js';
 import { RULES } from './rules/index.js';
+import { adoptPartitionIndexes } from './partition-indexes.js';
 import type { Hazard, PlanStep, RuleTable } from './types.js';
 
 export * from './types.js';
@@ -31,13 +32,18 @@ export { orderNodes, findCycle } from './order.js';
 export interface PlanOptions {
   direction?: 'up' | 'down';
   rules?: RuleTable;
+  /** Column id → the USING expression of its type change (`-- @using` hints). */
+  using?: ReadonlyMap<string, string>;
 }
 
-export function planChanges(from: Snapshot, to: Snapshot, opts: PlanOptions = {}): PlanStep[] {
-  const p = planInput(from, to, opts.rules ?? RULES, opts.direction ?? 'up');
+export function planChanges(original: Snapshot, to: Snapshot, opts: PlanOptions = {}): PlanStep[] {
+  // Partition indexes adopted by a new partitioned index run first; the rest is planned as if they had.
+  const adopted = adoptPartitionIndexes(original, to);
+  const from = adopted.from;
+  const p = planInput(from, to, opts.rules ?? RULES, opts.direction ?? 'up', opts.using);
   const changes = expandReplacements(p, collectChanges(p, from, to));
   const graph = linkNodes(p, foldChildren(p, changes));
-  return emitSteps(p, changes, orderNodes(graph.nodes));
+  return [...adopted.steps, ...emitSteps(p, changes, orderNodes(graph.nodes))];
 }
 
 /** Phase 5: the ordered nodes' statements as steps, with what each needs in place and its hazards. */

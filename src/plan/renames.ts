@@ -111,6 +111,7 @@ function renameInId(id: string, oldSeg: string, newSeg: string): string {
 }
 
 function applyColumnRenames(from: Snapshot, to: Snapshot, hints: readonly RenameHint[]): RenamePlan {
+  if (!hints.length) return { from, steps: [] };
   const byId = new Map(from.objects.map((o) => [o.id, o]));
   const toIds = new Map(to.objects.map((o) => [o.id, o]));
   const renamed = new Map<string, string>();

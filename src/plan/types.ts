@@ -72,6 +72,8 @@ export interface RuleContext {
   direction: 'up' | 'down';
   /** server_version_num of the target side (0 when unknown: assume the oldest supported). */
   serverVersion: number;
+  /** Column id → USING expression for its type change, from the desired state's `-- @using` hints. */
+  using?: ReadonlyMap<string, string>;
 }
 
 export interface KindRules<O extends CatalogObject> {

@@ -17,7 +17,7 @@ import { diffSnapshots, snapshotDifferences, type DiffOptions, type MigrationPla
 import { formatStateHeader, nextVersion, readMigrationDir, writeAtlasSum, type StateHeader } from '../migrations/index.js';
 import { migrateDown, migrateUp } from '../runner/index.js';
 import { applyFilter, type ObjectFilter } from '../core/filter.js';
-import { buildSnapshot, fingerprint, snapshotDatabase, withState } from '../state/index.js';
+import { buildSnapshot, fingerprint, refuseUncastable, snapshotDatabase, uncastableChanges, withState } from '../state/index.js';
 
 export interface PlanMigrationOptions extends DiffOptions {
   server: ServerTarget;
@@ -61,6 +61,7 @@ export async function planMigration(opts: PlanMigrationOptions): Promise<Planned
   const existing = (await readMigrationDir(opts.migrationsDir)).migrations;
   return withState({ kind: 'migrationsDir', dir: opts.migrationsDir }, opts.server, async (current) => {
     const desired = await desiredBuild;
+    await refuseUncastable(await uncastableChanges(current.url, current.snapshot, desired), desired, { kind: 'schemaDir', dir: opts.schemaDir });
     const plan = diffSnapshots(current.snapshot, desired, opts);
     const header = { from: fingerprint(current.snapshot), to: fingerprint(desired) };
     const version = opts.version ?? nextVersion(existing);

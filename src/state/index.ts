@@ -14,19 +14,21 @@ import { IsolationLevel } from '@databases/pg';
 import { withScratchDatabase, type ServerTarget } from '../cluster/index.js';
 import { StrataError } from '../core/diagnostic.js';
 import { guardedRole, ROLE_NODES, roleName } from '../core/roles.js';
-import type { RenameHint, Snapshot } from '../core/model/index.js';
+import type { RenameHint, Snapshot, UsingHint } from '../core/model/index.js';
 import { connect, queryable } from '../db/connect.js';
 import { introspect } from '../introspect/index.js';
 import { readMigrationDir, splitStatements } from '../migrations/index.js';
 import { migrateUp } from '../runner/index.js';
 import { applyStatements } from '../shadow/index.js';
 import { renameHints } from '../source/renames.js';
+import { usingHints } from '../source/using.js';
 import { listSqlFiles, loadStatements, readSources, type SourceFile } from '../source/index.js';
 import { withoutBookkeeping } from './bookkeeping.js';
 import { applyFilter, type ObjectFilter } from '../core/filter.js';
 
 export { withoutBookkeeping, BOOKKEEPING_SCHEMAS } from './bookkeeping.js';
 export { fingerprint } from './fingerprint.js';
+export { uncastableChanges, refuseUncastable, type UncastableChange } from './casts.js';
 
 export type StateSource =
   | { kind: 'url'; url: string } // live database, read as it is
@@ -88,6 +90,7 @@ export async function withState<T>(
     await opts.afterBuild?.(url);
     let snapshot = withRoles(applyFilter(await snapshotDatabase(url), opts.filter), built);
     if (prepared.renames.length) snapshot = { ...snapshot, renames: prepared.renames };
+    if (prepared.using.length) snapshot = { ...snapshot, usingHints: prepared.using };
     return fn({ source, url, snapshot });
   });
 }
@@ -110,6 +113,7 @@ interface Prepared {
   /** The roles the source names, known without building (for a clone of a built template). */
   known: RoleSet;
   renames: RenameHint[];
+  using: UsingHint[];
 }
 
 async function prepare(source: Exclude<StateSource, { kind: 'url' }>): Promise<Prepared> {
@@ -118,6 +122,7 @@ async function prepare(source: Exclude<StateSource, { kind: 'url' }>): Promise<P
     return {
       known: roles,
       renames: [],
+      using: [],
       async build(url) {
         await migrateUp({ url, dir: source.dir, to: source.to, appliedBy: 'strata (state builder)', secrets: 'placeholder' });
         return roles;
@@ -127,9 +132,11 @@ async function prepare(source: Exclude<StateSource, { kind: 'url' }>): Promise<P
   const files = await desiredFiles(source);
   const statements = await loadStatements(files);
   const renames = await renameHints(files);
+  const using = await usingHints(files);
   return {
     known: { roles: [], roleDefinitions: {} },
     renames,
+    using,
     build: (url) => applyStatements(url, statements),
   };
 }

@@ -9,7 +9,7 @@ import type { Command, CommandContext } from '../command.js';
 import { usageError } from '../../core/diagnostic.js';
 import { resolveServer, type ServerTarget } from '../../cluster/index.js';
 import { diffSnapshots, type PlanStep, type Snapshot } from '../../engine/index.js';
-import { buildSnapshot, sourceFromArgument } from '../../state/index.js';
+import { buildSnapshot, refuseUncastable, sourceFromArgument, uncastableChanges } from '../../state/index.js';
 import { planMigration, proofError, writePlannedMigration } from '../../proof/index.js';
 import { step } from '../progress.js';
 import { loadConfig } from '../../config/index.js';
@@ -69,10 +69,12 @@ Objects of either state that strata does not model (docs/coverage.md) are listed
 
 async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, to: string): Promise<number> {
   const filter = await commandFilter(ctx);
+  const toSource = await sourceFromArgument(to, ctx.cwd);
   const [a, b] = await Promise.all([
     sourceFromArgument(from, ctx.cwd).then((s) => buildSnapshot(s, server, { filter })),
-    sourceFromArgument(to, ctx.cwd).then((s) => buildSnapshot(s, server, { filter })),
+    buildSnapshot(toSource, server, { filter }),
   ]);
+  await refuseUncastable(await uncastableChanges(server.adminUrl, a, b), b, toSource);
   noteRoles(ctx, a, b);
   const unmanaged = unmanagedOf(a, b);
   const fatal = reportUnmanaged(ctx, unmanaged);
@@ -96,6 +98,7 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
       buildSnapshot({ kind: 'schemaDir', dir: schemaDir }, server, { filter }),
     ]);
     noteRoles(ctx, current, desired);
+    await refuseUncastable(await uncastableChanges(server.adminUrl, current, desired), desired, { kind: 'schemaDir', dir: schemaDir });
     const unmanaged = unmanagedOf(current, desired);
     const fatal = reportUnmanaged(ctx, unmanaged);
     const plan = diffSnapshots(current, desired, { includeOwnership });

@@ -132,6 +132,8 @@ export interface Snapshot {
   roleDefinitions?: Record<string, string>;
   /** Column and table rename hints the source's comments gave (src/source/renames.ts). Not compared. */
   renames?: RenameHint[];
+  /** Conversion hints for column type changes (`-- @using …`, src/source/using.ts). Not compared. */
+  usingHints?: UsingHint[];
   /**
    * User objects of the database that strata does not model (src/introspect/readers/unmanaged.ts),
    * sorted by kind then name; absent when there are none. Reported, never diffed: not compared.
@@ -155,6 +157,16 @@ export interface RenameHint {
   table: string;
   from: string;
   to: string;
+}
+
+/** How a column's values convert when its type changes and PostgreSQL has no cast: up, and back for down. */
+export interface UsingHint {
+  schema: string;
+  table: string;
+  column: string;
+  up?: string;
+  down?: string;
+  location: { file: string; line: number; column: number };
 }
 
 export function emptySnapshot(serverVersion = 0): Snapshot {

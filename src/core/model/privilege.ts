@@ -57,6 +57,11 @@ export interface DefaultPrivilegeObject extends ObjectBase {
   grantee: string;
   privileges: string[];
   grantable: string[];
+  /**
+   * When the grantee is the role itself (it revoked some of its own default privileges, which only a
+   * global entry can do): what it holds without the entry, the baseline to revoke from and grant back to.
+   */
+  ownerDefault?: string[];
 }
 
 /**

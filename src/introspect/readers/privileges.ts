@@ -107,7 +107,7 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
         if (['FUNCTION', 'PROCEDURE', 'TYPE', 'DOMAIN'].includes(ttype)) ensure('PUBLIC');
         // Grantees the owner's default privileges name: kept when revoked, so a new object drops them too.
         for (const d of defaults) {
-          if (d.role === r.owner && d.objectClass === DEFAULT_CLASS[ttype] && (d.schema === null || d.schema === r.schema)) ensure(d.grantee);
+          if (!d.ownerDefault && d.role === r.owner && d.objectClass === DEFAULT_CLASS[ttype] && (d.schema === null || d.schema === r.schema)) ensure(d.grantee);
         }
       }
       if (r.grantee == null) continue;
@@ -130,14 +130,17 @@ export const defaultPrivilegesReader: KindReader = {
   sql: `
 SELECT da.oid, quote_ident(pg_get_userbyid(da.defaclrole)) AS role, pg_get_userbyid(da.defaclrole) AS role_name,
        n.nspname AS schema_name, quote_ident(n.nspname) AS schema, da.defaclobjtype AS objtype,
-       ${ROLE('x.grantee')} AS grantee, x.privilege_type AS priv, x.is_grantable AS grantable
+       ${ROLE('x.grantee')} AS grantee, x.privilege_type AS priv, x.is_grantable AS grantable, x.grantee = da.defaclrole AS self,
+       (SELECT array_agg(o.privilege_type ORDER BY o.privilege_type) FROM aclexplode(acldefault(da.defaclobjtype, da.defaclrole)) o
+         WHERE o.grantee = da.defaclrole) AS owner_default
 FROM pg_default_acl da
 LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
-LEFT JOIN LATERAL (SELECT * FROM aclexplode(da.defaclacl) e WHERE e.grantee <> da.defaclrole) x ON true
+-- The role's own entry matters only in a global entry (an owner revoking its own default privileges).
+LEFT JOIN LATERAL (SELECT * FROM aclexplode(da.defaclacl) e WHERE e.grantee <> da.defaclrole OR da.defaclnamespace = 0) x ON true
 ORDER BY da.oid, grantee, priv`,
   read(rows, ctx) {
-    const byId = new Map<string, ReturnType<typeof make>>();
-    const make = (r: Record<string, any>, grantee: string) => ({
+    const byId = new Map<string, DefaultPrivilegeObject>();
+    const make = (r: Record<string, any>, grantee: string): DefaultPrivilegeObject => ({
       kind: 'default_privilege' as const,
       id: makeId('default_privilege', r.role_name, r.schema_name ?? '*', CLASSES[r.objtype]!, grantee),
       parent: null,
@@ -157,15 +160,26 @@ ORDER BY da.oid, grantee, priv`,
       byId.set(o.id, o);
       return o;
     };
+    const own = new Map<string, DefaultPrivilegeObject>();
     for (const r of rows) {
       if (!CLASSES[r.objtype]) continue;
       if (r.schema_name && !ctx.get(makeId('schema', r.schema_name))) continue;
       // A global entry replaces the built-in defaults, PUBLIC's EXECUTE/USAGE included.
       if (!r.schema_name && (r.objtype === 'f' || r.objtype === 'T')) ensure(r, 'PUBLIC');
+      if (!r.schema_name && !own.has(`${r.oid}`)) {
+        // Kept apart until read in full: it is an object only when the role lacks some of its own defaults.
+        const o = make(r, r.role);
+        o.ownerDefault = [...(r.owner_default ?? [])];
+        own.set(`${r.oid}`, o);
+      }
       if (r.grantee == null) continue;
-      const o = ensure(r, r.grantee);
+      const o = r.self ? own.get(`${r.oid}`)! : ensure(r, r.grantee);
       if (!o.privileges.includes(r.priv)) o.privileges.push(r.priv);
       if (r.grantable && !o.grantable.includes(r.priv)) o.grantable.push(r.priv);
+    }
+    for (const o of own.values()) {
+      o.privileges.sort();
+      if (o.privileges.join() !== o.ownerDefault!.join() || o.grantable.length) byId.set(o.id, o);
     }
     for (const o of byId.values()) {
       o.privileges.sort();

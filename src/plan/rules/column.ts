@@ -87,18 +87,7 @@ export const columnRules: KindRules<ColumnObject> = {
       if (ctx.serverVersion && ctx.serverVersion < 170000) return null;
       out.push({ sql: `${t} SET EXPRESSION AS (${b.generated.expression})`, hazards: ['table-rewrite', 'blocking-lock'] });
     }
-    if (typeChanged) {
-      // Through text when a user-defined type is involved (enum to enum has no direct cast).
-      const viaText = a.type.includes('.') || b.type.includes('.') ? '::text' : '';
-      const using = baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}${viaText}::${b.type}` : '';
-      out.push({
-        sql: `${t} TYPE ${b.type}${b.collation ? ` COLLATE ${b.collation}` : a.collation ? ' COLLATE pg_catalog."default"' : ''}${using}`,
-        hazards: isWidening(a.type, b.type) ? ['table-rewrite', 'blocking-lock'] : ['table-rewrite', 'blocking-lock', 'data-loss'],
-        invalidatesDependents: true,
-      });
-    }
-    if (b.notNull && !a.notNull) out.push({ sql: `${t} SET NOT NULL`, hazards: ['validation-scan', 'blocking-lock'] });
-    if (b.identity && !a.identity) out.push({ sql: `${t} ADD ${identityClause(b)}`, stage: 'late' });
+    let identityAlter: Statement | undefined;
     if (a.identity && b.identity) {
       const parts: string[] = [];
       if (a.identity.generation !== b.identity.generation) parts.push(`SET GENERATED ${b.identity.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
@@ -106,8 +95,26 @@ export const columnRules: KindRules<ColumnObject> = {
       for (const clause of sequenceOptionClauses(b.identity, changed)) parts.push(`SET ${clause}`);
       const restart = changed.size > 0 && needsRestart(a.identity, b.identity);
       if (restart) parts.push('RESTART');
-      if (parts.length) out.push({ sql: `${t} ${parts.join(' ')}`, note: restart ? RESTART_NOTE : undefined });
+      if (parts.length) identityAlter = { sql: `${t} ${parts.join(' ')}`, note: restart ? RESTART_NOTE : undefined };
     }
+    // The identity sequence follows the column's type: its new bounds must fit the type that holds them when
+    // they are set, so a narrowing sets them first and a widening after (MAXVALUE beyond integer needs bigint).
+    const boundsFirst = typeChanged && !isWidening(a.type, b.type);
+    if (identityAlter && boundsFirst) out.push(identityAlter);
+    if (typeChanged) {
+      // Through text when a user-defined type is involved (enum to enum has no direct cast).
+      const viaText = a.type.includes('.') || b.type.includes('.') ? '::text' : '';
+      const hinted = ctx.using?.get(b.id);
+      const using = hinted ? ` USING ${hinted}` : baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}${viaText}::${b.type}` : '';
+      out.push({
+        sql: `${t} TYPE ${b.type}${b.collation ? ` COLLATE ${b.collation}` : a.collation ? ' COLLATE pg_catalog."default"' : ''}${using}`,
+        hazards: isWidening(a.type, b.type) ? ['table-rewrite', 'blocking-lock'] : ['table-rewrite', 'blocking-lock', 'data-loss'],
+        invalidatesDependents: true,
+      });
+    }
+    if (identityAlter && !boundsFirst) out.push(identityAlter);
+    if (b.notNull && !a.notNull) out.push({ sql: `${t} SET NOT NULL`, hazards: ['validation-scan', 'blocking-lock'] });
+    if (b.identity && !a.identity) out.push({ sql: `${t} ADD ${identityClause(b)}`, stage: 'late' });
     if (b.default !== null && (defaultChanged || typeChanged)) out.push({ sql: `${t} SET DEFAULT ${b.default}` });
     if (a.notNull && !b.notNull) out.push({ sql: `${t} DROP NOT NULL` });
     // A new type brings its own default storage.

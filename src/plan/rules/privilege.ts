@@ -85,7 +85,8 @@ const adpPrefix = (o: DefaultPrivilegeObject) => `ALTER DEFAULT PRIVILEGES FOR R
 const withPrefix = (o: DefaultPrivilegeObject, stmts: Statement[]) =>
   stmts.map((s) => ({ ...s, sql: `${adpPrefix(o)} ${s.sql}` }));
 
-const adpBaseline = (o: DefaultPrivilegeObject) => (o.schema ? NONE : builtinDefault(o.objectClass, o.grantee, false));
+const adpBaseline = (o: DefaultPrivilegeObject): Held =>
+  o.ownerDefault ? { privileges: o.ownerDefault, grantable: [] } : o.schema ? NONE : builtinDefault(o.objectClass, o.grantee, false);
 
 /** Highest order: default privileges change after this plan's objects exist, so they do not change their grants. */
 export const defaultPrivilegeRules: KindRules<DefaultPrivilegeObject> = {

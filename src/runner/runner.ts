@@ -18,6 +18,7 @@ import { StrataError, type Diagnostic } from '../core/diagnostic.js';
 import { connect, sql } from '../db/connect.js';
 import { ATLAS_SUM_FILE, checkAtlasSum, readMigrationDir, splitStatements, type Migration, type MigrationFile } from '../migrations/index.js';
 import { compareHistory, type StatusEntry } from './check.js';
+import { concurrentIndexTarget, dropInvalidIndex, withLockRetry, type LockRetry } from './online.js';
 import {
   deleteHistory,
   ensureHistoryTable,
@@ -47,6 +48,11 @@ export interface RunnerOptions {
   onEvent?: (event: RunnerEvent) => void;
   /** Label of the directory in messages (default: the path as given). */
   dirLabel?: string;
+  /**
+   * Retry a statement that fails with SQLSTATE 55P03 (lock_timeout gave up), with backoff:
+   * in a transactional migration the whole transaction, otherwise the statement alone.
+   */
+  lockRetry?: LockRetry;
 }
 
 export interface UpGuardOptions {
@@ -61,7 +67,9 @@ export type RunnerEvent =
   | { kind: 'lock-wait' }
   | { kind: 'lock-acquired'; waitedMs: number }
   | { kind: 'start'; direction: 'up' | 'down'; version: string; name: string; transactional: boolean }
-  | { kind: 'done'; direction: 'up' | 'down'; version: string; name: string; ms: number };
+  | { kind: 'done'; direction: 'up' | 'down'; version: string; name: string; ms: number }
+  | { kind: 'lock-retry'; file: string; line: number; attempt: number; retries: number; delayMs: number }
+  | { kind: 'invalid-index-dropped'; file: string; line: number; index: string };
 
 export interface RunResult {
   applied: { version: string; name: string; ms: number }[];
@@ -165,9 +173,10 @@ async function setTimeouts(db: Connection | Transaction, opts: RunnerOptions, lo
   if (opts.statementTimeout !== undefined) await db.query(sql`SELECT set_config('statement_timeout', ${opts.statementTimeout.trim()}, ${local})`);
 }
 
-async function resetTimeouts(db: Connection, opts: RunnerOptions): Promise<void> {
-  if (opts.lockTimeout !== undefined) await db.query(sql`RESET lock_timeout`);
-  if (opts.statementTimeout !== undefined) await db.query(sql`RESET statement_timeout`);
+/** After a non-transactional file: also what the file itself SET (an online migration sets lock_timeout). */
+async function resetTimeouts(db: Connection): Promise<void> {
+  await db.query(sql`RESET lock_timeout`);
+  await db.query(sql`RESET statement_timeout`);
 }
 
 /**
@@ -199,17 +208,23 @@ async function runFile(
         hint: 'remove the BEGIN/COMMIT lines, or start the file with `-- strata:no-transaction` to manage transactions yourself',
       });
     }
-    await db.tx(async (tx) => {
-      await setTimeouts(tx, opts, true);
-      for (const s of statements) {
-        try {
-          await tx.query([sql.__dangerous__rawValue(s.sql)]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
-        } catch (e) {
-          throw migrationError(e, file, s);
+    let failedAt = 1;
+    const retried = (attempt: number, delayMs: number) =>
+      opts.onEvent?.({ kind: 'lock-retry', file: file.file, line: failedAt, attempt, retries: opts.lockRetry!.retries, delayMs });
+    await withLockRetry(opts.lockRetry, () =>
+      db.tx(async (tx) => {
+        await setTimeouts(tx, opts, true);
+        for (const s of statements) {
+          try {
+            await tx.query([sql.__dangerous__rawValue(s.sql)]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
+          } catch (e) {
+            failedAt = s.line;
+            throw migrationError(e, file, s);
+          }
         }
-      }
-      await hooks.record(tx, Date.now() - t0);
-    });
+        await hooks.record(tx, Date.now() - t0);
+      }),
+    retried);
     return Date.now() - t0;
   }
   await hooks.before();
@@ -217,7 +232,18 @@ async function runFile(
   try {
     for (const s of statements) {
       try {
-        await db.query([sql.__dangerous__rawValue(s.sql)]);
+        const index = s.kind === 'IndexStmt' ? concurrentIndexTarget(s.sql) : undefined;
+        await withLockRetry(
+          opts.lockRetry,
+          async () => {
+            const leftover = index && (await dropInvalidIndex(db, index));
+            if (leftover) opts.onEvent?.({ kind: 'invalid-index-dropped', file: file.file, line: s.line, index: leftover });
+            await db.query([sql.__dangerous__rawValue(s.sql)]).catch((e: unknown) => {
+              throw migrationError(e, file, s);
+            });
+          },
+          (attempt, delayMs) => opts.onEvent?.({ kind: 'lock-retry', file: file.file, line: s.line, attempt, retries: opts.lockRetry!.retries, delayMs }),
+        );
       } catch (e) {
         const err = migrationError(e, file, s);
         throw new StrataError({
@@ -229,7 +255,7 @@ async function runFile(
       }
     }
   } finally {
-    await resetTimeouts(db, opts).catch(() => undefined);
+    await resetTimeouts(db).catch(() => undefined);
   }
   const ms = Date.now() - t0;
   await hooks.after(ms);

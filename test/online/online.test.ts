@@ -165,11 +165,22 @@ describe('online plans are proven and run', () => {
     await migrateDown({ url: db.url, dir: p.dir, steps: 2 });
     expect(compareSnapshots(before, await snapshotDatabase(db.url))).toEqual([]);
 
-    const lint = await strata(['lint', '--all', '--no-schema', '--format', 'json'], p.root);
-    const findings = (JSON.parse(lint.out) as { findings?: { rule: string }[] }).findings ?? (JSON.parse(lint.out) as { rule: string }[]);
-    const rules = (Array.isArray(findings) ? findings : []).map((x) => x.rule);
-    for (const r of ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout']) expect(rules).not.toContain(r);
-  });
+    const lintRules = async (root: string) =>
+      (JSON.parse((await strata(['lint', '--all', '--no-schema', '--format', 'json'], root)).out) as { findings: { rule: string }[] }).findings.map((x) => x.rule);
+    const locking = ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout'];
+    for (const r of locking) expect(await lintRules(p.root)).not.toContain(r);
+  }, 300_000);
+
+  it('the same change planned plainly is flagged by the locking lint rules', async () => {
+    const lintRules = async (root: string) =>
+      (JSON.parse((await strata(['lint', '--all', '--no-schema', '--format', 'json'], root)).out) as { findings: { rule: string }[] }).findings.map((x) => x.rule);
+    const locking = ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout'];
+    const q = await project(BEFORE);
+    expect((await strata(['diff', 'init'], q.root)).code).toBe(0);
+    await writeFile(path.join(q.schemaDir, 'app.sql'), AFTER);
+    expect((await strata(['diff', 'plain'], q.root)).code).toBe(0);
+    expect(await lintRules(q.root)).toEqual(expect.arrayContaining(locking));
+  }, 300_000);
 });
 
 /** A second connection holding `mode` on `table` inside an open transaction until `release()`. */

@@ -160,8 +160,8 @@ describe('online plans are proven and run', () => {
     expect(up.applied.map((a) => a.name)).toEqual(['online', 'online_online']);
     expect(events.filter((e) => e.kind === 'start').map((e) => (e as { transactional: boolean }).transactional)).toEqual([true, false]);
     expect(compareSnapshots(await buildSnapshot({ kind: 'schemaDir', dir: p.schemaDir }, server), await snapshotDatabase(db.url))).toEqual([]);
-    const [{ n }] = await query<{ n: string }>(db.url, `SELECT count(*) AS n FROM orders WHERE status = 'new'`);
-    expect(Number(n)).toBe(5000);
+    const [row] = await query<{ n: string }>(db.url, `SELECT count(*) AS n FROM orders WHERE status = 'new'`);
+    expect(Number(row?.n)).toBe(5000);
     await migrateDown({ url: db.url, dir: p.dir, steps: 2 });
     expect(compareSnapshots(before, await snapshotDatabase(db.url))).toEqual([]);
 

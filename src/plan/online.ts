@@ -8,7 +8,11 @@
  *     then VALIDATE CONSTRAINT on its own (SHARE UPDATE EXCLUSIVE: reads and writes go on);
  *   - SET NOT NULL (and a new NOT NULL column with a default) on an existing table:
  *     CHECK (col IS NOT NULL) NOT VALID, VALIDATE, then SET NOT NULL, which PG 12+
- *     proves from the valid CHECK without a scan, then the CHECK is dropped.
+ *     proves from the valid CHECK without a scan, then the CHECK is dropped;
+ *   - a widening type change of a plain column (nothing depends on it, no default,
+ *     no other trigger on the table): a new column kept in sync by a trigger, a
+ *     backfill in batches each committed by itself, then a swap in one short
+ *     statement. Anything else keeps the rewrite under ACCESS EXCLUSIVE.
  * Steps that must run on their own are `transactional: false`. `onlinePhases` splits
  * the result into a transactional migration and a non-transactional one after it.
  * Tables created or partitioned are left alone: a new table is empty, and
@@ -77,6 +81,10 @@ function rewrite(s: PlanStep, f: SnapshotIndex, t: SnapshotIndex, existing: (id:
   if (s.kind === 'column' && version >= 120000) {
     const c = t.get(s.objectId) as ColumnObject | undefined;
     if (!c || !existing(c.parent)) return [s];
+    const old = f.get(s.objectId) as ColumnObject | undefined;
+    if (s.op === 'alter' && old && s.sql.startsWith(`ALTER TABLE ${c.table} ALTER COLUMN ${c.qname} TYPE `) && !s.hazards.includes('data-loss') && widenable(old, c, f)) {
+      return widenByCopy(old, c, f.get(c.parent!) as TableObject, online);
+    }
     const setNotNull = `ALTER TABLE ${c.table} ALTER COLUMN ${c.qname} SET NOT NULL`;
     if (s.op === 'alter' && s.sql === setNotNull) return viaCheck(c, online, s.note);
     // A constant default fills the new column without a rewrite; NOT NULL alone would still be checked under ACCESS EXCLUSIVE.
@@ -87,8 +95,67 @@ function rewrite(s: PlanStep, f: SnapshotIndex, t: SnapshotIndex, existing: (id:
   return [s];
 }
 
-function viaCheck(c: ColumnObject, online: (sql: string, rest?: Partial<PlanStep>) => PlanStep, note?: string): PlanStep[] {
-  const check = quoteIdent(notNullCheckName(c.name));
+/** Rows of the table per batch of the backfill are the rows of this many heap pages. */
+export const BACKFILL_PAGES = 64;
+
+/** A column the copy-and-swap form can widen without losing anything the catalog holds about it. */
+function widenable(a: ColumnObject, b: ColumnObject, f: SnapshotIndex): boolean {
+  const settings = (x: ColumnObject) => x.storage ?? x.compression ?? x.statistics;
+  if (a.default !== null || b.default !== null || a.identity || b.identity || a.generated || b.generated) return false;
+  if (a.collation || b.collation || a.comment !== null || b.comment !== null || settings(a) !== undefined || settings(b) !== undefined) return false;
+  if (f.dependents(a.id).length) return false;
+  // The backfill's UPDATEs would fire other triggers on the table.
+  return !f.children(a.parent!).some((x) => x.kind === 'trigger' || x.kind === 'rule');
+}
+
+const shortName = (base: string, suffix: string) => {
+  const bytes = (x: string) => new TextEncoder().encode(x).length;
+  let b = base;
+  while (bytes(`${b}${suffix}`) > NAMEDATALEN) b = [...b].slice(0, -1).join('');
+  return `${b}${suffix}`;
+};
+
+function widenByCopy(a: ColumnObject, b: ColumnObject, table: TableObject, online: (sql: string, rest?: Partial<PlanStep>) => PlanStep): PlanStep[] {
+  const T = b.table;
+  const next = shortName(b.name, '_strata_new');
+  const nextQ = quoteIdent(next);
+  const fn = `${quoteIdent(table.schema)}.${quoteIdent(shortName(`${table.name}_${b.name}`, '_strata_sync'))}`;
+  const trigger = quoteIdent(shortName(b.name, '_strata_sync'));
+  const copyQ = quoteIdent(shortName(b.name, '_strata_copy'));
+  const literal = (x: string) => `'${x.replace(/'/g, "''")}'`;
+  const backfill = [
+    `DO $strata$`,
+    `DECLARE pages bigint := pg_relation_size(${literal(T)}) / current_setting('block_size')::int; p bigint := 0;`,
+    `BEGIN`,
+    `  WHILE p <= pages LOOP`,
+    `    UPDATE ${T} SET ${nextQ} = ${a.qname} WHERE ctid >= format('(%s,0)', p)::tid AND ctid < format('(%s,0)', p + ${BACKFILL_PAGES})::tid AND ${nextQ} IS DISTINCT FROM ${a.qname};`,
+    `    COMMIT;`,
+    `    p := p + ${BACKFILL_PAGES};`,
+    `  END LOOP;`,
+    `END $strata$`,
+  ].join('\n');
+  const swap = [
+    `DO $strata$`,
+    `BEGIN`,
+    `  DROP TRIGGER ${trigger} ON ${T};`,
+    `  DROP FUNCTION ${fn}();`,
+    `  ALTER TABLE ${T} DROP COLUMN ${a.qname};`,
+    `  ALTER TABLE ${T} RENAME COLUMN ${nextQ} TO ${b.qname};`,
+    `END $strata$`,
+  ].join('\n');
+  const notNull = a.notNull && b.notNull ? viaCheck({ ...b, name: next, qname: nextQ }, online, undefined, copyQ) : [];
+  return [
+    online(`ALTER TABLE ${T} ADD COLUMN ${nextQ} ${b.type}`, { note: `widen ${b.qname} to ${b.type} without a rewrite under ACCESS EXCLUSIVE: copy into a new column, kept in sync by a trigger, then swap` }),
+    online(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $strata$BEGIN NEW.${nextQ} := NEW.${a.qname}; RETURN NEW; END$strata$`, { lock: 'none' }),
+    online(`CREATE TRIGGER ${trigger} BEFORE INSERT OR UPDATE ON ${T} FOR EACH ROW EXECUTE FUNCTION ${fn}()`, { lock: 'SHARE ROW EXCLUSIVE' }),
+    online(backfill, { transactional: false, lock: 'ROW EXCLUSIVE', note: `backfill ${BACKFILL_PAGES} heap pages per batch, each batch committed` }),
+    ...notNull,
+    online(swap, { transactional: false, note: 'swap in one statement: the trigger and the old column go, the copy takes its name' }),
+  ];
+}
+
+function viaCheck(c: ColumnObject, online: (sql: string, rest?: Partial<PlanStep>) => PlanStep, note?: string, name?: string): PlanStep[] {
+  const check = name ?? quoteIdent(notNullCheckName(c.name));
   return [
     online(`ALTER TABLE ${c.table} ADD CONSTRAINT ${check} CHECK (${c.qname} IS NOT NULL) NOT VALID`, { note: note ?? `SET NOT NULL without a scan under ACCESS EXCLUSIVE: a validated CHECK proves it first` }),
     online(`ALTER TABLE ${c.table} VALIDATE CONSTRAINT ${check}`, { transactional: false, hazards: ['validation-scan'], lock: 'SHARE UPDATE EXCLUSIVE' }),

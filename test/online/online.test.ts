@@ -41,12 +41,12 @@ async function strata(args: string[], cwd: string, databaseUrl = url): Promise<{
 }
 
 const BEFORE = `CREATE TABLE accounts (id bigint PRIMARY KEY, name text);
-CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint, amount integer, note text);
+CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint, amount integer, note text, qty integer NOT NULL);
 CREATE INDEX orders_note ON orders (note);
 `;
 const AFTER = `CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL);
 CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, amount integer CHECK (amount >= 0),
-  note text, status text NOT NULL DEFAULT 'new');
+  note text, qty bigint NOT NULL, status text NOT NULL DEFAULT 'new');
 CREATE INDEX orders_account ON orders (account_id);
 CREATE TABLE refunds (id bigint PRIMARY KEY, order_id bigint REFERENCES orders);
 CREATE INDEX refunds_order ON refunds (order_id);
@@ -95,6 +95,23 @@ describe('online forms', () => {
     const status = online.steps.filter((s) => s.objectId === 'column:public.orders.status').map((s) => s.sql);
     expect(status[0]).toBe("ALTER TABLE public.orders ADD COLUMN status text DEFAULT 'new'::text");
     expect(status.slice(1, 3)).toEqual(['ALTER TABLE public.orders ADD CONSTRAINT status_strata_nn CHECK (status IS NOT NULL) NOT VALID', 'ALTER TABLE public.orders VALIDATE CONSTRAINT status_strata_nn']);
+
+    // Widening a plain column: a synced copy, a batched backfill, a swap; no rewrite under ACCESS EXCLUSIVE.
+    const qty = online.steps.filter((s) => s.objectId === 'column:public.orders.qty');
+    expect(qty.map((s) => s.sql.split('\n')[0])).toEqual([
+      'ALTER TABLE public.orders ADD COLUMN qty_strata_new bigint',
+      'CREATE FUNCTION public.orders_qty_strata_sync() RETURNS trigger LANGUAGE plpgsql AS $strata$BEGIN NEW.qty_strata_new := NEW.qty; RETURN NEW; END$strata$',
+      'CREATE TRIGGER qty_strata_sync BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.orders_qty_strata_sync()',
+      'DO $strata$',
+      'ALTER TABLE public.orders ADD CONSTRAINT qty_strata_copy CHECK (qty_strata_new IS NOT NULL) NOT VALID',
+      'ALTER TABLE public.orders VALIDATE CONSTRAINT qty_strata_copy',
+      'ALTER TABLE public.orders ALTER COLUMN qty_strata_new SET NOT NULL',
+      'ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS qty_strata_copy',
+      'DO $strata$',
+    ]);
+    expect(qty.map((s) => s.transactional)).toEqual([true, true, true, false, true, false, false, false, false]);
+    expect(qty.every((s) => !s.hazards.includes('table-rewrite'))).toBe(true);
+    expect(plain.steps.find((s) => s.objectId === 'column:public.orders.qty')!.hazards).toContain('table-rewrite');
 
     // Two migrations: the transactional part first, the steps that run on their own after it.
     expect(online.phases).toHaveLength(2);
@@ -153,7 +170,7 @@ describe('online plans are proven and run', () => {
     cleanups.push(db.drop);
     const first = (await readdir(p.dir)).sort()[0]!.split('_')[0]!;
     await migrateUp({ url: db.url, dir: p.dir, to: first });
-    await query(db.url, `INSERT INTO accounts SELECT g, 'a' || g FROM generate_series(1, 500) g; INSERT INTO orders SELECT g, g % 500 + 1, g, NULL FROM generate_series(1, 5000) g`);
+    await query(db.url, `INSERT INTO accounts SELECT g, 'a' || g FROM generate_series(1, 500) g; INSERT INTO orders SELECT g, g % 500 + 1, g, NULL, g FROM generate_series(1, 5000) g`);
     const before = await snapshotDatabase(db.url);
     const events: RunnerEvent[] = [];
     const up = await migrateUp({ url: db.url, dir: p.dir, onEvent: (e) => events.push(e) });
@@ -162,6 +179,8 @@ describe('online plans are proven and run', () => {
     expect(compareSnapshots(await buildSnapshot({ kind: 'schemaDir', dir: p.schemaDir }, server), await snapshotDatabase(db.url))).toEqual([]);
     const [row] = await query<{ n: string }>(db.url, `SELECT count(*) AS n FROM orders WHERE status = 'new'`);
     expect(Number(row?.n)).toBe(5000);
+    // The widened column kept every value.
+    expect(await query(db.url, `SELECT sum(qty)::text AS s, pg_typeof(min(qty))::text AS t FROM orders`)).toEqual([{ s: '12502500', t: 'bigint' }]);
     await migrateDown({ url: db.url, dir: p.dir, steps: 2 });
     expect(compareSnapshots(before, await snapshotDatabase(db.url))).toEqual([]);
 

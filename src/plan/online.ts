@@ -134,15 +134,6 @@ function widenByCopy(a: ColumnObject, b: ColumnObject, table: TableObject, onlin
     `  END LOOP;`,
     `END $strata$`,
   ].join('\n');
-  const swap = [
-    `DO $strata$`,
-    `BEGIN`,
-    `  DROP TRIGGER ${trigger} ON ${T};`,
-    `  DROP FUNCTION ${fn}();`,
-    `  ALTER TABLE ${T} DROP COLUMN ${a.qname};`,
-    `  ALTER TABLE ${T} RENAME COLUMN ${nextQ} TO ${b.qname};`,
-    `END $strata$`,
-  ].join('\n');
   const notNull = a.notNull && b.notNull ? viaCheck({ ...b, name: next, qname: nextQ }, online, undefined, copyQ) : [];
   return [
     online(`ALTER TABLE ${T} ADD COLUMN ${nextQ} ${b.type}`, { note: `widen ${b.qname} to ${b.type} without a rewrite under ACCESS EXCLUSIVE: copy into a new column, kept in sync by a trigger, then swap` }),
@@ -150,7 +141,13 @@ function widenByCopy(a: ColumnObject, b: ColumnObject, table: TableObject, onlin
     online(`CREATE TRIGGER ${trigger} BEFORE INSERT OR UPDATE ON ${T} FOR EACH ROW EXECUTE FUNCTION ${fn}()`, { lock: 'SHARE ROW EXCLUSIVE' }),
     online(backfill, { transactional: false, lock: 'ROW EXCLUSIVE', note: `backfill ${BACKFILL_PAGES} heap pages per batch, each batch committed` }),
     ...notNull,
-    online(swap, { transactional: false, note: 'swap in one statement: the trigger and the old column go, the copy takes its name' }),
+    // One transaction, which the runner retries as a whole when it cannot get the lock in time.
+    online('BEGIN', { transactional: false, note: 'swap: the trigger and the old column go, the copy takes its name' }),
+    online(`DROP TRIGGER ${trigger} ON ${T}`, { transactional: false }),
+    online(`DROP FUNCTION ${fn}()`, { transactional: false, lock: 'none' }),
+    online(`ALTER TABLE ${T} DROP COLUMN ${a.qname}`, { transactional: false }),
+    online(`ALTER TABLE ${T} RENAME COLUMN ${nextQ} TO ${b.qname}`, { transactional: false }),
+    online('COMMIT', { transactional: false, lock: 'none' }),
   ];
 }
 

@@ -78,3 +78,21 @@ export async function dropInvalidIndex(db: Connection, target: IndexTarget): Pro
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Index of the COMMIT (or END) closing a BEGIN at `i`; `i` itself when the statement is not a BEGIN or the block is not closed. */
+export function blockEnd(statements: readonly { sql: string; kind: string }[], i: number): number {
+  if (transactionKind(statements[i]!) !== 'begin') return i;
+  for (let j = i + 1; j < statements.length; j++) {
+    const k = transactionKind(statements[j]!);
+    if (k === 'commit') return j;
+    if (k) return i;
+  }
+  return i;
+}
+
+function transactionKind(s: { sql: string; kind: string }): 'begin' | 'commit' | 'other' | undefined {
+  if (s.kind !== 'TransactionStmt') return undefined;
+  const tree = pgQuery.parseSync(s.sql) as { stmts?: { stmt?: { TransactionStmt?: { kind?: string } } }[] };
+  const k = tree.stmts?.[0]?.stmt?.TransactionStmt?.kind;
+  return k === 'TRANS_STMT_BEGIN' || k === 'TRANS_STMT_START' ? 'begin' : k === 'TRANS_STMT_COMMIT' ? 'commit' : 'other';
+}

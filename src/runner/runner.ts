@@ -18,7 +18,7 @@ import { StrataError, type Diagnostic } from '../core/diagnostic.js';
 import { connect, sql } from '../db/connect.js';
 import { ATLAS_SUM_FILE, checkAtlasSum, readMigrationDir, splitStatements, type Migration, type MigrationFile } from '../migrations/index.js';
 import { compareHistory, type StatusEntry } from './check.js';
-import { concurrentIndexTarget, dropInvalidIndex, withLockRetry, type LockRetry } from './online.js';
+import { blockEnd, concurrentIndexTarget, dropInvalidIndex, withLockRetry, type LockRetry } from './online.js';
 import {
   deleteHistory,
   ensureHistoryTable,
@@ -230,17 +230,25 @@ async function runFile(
   await hooks.before();
   await setTimeouts(db, opts, false);
   try {
-    for (const s of statements) {
+    for (let i = 0; i < statements.length; i++) {
+      // A BEGIN ... COMMIT block in the file runs (and is retried) as one unit.
+      const group = statements.slice(i, blockEnd(statements, i) + 1);
+      i += group.length - 1;
+      let s = group[0]!;
       try {
-        const index = s.kind === 'IndexStmt' ? concurrentIndexTarget(s.sql) : undefined;
         await withLockRetry(
           opts.lockRetry,
           async () => {
-            const leftover = index && (await dropInvalidIndex(db, index));
-            if (leftover) opts.onEvent?.({ kind: 'invalid-index-dropped', file: file.file, line: s.line, index: leftover });
-            await db.query([sql.__dangerous__rawValue(s.sql)]).catch((e: unknown) => {
-              throw migrationError(e, file, s);
-            });
+            for (const g of group) {
+              s = g;
+              const index = g.kind === 'IndexStmt' ? concurrentIndexTarget(g.sql) : undefined;
+              const leftover = index && (await dropInvalidIndex(db, index));
+              if (leftover) opts.onEvent?.({ kind: 'invalid-index-dropped', file: file.file, line: g.line, index: leftover });
+              await db.query([sql.__dangerous__rawValue(g.sql)]).catch(async (e: unknown) => {
+                if (group.length > 1) await db.query(sql`ROLLBACK`).catch(() => undefined);
+                throw migrationError(e, file, g);
+              });
+            }
           },
           (attempt, delayMs) => opts.onEvent?.({ kind: 'lock-retry', file: file.file, line: s.line, attempt, retries: opts.lockRetry!.retries, delayMs }),
         );

@@ -107,9 +107,14 @@ describe('online forms', () => {
       'ALTER TABLE public.orders VALIDATE CONSTRAINT qty_strata_copy',
       'ALTER TABLE public.orders ALTER COLUMN qty_strata_new SET NOT NULL',
       'ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS qty_strata_copy',
-      'DO $strata$',
+      'BEGIN',
+      'DROP TRIGGER qty_strata_sync ON public.orders',
+      'DROP FUNCTION public.orders_qty_strata_sync()',
+      'ALTER TABLE public.orders DROP COLUMN qty',
+      'ALTER TABLE public.orders RENAME COLUMN qty_strata_new TO qty',
+      'COMMIT',
     ]);
-    expect(qty.map((s) => s.transactional)).toEqual([true, true, true, false, true, false, false, false, false]);
+    expect(qty.map((s) => s.transactional)).toEqual([true, true, true, false, true, false, false, false, false, false, false, false, false, false]);
     expect(qty.every((s) => !s.hazards.includes('table-rewrite'))).toBe(true);
     expect(plain.steps.find((s) => s.objectId === 'column:public.orders.qty')!.hazards).toContain('table-rewrite');
 
@@ -186,14 +191,15 @@ describe('online plans are proven and run', () => {
 
     const lintRules = async (root: string) =>
       (JSON.parse((await strata(['lint', '--all', '--no-schema', '--format', 'json'], root)).out) as { findings: { rule: string }[] }).findings.map((x) => x.rule);
-    const locking = ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout'];
-    for (const r of locking) expect(await lintRules(p.root)).not.toContain(r);
+    const locking = ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout', 'table-rewrite', 'data-dependent', 'destructive'];
+    const found = await lintRules(p.root);
+    for (const r of locking) expect(found).not.toContain(r);
   }, 300_000);
 
-  it('the same change planned plainly is flagged by the locking lint rules', async () => {
+  it('the same change planned plainly is flagged by the locking, rewrite and data lint rules', async () => {
     const lintRules = async (root: string) =>
       (JSON.parse((await strata(['lint', '--all', '--no-schema', '--format', 'json'], root)).out) as { findings: { rule: string }[] }).findings.map((x) => x.rule);
-    const locking = ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout'];
+    const locking = ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout', 'table-rewrite', 'data-dependent'];
     const q = await project(BEFORE);
     expect((await strata(['diff', 'init'], q.root)).code).toBe(0);
     await writeFile(path.join(q.schemaDir, 'app.sql'), AFTER);

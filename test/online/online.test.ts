@@ -271,6 +271,28 @@ describe('lock_timeout retries', () => {
   }
 });
 
+describe('a BEGIN … COMMIT block in a no-transaction migration', () => {
+  it('is rolled back and retried as one unit when a statement in it gives up waiting for a lock', async () => {
+    const db = await scratch();
+    cleanups.push(db.drop);
+    await query(db.url, 'CREATE TABLE busy (id int); CREATE TABLE other (id int)');
+    const d = await tempDir({
+      '1_swap.up.sql': "-- strata:no-transaction\n\nSET lock_timeout = '50ms';\nBEGIN;\nALTER TABLE other ADD COLUMN y int;\nALTER TABLE busy ADD COLUMN y int;\nCOMMIT;\n",
+    });
+    cleanups.push(d.remove);
+    const lock = await holdLock(db.url, 'busy', 'ACCESS SHARE');
+    const events: RunnerEvent[] = [];
+    const run = migrateUp({ url: db.url, dir: d.dir, lockRetry: { retries: 20, delayMs: 40 }, onEvent: (e) => events.push(e) });
+    while (!events.some((e) => e.kind === 'lock-retry')) await new Promise((r) => setTimeout(r, 20));
+    // The block's first statement was rolled back with it: a retry of the failed statement alone would find "other" altered.
+    expect(await query(db.url, `SELECT attname FROM pg_attribute WHERE attrelid = 'other'::regclass AND attname = 'y'`)).toEqual([]);
+    await lock.release();
+    expect((await run).applied).toHaveLength(1);
+    expect(events.find((e) => e.kind === 'lock-retry')).toMatchObject({ line: 6 });
+    expect(await query(db.url, `SELECT attrelid::regclass::text AS t FROM pg_attribute WHERE attname = 'y' AND attrelid IN ('busy'::regclass, 'other'::regclass) ORDER BY 1`)).toEqual([{ t: 'busy' }, { t: 'other' }]);
+  });
+});
+
 describe('a failed concurrent index build', () => {
   it('leaves an INVALID index; the re-run drops it and builds a valid one (IF NOT EXISTS alone would skip it)', async () => {
     const db = await scratch();

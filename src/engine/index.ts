@@ -6,7 +6,8 @@ import type { Snapshot } from '../core/model/index.js';
 import { makeId } from '../core/ids.js';
 import { describeDifferences, listDifferences, type Difference } from '../diff/index.js';
 import { planChanges, type PlanStep, type RuleTable } from '../plan/index.js';
-import { renderSql } from '../render/index.js';
+import { renderSql, type SessionSettings } from '../render/index.js';
+import { onlinePhases, onlineSteps } from '../plan/online.js';
 import { applyRenameHints } from '../plan/renames.js';
 
 export type { Snapshot } from '../core/model/index.js';
@@ -19,6 +20,11 @@ export interface MigrationPlan {
   up: string;
   /** SQL turning `to` back into `from` (the diff the other way). */
   down: string;
+  /**
+   * With `online`: the up steps as migrations, a transactional one first and the steps
+   * that run on their own after it, each with its SQL. `up` is all of them in order.
+   */
+  phases?: { steps: PlanStep[]; up: string }[];
 }
 
 /** Pure: the plan turning `from` into `to`, with up SQL and down SQL (diffing `to` → `from`). */
@@ -31,14 +37,21 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
   const a = scopedFrom;
   // Conversion hints (`-- @using`) are the desired state's: its up expressions, and its down ones for the way back.
   const using = usingExpressions(to);
-  const steps = [...fwd.steps, ...planChanges(fwd.from, b, { direction: 'up', rules: options.rules, using: using.up })];
-  const back = [...rev.steps, ...planChanges(rev.from, a, { direction: 'down', rules: options.rules, using: using.down })];
+  let steps = [...fwd.steps, ...planChanges(fwd.from, b, { direction: 'up', rules: options.rules, using: using.up })];
+  let back = [...rev.steps, ...planChanges(rev.from, a, { direction: 'down', rules: options.rules, using: using.down })];
+  if (options.online) {
+    steps = onlineSteps(steps, scopedFrom, b);
+    back = onlineSteps(back, b, scopedFrom);
+  }
   const known = new Set(from.roles ?? []);
   const newRoles = Object.entries(to.roleDefinitions ?? {})
     .filter(([name]) => !known.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, stmt]) => stmt);
-  return { steps, up: renderSql(steps, newRoles), down: renderSql(back) };
+  if (!options.online) return { steps, up: renderSql(steps, newRoles), down: renderSql(back) };
+  const session = options.online === true ? {} : options.online;
+  const phases = onlinePhases(steps).map((p, i) => ({ steps: p, up: renderSql(p, i === 0 ? newRoles : [], session) }));
+  return { steps, up: phases.map((p) => p.up).join('\n'), down: renderSql(back, [], session), phases };
 }
 
 /** Column id → USING expression, per direction, from a snapshot's `@using` hints. */
@@ -69,6 +82,11 @@ export interface DiffOptions {
    * shadow databases and a live one are usually built by different roles.
    */
   includeOwnership?: boolean;
+  /**
+   * Lock-safe DDL for a database in use (src/plan/online.ts); the settings are set at
+   * the top of each migration. `true`: online forms without settings.
+   */
+  online?: boolean | SessionSettings;
   /** Rule table for the planner (tests inject a wrong rule to prove that proofs catch it). */
   rules?: RuleTable;
 }

@@ -52,6 +52,17 @@ export interface PlannedMigration {
   files: { up: { name: string; content: string }; down: { name: string; content: string } };
   header: StateHeader;
   proof: Proof;
+  /**
+   * An online plan's further migrations, in order, after the first one (which is
+   * `version`/`files`/`header`): the steps that run outside a transaction.
+   */
+  following?: PlannedFiles[];
+}
+
+export interface PlannedFiles {
+  version: string;
+  files: PlannedMigration['files'];
+  header: StateHeader;
 }
 
 /** Plan the next migration of a project (migrations folder → schema folder) and prove it. */
@@ -71,17 +82,98 @@ export async function planMigration(opts: PlanMigrationOptions): Promise<Planned
       down: { name: `${base}.down.sql`, content: withHeader(plan.down, { from: header.to, to: header.from }) },
     };
     const result = { from: current.snapshot, desired, plan, version, files, header };
+    if (plan.phases && plan.phases.length > 1) return planPhases(opts, current, desired, { ...result, phases: plan.phases }, existing.length > 0);
     if (!plan.steps.length || opts.verify === false) return { ...result, proof: { status: 'skipped' } };
     const seed = existing.length && opts.seed ? await trySeed(opts.seed, current.url) : { loaded: false as const, reason: existing.length ? 'the project has no seed' : 'the from-state is empty' };
     opts.onStep?.('prove');
-    return { ...result, proof: await prove(current.url, opts, files, current.snapshot, desired, seed) };
+    return { ...result, proof: await prove(current.url, opts, [files], [current.snapshot, desired], seed) };
   }, { filter: opts.filter });
+}
+
+/**
+ * An online plan in two migrations. Their down files and the state headers need the
+ * state between them, which only PostgreSQL can tell: the runner applies the first
+ * up file to the from-state, the catalog is read, and the first down file (planned
+ * from that state) must take it back. Then all four files are proven like one pair.
+ */
+async function planPhases(
+  opts: PlanMigrationOptions,
+  current: { url: string; snapshot: Snapshot },
+  desired: Snapshot,
+  result: Omit<PlannedMigration, 'proof'> & { phases: NonNullable<MigrationPlan['phases']> },
+  hasHistory: boolean,
+): Promise<PlannedMigration> {
+  const { phases, ...base } = result;
+  const verify = opts.verify !== false;
+  const seed: SeedOutcome = !verify
+    ? { loaded: false, reason: 'not proven' }
+    : hasHistory && opts.seed
+      ? await trySeed(opts.seed, current.url)
+      : { loaded: false, reason: hasHistory ? 'the project has no seed' : 'the from-state is empty' };
+  const firstName = base.files.up.name;
+  const dir = await mkdtemp(path.join(tmpdir(), 'strata-phase-'));
+  let mid: Snapshot;
+  let firstDown: MigrationPlan;
+  try {
+    await copyMigrations(opts.migrationsDir, dir);
+    await writeFile(path.join(dir, firstName), phases[0]!.up);
+    await writeAtlasSum(dir);
+    const run = { url: current.url, dir, appliedBy: 'strata diff (online plan)' };
+    try {
+      await migrateUp(run);
+    } catch (e) {
+      if (!(e instanceof StrataError)) throw e;
+      return { ...base, proof: { status: 'failed', stage: 'up', seed, error: e.diagnostic, residual: [] } };
+    }
+    mid = applyFilter(await snapshotDatabase(current.url), opts.filter);
+    firstDown = diffSnapshots(current.snapshot, mid, opts);
+    await writeFile(path.join(dir, base.files.down.name), firstDown.down);
+    await writeAtlasSum(dir);
+    try {
+      await migrateDown({ ...run, steps: 1 });
+    } catch (e) {
+      if (!(e instanceof StrataError)) throw e;
+      return { ...base, proof: { status: 'failed', stage: 'down', seed, error: e.diagnostic, residual: [] } };
+    }
+    const residual = snapshotDifferences(current.snapshot, applyFilter(await snapshotDatabase(current.url), opts.filter), opts);
+    if (residual.length) return { ...base, proof: { status: 'failed', stage: 'down', seed, residual } };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const fp = [fingerprint(current.snapshot), fingerprint(mid), fingerprint(desired)];
+  const second = diffSnapshots(mid, desired, opts);
+  const secondVersion = (BigInt(base.version) + 1n).toString();
+  const secondBase = `${secondVersion}_${opts.name}_online`;
+  const header = { from: fp[0]!, to: fp[1]! };
+  const files = {
+    up: { name: firstName, content: withHeader(phases[0]!.up, header) },
+    down: { name: base.files.down.name, content: withHeader(firstDown.down, { from: fp[1]!, to: fp[0]! }) },
+  };
+  const following: PlannedFiles[] = [
+    {
+      version: secondVersion,
+      header: { from: fp[1]!, to: fp[2]! },
+      files: {
+        up: { name: `${secondBase}.up.sql`, content: withHeader(phases[1]!.up, { from: fp[1]!, to: fp[2]! }) },
+        down: { name: `${secondBase}.down.sql`, content: withHeader(second.down, { from: fp[2]!, to: fp[1]! }) },
+      },
+    },
+  ];
+  const planned = { ...base, files, header, following };
+  if (!verify) return { ...planned, proof: { status: 'skipped' } };
+  opts.onStep?.('prove');
+  const proof = await prove(current.url, opts, [files, following[0]!.files], [current.snapshot, mid, desired], seed);
+  return { ...planned, proof };
+}
+
+async function copyMigrations(from: string, to: string): Promise<void> {
+  for (const n of await readdir(from).catch(() => [] as string[])) if (n.endsWith('.sql')) await copyFile(path.join(from, n), path.join(to, n));
 }
 
 /** Write a planned migration into the folder and refresh atlas.sum; returns the paths written. */
 export async function writePlannedMigration(dir: string, planned: PlannedMigration): Promise<string[]> {
   const written: string[] = [];
-  for (const f of [planned.files.up, planned.files.down]) {
+  for (const f of [planned.files, ...(planned.following ?? []).map((x) => x.files)].flatMap((x) => [x.up, x.down])) {
     const p = path.join(dir, f.name);
     await writeFile(p, f.content, { flag: 'wx' });
     written.push(p);
@@ -121,23 +213,30 @@ async function trySeed(seed: (url: string) => Promise<void>, url: string): Promi
   }
 }
 
+/**
+ * `pairs` are migrations in order and `states[i]` the state before `pairs[i]`
+ * (the last one the desired state): up applies them all, then each down must
+ * bring back the state before its migration.
+ */
 async function prove(
   url: string,
   opts: PlanMigrationOptions,
-  files: PlannedMigration['files'],
-  from: Snapshot,
-  desired: Snapshot,
+  pairs: PlannedMigration['files'][],
+  states: Snapshot[],
   seed: SeedOutcome,
 ): Promise<Proof> {
   const t0 = Date.now();
   const dir = await mkdtemp(path.join(tmpdir(), 'strata-proof-'));
   try {
-    for (const n of await readdir(opts.migrationsDir).catch(() => [] as string[])) if (n.endsWith('.sql')) await copyFile(path.join(opts.migrationsDir, n), path.join(dir, n));
-    await writeFile(path.join(dir, files.up.name), files.up.content);
-    await writeFile(path.join(dir, files.down.name), files.down.content);
+    await copyMigrations(opts.migrationsDir, dir);
+    for (const files of pairs) {
+      await writeFile(path.join(dir, files.up.name), files.up.content);
+      await writeFile(path.join(dir, files.down.name), files.down.content);
+    }
     await writeAtlasSum(dir);
     const run = { url, dir, appliedBy: 'strata diff (proof)', secrets: 'placeholder' as const };
-    for (const stage of ['up', 'down'] as const) {
+    const stages: ['up' | 'down', Snapshot][] = [['up', states.at(-1)!], ...pairs.map((_, i) => ['down', states[pairs.length - 1 - i]!] as ['down', Snapshot])];
+    for (const [stage, expected] of stages) {
       try {
         if (stage === 'up') await migrateUp(run);
         else await migrateDown({ ...run, steps: 1 });
@@ -145,7 +244,7 @@ async function prove(
         if (!(e instanceof StrataError)) throw e;
         return { status: 'failed', stage, seed, error: e.diagnostic, residual: [] };
       }
-      const residual = snapshotDifferences(stage === 'up' ? desired : from, applyFilter(await snapshotDatabase(url), opts.filter), opts);
+      const residual = snapshotDifferences(expected, applyFilter(await snapshotDatabase(url), opts.filter), opts);
       if (residual.length) return { status: 'failed', stage, seed, residual };
     }
     return { status: 'proven', seed, ms: Date.now() - t0 };

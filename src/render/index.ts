@@ -16,10 +16,21 @@ const ATLAS_NO_TRANSACTION = '-- atlas:txmode none';
  * first, under a comment: roles are cluster-wide, run idempotently by the runner, and
  * never dropped by a down migration.
  */
-export function renderSql(steps: readonly PlanStep[], roles: readonly string[] = []): string {
+/** Settings an online migration sets for itself before its first statement. */
+export interface SessionSettings {
+  lockTimeout?: string;
+  statementTimeout?: string;
+}
+
+export function renderSql(steps: readonly PlanStep[], roles: readonly string[] = [], session: SessionSettings = {}): string {
   if (!steps.length) return '';
   const lines: string[] = [];
-  if (steps.some((s) => !s.transactional)) lines.push(NO_TRANSACTION_DIRECTIVE, ATLAS_NO_TRANSACTION, '');
+  const alone = steps.some((s) => !s.transactional);
+  if (alone) lines.push(NO_TRANSACTION_DIRECTIVE, ATLAS_NO_TRANSACTION, '');
+  // SET LOCAL ends with the migration's transaction; outside one, SET lasts for the runner's session (it resets them).
+  for (const [name, value] of [['lock_timeout', session.lockTimeout], ['statement_timeout', session.statementTimeout]] as const) {
+    if (value !== undefined) lines.push(`SET ${alone ? '' : 'LOCAL '}${name} = '${value.replace(/'/g, "''")}';`);
+  }
   if (roles.length) {
     lines.push('-- Roles are cluster-wide: each is created only when missing, and no down migration drops one.');
     for (const r of roles) lines.push(`${idempotentRole(r.replace(/;\s*$/, ''))};`);

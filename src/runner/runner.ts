@@ -19,6 +19,7 @@ import { connect, sql } from '../db/connect.js';
 import { ATLAS_SUM_FILE, checkAtlasSum, readMigrationDir, splitStatements, type Migration, type MigrationFile } from '../migrations/index.js';
 import { compareHistory, type StatusEntry } from './check.js';
 import { PLACEHOLDER_VALUE, secretsNeeded, substituteSecrets } from '../core/secrets.js';
+import { blockEnd, concurrentIndexTarget, dropInvalidIndex, withLockRetry, type LockRetry } from './online.js';
 import {
   deleteHistory,
   ensureHistoryTable,
@@ -56,6 +57,11 @@ export interface RunnerOptions {
    * anything runs.
    */
   secrets?: ((name: string) => string | undefined) | 'placeholder';
+  /**
+   * Retry a statement that fails with SQLSTATE 55P03 (lock_timeout gave up), with backoff:
+   * in a transactional migration the whole transaction, otherwise the statement alone.
+   */
+  lockRetry?: LockRetry;
 }
 
 function secretLookup(opts: RunnerOptions): (name: string) => string | undefined {
@@ -99,7 +105,9 @@ export type RunnerEvent =
   | { kind: 'lock-wait' }
   | { kind: 'lock-acquired'; waitedMs: number }
   | { kind: 'start'; direction: 'up' | 'down'; version: string; name: string; transactional: boolean }
-  | { kind: 'done'; direction: 'up' | 'down'; version: string; name: string; ms: number };
+  | { kind: 'done'; direction: 'up' | 'down'; version: string; name: string; ms: number }
+  | { kind: 'lock-retry'; file: string; line: number; attempt: number; retries: number; delayMs: number }
+  | { kind: 'invalid-index-dropped'; file: string; line: number; index: string };
 
 export interface RunResult {
   applied: { version: string; name: string; ms: number }[];
@@ -220,9 +228,10 @@ async function setTimeouts(db: Connection | Transaction, opts: RunnerOptions, lo
   if (opts.statementTimeout !== undefined) await db.query(sql`SELECT set_config('statement_timeout', ${opts.statementTimeout.trim()}, ${local})`);
 }
 
-async function resetTimeouts(db: Connection, opts: RunnerOptions): Promise<void> {
-  if (opts.lockTimeout !== undefined) await db.query(sql`RESET lock_timeout`);
-  if (opts.statementTimeout !== undefined) await db.query(sql`RESET statement_timeout`);
+/** After a non-transactional file: also what the file itself SET (an online migration sets lock_timeout). */
+async function resetTimeouts(db: Connection): Promise<void> {
+  await db.query(sql`RESET lock_timeout`);
+  await db.query(sql`RESET statement_timeout`);
 }
 
 /**
@@ -257,25 +266,50 @@ async function runFile(
         hint: 'remove the BEGIN/COMMIT lines, or start the file with `-- strata:no-transaction` to manage transactions yourself',
       });
     }
-    await db.tx(async (tx) => {
-      await setTimeouts(tx, opts, true);
-      for (const s of statements) {
-        try {
-          await tx.query([sql.__dangerous__rawValue(sent(s))]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
-        } catch (e) {
-          throw migrationError(e, file, s);
+    let failedAt = 1;
+    const retried = (attempt: number, delayMs: number) =>
+      opts.onEvent?.({ kind: 'lock-retry', file: file.file, line: failedAt, attempt, retries: opts.lockRetry!.retries, delayMs });
+    await withLockRetry(opts.lockRetry, () =>
+      db.tx(async (tx) => {
+        await setTimeouts(tx, opts, true);
+        for (const s of statements) {
+          try {
+            await tx.query([sql.__dangerous__rawValue(sent(s))]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
+          } catch (e) {
+            failedAt = s.line;
+            throw migrationError(e, file, s);
+          }
         }
-      }
-      await hooks.record(tx, Date.now() - t0);
-    });
+        await hooks.record(tx, Date.now() - t0);
+      }),
+    retried);
     return Date.now() - t0;
   }
   await hooks.before();
   await setTimeouts(db, opts, false);
   try {
-    for (const s of statements) {
+    for (let i = 0; i < statements.length; i++) {
+      // A BEGIN ... COMMIT block in the file runs (and is retried) as one unit.
+      const group = statements.slice(i, blockEnd(statements, i) + 1);
+      i += group.length - 1;
+      let s = group[0]!;
       try {
-        await db.query([sql.__dangerous__rawValue(sent(s))]);
+        await withLockRetry(
+          opts.lockRetry,
+          async () => {
+            for (const g of group) {
+              s = g;
+              const index = g.kind === 'IndexStmt' ? concurrentIndexTarget(g.sql) : undefined;
+              const leftover = index && (await dropInvalidIndex(db, index));
+              if (leftover) opts.onEvent?.({ kind: 'invalid-index-dropped', file: file.file, line: g.line, index: leftover });
+              await db.query([sql.__dangerous__rawValue(sent(g))]).catch(async (e: unknown) => {
+                if (group.length > 1) await db.query(sql`ROLLBACK`).catch(() => undefined);
+                throw migrationError(e, file, g);
+              });
+            }
+          },
+          (attempt, delayMs) => opts.onEvent?.({ kind: 'lock-retry', file: file.file, line: s.line, attempt, retries: opts.lockRetry!.retries, delayMs }),
+        );
       } catch (e) {
         const err = migrationError(e, file, s);
         throw new StrataError({
@@ -287,7 +321,7 @@ async function runFile(
       }
     }
   } finally {
-    await resetTimeouts(db, opts).catch(() => undefined);
+    await resetTimeouts(db).catch(() => undefined);
   }
   const ms = Date.now() - t0;
   await hooks.after(ms);

@@ -13,6 +13,8 @@ import { buildSnapshot, refuseUncastable, sourceFromArgument, uncastableChanges 
 import { planMigration, proofError, writePlannedMigration } from '../../proof/index.js';
 import { step } from '../progress.js';
 import { loadConfig } from '../../config/index.js';
+import { onlineConfig } from '../../config/online.js';
+import type { SessionSettings } from '../../render/index.js';
 import { formatDifferences } from '../../verify/format.js';
 import { commandFilter, filterOptions } from '../filters.js';
 import { unmanagedOf } from '../../verify/unmanaged.js';
@@ -40,6 +42,12 @@ With --from and --to: each side is a postgres:// URL, a .sql file, a schema fold
 migrations folder (holding <version>_<name>.up.sql files). Prints the up SQL on stdout, or the
 down SQL with --down; prints nothing when the states are equal.
 
+With --online (or "online": {"enabled": true} in strata.config.json) the plan is lock-safe for a
+database in use: indexes on existing tables are built CONCURRENTLY, foreign keys and checks are
+added NOT VALID and validated on their own, SET NOT NULL goes through a validated CHECK, and each
+migration starts with SET lock_timeout. The steps that run outside a transaction go into a second
+migration (<NAME>_online) after the transactional one; both are proven (docs/operations.md).
+
 Objects of either state that strata does not model (docs/coverage.md) are listed on stderr as
 "warning: not managed: <kind> <name>"; with --strict they are errors: exit 1, nothing printed or written.`,
   options: {
@@ -50,6 +58,8 @@ Objects of either state that strata does not model (docs/coverage.md) are listed
     schema: { type: 'string', valueName: '<dir>', description: 'desired-state folder', default: 'schema' },
     migrations: { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' },
     'no-verify': { type: 'boolean', description: 'with NAME: write the migration without proving it on a scratch database first' },
+    online: { type: 'boolean', description: 'lock-safe DDL for a database in use: CONCURRENTLY, NOT VALID + VALIDATE, lock_timeout (default: config online.enabled)' },
+    plain: { type: 'boolean', description: 'the plain plan even when the config enables online' },
     ...filterOptions,
     strict: STRICT_OPTION,
   },
@@ -78,7 +88,7 @@ async function diffTwo(ctx: CommandContext, server: ServerTarget, from: string, 
   noteRoles(ctx, a, b);
   const unmanaged = unmanagedOf(a, b);
   const fatal = reportUnmanaged(ctx, unmanaged);
-  const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true });
+  const plan = diffSnapshots(a, b, { includeOwnership: ctx.options['include-ownership'] === true, online: await onlineOption(ctx) });
   if (ctx.json) ctx.out(JSON.stringify({ steps: plan.steps, up: plan.up, down: plan.down, unmanaged }, null, 2) + '\n');
   else if (!fatal) {
     ctx.out(ctx.options.down ? plan.down : plan.up);
@@ -92,6 +102,7 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   const migrationsDir = path.resolve(ctx.cwd, ctx.options.migrations as string);
   const includeOwnership = ctx.options['include-ownership'] === true;
   const filter = await commandFilter(ctx);
+  const online = await onlineOption(ctx);
   if (name === undefined) {
     const [current, desired] = await Promise.all([
       buildSnapshot({ kind: 'migrationsDir', dir: migrationsDir }, server, { filter }),
@@ -101,7 +112,7 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
     await refuseUncastable(await uncastableChanges(server.adminUrl, current, desired), desired, { kind: 'schemaDir', dir: schemaDir });
     const unmanaged = unmanagedOf(current, desired);
     const fatal = reportUnmanaged(ctx, unmanaged);
-    const plan = diffSnapshots(current, desired, { includeOwnership });
+    const plan = diffSnapshots(current, desired, { includeOwnership, online });
     if (fatal && !ctx.json) return 1;
     if (!plan.steps.length) return noChanges(ctx, unmanaged) + (fatal ? 1 : 0);
     if (ctx.json) {
@@ -117,7 +128,7 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   const verify = ctx.options['no-verify'] !== true;
   const seed = await projectSeed(ctx);
   const planned = await step(ctx, verify ? 'plan and prove' : 'plan', () =>
-    planMigration({ server, schemaDir, migrationsDir, name, includeOwnership, verify, seed, filter }),
+    planMigration({ server, schemaDir, migrationsDir, name, includeOwnership, verify, seed, filter, online }),
   );
   noteRoles(ctx, planned.from, planned.desired);
   const unmanaged = unmanagedOf(planned.from, planned.desired);
@@ -132,10 +143,11 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   await mkdir(migrationsDir, { recursive: true });
   const written = (await writePlannedMigration(migrationsDir, planned)).map((p) => path.relative(ctx.cwd, p));
   if (ctx.json) {
-    ctx.out(JSON.stringify({ changes: true, written, proof, header: planned.header, steps: plan.steps, up: plan.up, down: plan.down, unmanaged }, null, 2) + '\n');
+    ctx.out(JSON.stringify({ changes: true, written, proof, header: planned.header, steps: plan.steps, up: plan.up, down: plan.down, unmanaged, ...(planned.following ? { following: planned.following } : {}) }, null, 2) + '\n');
     return 0;
   }
   ctx.out(planned.files.up.content);
+  for (const f of planned.following ?? []) ctx.out(`\n-- ${f.files.up.name}\n${f.files.up.content}`);
   warnHazards(ctx, plan.steps);
   if (proof.status === 'skipped') ctx.err('warning: --no-verify: the migration was written without being proven on a scratch database\n');
   else if (proof.status === 'proven') {
@@ -144,6 +156,14 @@ async function diffProject(ctx: CommandContext, server: ServerTarget, name: stri
   }
   for (const w of written) ctx.err(`wrote ${w}\n`);
   return 0;
+}
+
+/** The online settings when the command plans online (--online, or the config's default without --plain). */
+async function onlineOption(ctx: CommandContext): Promise<SessionSettings | undefined> {
+  if (ctx.options.online && ctx.options.plain) throw usageError('--online and --plain exclude each other');
+  const config = onlineConfig(await loadConfig(ctx.cwd));
+  if (ctx.options.plain || (!ctx.options.online && !config.enabled)) return undefined;
+  return { lockTimeout: config.lockTimeout, ...(config.statementTimeout !== undefined ? { statementTimeout: config.statementTimeout } : {}) };
 }
 
 function noChanges(ctx: CommandContext, unmanaged: readonly unknown[] = []): number {

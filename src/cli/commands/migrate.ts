@@ -22,11 +22,14 @@ import { driftGuard, formatDifferences } from '../../verify/index.js';
 import { baselineDatabase } from '../../pull/baseline.js';
 import { commandFilter, filterOptions } from '../filters.js';
 import { SECRET_PREFIX } from '../../core/secrets.js';
+import { loadConfig } from '../../config/index.js';
+import { onlineConfig } from '../../config/online.js';
 
 const dirOption: OptionSpec = { type: 'string', valueName: '<dir>', description: 'migrations folder', default: 'migrations' };
 const timeoutOptions: Record<string, OptionSpec> = {
   'lock-timeout': { type: 'string', valueName: '<duration>', description: 'lock_timeout inside each migration, e.g. 5s (default: the server setting)' },
   'statement-timeout': { type: 'string', valueName: '<duration>', description: 'statement_timeout inside each migration, e.g. 10min (default: the server setting)' },
+  'lock-retries': { type: 'string', valueName: '<n>', description: 'retry a statement that fails with 55P03 (lock_timeout) up to n times, with backoff (default: config online.retries when the project has an online section, else 0)' },
 };
 
 function str(ctx: CommandContext, name: string): string | undefined {
@@ -44,6 +47,7 @@ async function runnerOptions(ctx: CommandContext): Promise<RunnerOptions> {
     dirLabel: dirArg,
     lockTimeout: str(ctx, 'lock-timeout'),
     statementTimeout: str(ctx, 'statement-timeout'),
+    lockRetry: await lockRetry(ctx),
     onEvent: (e) => progress(ctx, e),
     secrets: secretValues(ctx),
   };
@@ -71,9 +75,20 @@ function secretValues(ctx: CommandContext): (name: string) => string | undefined
   return (name) => given.get(name) ?? process.env[name];
 }
 
+async function lockRetry(ctx: CommandContext): Promise<RunnerOptions['lockRetry']> {
+  const arg = str(ctx, 'lock-retries');
+  if (arg !== undefined && !/^\d+$/.test(arg)) throw usageError(`--lock-retries must be a whole number, got ${arg}`);
+  const config = await loadConfig(ctx.cwd);
+  const online = onlineConfig(config);
+  const retries = arg !== undefined ? Number(arg) : config.section('online') !== undefined ? online.retries : 0;
+  return retries ? { retries, delayMs: online.retryDelayMs } : undefined;
+}
+
 function progress(ctx: CommandContext, e: RunnerEvent): void {
   if (ctx.json) return;
   if (e.kind === 'lock-wait') ctx.err('waiting for another strata migrate run on this database (advisory lock)\n');
+  else if (e.kind === 'lock-retry') ctx.err(`${e.file}:${e.line}: lock not available (55P03): retry ${e.attempt} of ${e.retries} in ${e.delayMs} ms\n`);
+  else if (e.kind === 'invalid-index-dropped') ctx.err(`${e.file}:${e.line}: dropped INVALID index ${e.index} left by an earlier failed build\n`);
   else if (e.kind === 'start' && ctx.progress) ctx.err(`${e.direction === 'up' ? 'applying' : 'rolling back'} ${e.version}_${e.name}${e.transactional ? '' : ' (no transaction)'} …\n`);
 }
 

@@ -26,7 +26,9 @@ export const dataDependent: MigrationRule = {
       } else if (s.kind === 'column') {
         const after = o as ColumnObject;
         const before = m.before.objects.find((x) => x.id === s.objectId) as ColumnObject | undefined;
-        if (s.op === 'alter' && before && !before.notNull && after.notNull) what = `sets NOT NULL on ${after.table}.${after.qname}`;
+        // The online form: a CHECK (col IS NOT NULL) added NOT VALID before, validated here, lets SET NOT NULL skip the scan.
+        const proven = m.before.objects.some((x) => x.kind === 'constraint' && x.parent === after.parent && x.type === 'check' && x.definition === `CHECK ((${after.qname} IS NOT NULL))`);
+        if (s.op === 'alter' && before && !before.notNull && after.notNull && !proven) what = `sets NOT NULL on ${after.table}.${after.qname}`;
         if (s.op === 'create' && !existedBefore(m, s.objectId) && after.notNull && after.default === null && !after.identity && !after.generated) {
           what = `adds NOT NULL column ${after.table}.${after.qname} without a default`;
         }

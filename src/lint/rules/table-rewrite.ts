@@ -8,8 +8,10 @@ export const tableRewrite: MigrationRule = {
   severity: 'warning',
   summary: 'rewrites an existing table under an ACCESS EXCLUSIVE lock',
   check(m, ctx) {
+    // A column renamed into place (the swap of a copy-and-backfill widening) is not rewritten.
+    const renamedTo = new Set(m.statements.flatMap((s) => s.renames.map(([, to]) => to)));
     return m.steps
-      .filter((s) => s.hazards.includes('table-rewrite'))
+      .filter((s) => s.hazards.includes('table-rewrite') && !renamedTo.has(s.objectId))
       .flatMap((s) => {
         const rel = existingRelation(m, s.objectId);
         if (!rel) return [];

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createScratchDatabase, databaseUrl, SCRATCH_PREFIX, type ServerTarget } from '../cluster/index.js';
+import { adminQuery } from '../db/admin.js';
 import type { Snapshot } from '../core/model/index.js';
 import type { SeedResult } from '../seed/index.js';
 
@@ -87,20 +88,14 @@ export async function sharedTemplate(
 
 /** Drop every shared template of run `runId` and its metadata (the end of a test run). */
 export async function dropSharedTemplates(server: ServerTarget, runId: string): Promise<number> {
-  const c = new pg.Client({ connectionString: server.adminUrl });
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    const { rows } = await c.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname LIKE $2`,
-      [SCRATCH_PREFIX + TAG, `%\\_${runId}\\_%`],
-    );
-    for (const r of rows) {
-      await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(r.datname)} WITH (FORCE)`);
-      await rm(path.join(metaDir(), `${r.datname}.json`), { force: true });
-    }
-    return rows.length;
-  } finally {
-    await c.end().catch(() => undefined);
+  const rows = await adminQuery<{ datname: string }>(
+    server.adminUrl,
+    `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname LIKE $2`,
+    [SCRATCH_PREFIX + TAG, `%\\_${runId}\\_%`],
+  );
+  for (const r of rows) {
+    await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(r.datname)} WITH (FORCE)`);
+    await rm(path.join(metaDir(), `${r.datname}.json`), { force: true });
   }
+  return rows.length;
 }

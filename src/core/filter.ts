@@ -9,7 +9,7 @@
  *   auth                     the schema auth and everything in it
  *   public.spatial_ref_sys   what is called so in public (a table, a view, a function…)
  *   table:public.*_p20*      tables only
- *   extension:postgis        kinds outside schemas (schema, extension, event_trigger) by name
+ *   extension:postgis        kinds outside schemas (schema, extension, publication, cast…) by name
  *   trigger:public.partman_* child kinds (index, trigger, policy, constraint…) by their own name
  * A rule without a kind matches an object by the top-level object it belongs to (a column,
  * index or grant by its table), so excluding a table excludes what hangs off it. An
@@ -17,6 +17,7 @@
  * rule; whatever lives inside or depends on a filtered-out object goes with it.
  */
 import { StrataError } from './diagnostic.js';
+import { isNamed, parseId } from './ids.js';
 import type { CatalogObject, ObjectKind, Snapshot } from './model/index.js';
 
 export interface FilterRule {
@@ -32,15 +33,37 @@ export interface ObjectFilter {
   exclude: FilterRule[];
 }
 
+/**
+ * How a rule names each modelled kind (a Record, so a new kind cannot be left out):
+ *   'schema'     the schema itself, by its name;
+ *   'named'      lives in a schema and has a name of its own (`table:public.orders`, `ts_dictionary:app.*`);
+ *   'child'      hangs off a table or type and is named by its own name in the root's schema (`index:public.orders_*`);
+ *   'schemaless' lives in no schema: a one-part rule is a glob over its name (`publication:app_pub`). Kinds
+ *                without a name of their own are named by their id's parts joined by dots, unquoted:
+ *                `cast:integer.text`, `transform:app.pair.plpython3u`, `user_mapping:remote.app_user`,
+ *                `extension_member:postgis.*`.
+ * A `publication_table` is named by its table (`publication_table:public.orders`), a `replica_identity`
+ * by its table's name.
+ */
+const KIND_NAMING: Record<ObjectKind, 'schema' | 'named' | 'child' | 'schemaless'> = {
+  schema: 'schema',
+  extension: 'schemaless', event_trigger: 'schemaless', access_method: 'schemaless', language: 'schemaless',
+  foreign_data_wrapper: 'schemaless', foreign_server: 'schemaless', user_mapping: 'schemaless', publication: 'schemaless',
+  subscription: 'schemaless', cast: 'schemaless', transform: 'schemaless', extension_member: 'schemaless',
+  enum: 'named', collation: 'named', sequence: 'named', table: 'named', view: 'named', materialized_view: 'named',
+  function: 'named', domain: 'named', composite_type: 'named', range_type: 'named', foreign_table: 'named',
+  statistics: 'named', conversion: 'named', operator: 'named', operator_class: 'named', operator_family: 'named',
+  ts_parser: 'named', ts_template: 'named', ts_dictionary: 'named', ts_configuration: 'named',
+  sequence_owner: 'child', column: 'child', constraint: 'child', index: 'child', trigger: 'child', rule: 'child',
+  row_security: 'child', replica_identity: 'child', policy: 'child', publication_table: 'child',
+  privilege: 'child', default_privilege: 'child', owner: 'child',
+};
+
 /** Every modelled kind, so a misspelt kind is an error instead of a rule matching nothing. */
-export const FILTER_KINDS: readonly ObjectKind[] = [
-  'schema', 'extension', 'enum', 'collation', 'sequence', 'sequence_owner', 'table', 'column', 'constraint', 'index',
-  'view', 'materialized_view', 'function', 'trigger', 'event_trigger', 'row_security', 'policy', 'domain',
-  'composite_type', 'range_type', 'privilege', 'default_privilege', 'owner',
-] satisfies readonly ObjectKind[];
+export const FILTER_KINDS: readonly ObjectKind[] = Object.keys(KIND_NAMING) as ObjectKind[];
 
 /** Kinds that live in no schema: a one-part rule names the object itself. */
-const SCHEMALESS = new Set<ObjectKind>(['schema', 'extension', 'event_trigger']);
+const SCHEMALESS = new Set<ObjectKind>(FILTER_KINDS.filter((k) => KIND_NAMING[k] === 'schemaless'));
 
 export function isEmptyFilter(f: ObjectFilter | undefined): boolean {
   return !f || (f.include.length === 0 && f.exclude.length === 0);
@@ -145,12 +168,16 @@ export function applyFilter(s: Snapshot, f: ObjectFilter | undefined): Snapshot 
     return out;
   };
   const facts = (o: CatalogObject, root: CatalogObject): Facts => {
-    const name = (o as { name?: unknown }).name;
-    return {
-      kind: o.kind,
-      schema: schemaName(root),
-      name: o.kind === 'schema' ? null : typeof name === 'string' ? name : null,
-    };
+    if (o.kind === 'schema') return { kind: o.kind, schema: o.name, name: null };
+    const own = (o as { name?: unknown }).name;
+    if (SCHEMALESS.has(o.kind)) return { kind: o.kind, schema: null, name: typeof own === 'string' ? own : idParts(o.id).join('.') };
+    // Named by their table, which the id holds: publication_table:<publication>.<schema>.<table>, replica_identity:<schema>.<table>.
+    if (o.kind === 'publication_table') {
+      const [, schema, table] = idParts(o.id);
+      return { kind: o.kind, schema: schema ?? null, name: table ?? null };
+    }
+    if (o.kind === 'replica_identity') return { kind: o.kind, schema: schemaName(root), name: idParts(o.id).at(-1) ?? null };
+    return { kind: o.kind, schema: schemaName(root), name: typeof own === 'string' ? own : null };
   };
   const matches = (o: CatalogObject, rules: FilterRule[]): boolean => {
     const c = chain(o);
@@ -174,6 +201,12 @@ export function applyFilter(s: Snapshot, f: ObjectFilter | undefined): Snapshot 
     }
   }
   return { ...s, objects: s.objects.filter((o) => !gone.has(o.id)) };
+}
+
+/** The unquoted name parts of a named id (`cast:"c.pair".text` → `c.pair`, `text`). */
+function idParts(id: string): string[] {
+  const p = parseId(id);
+  return isNamed(p) ? p.parts : [];
 }
 
 function ruleMatches(r: FilterRule, x: Facts): boolean {

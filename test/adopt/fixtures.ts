@@ -86,4 +86,28 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA ledger GRANT SELECT ON TABLES TO strata_adopt
 ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 ALTER TABLE ledger.scratch OWNER TO strata_adopt_owner;
 ALTER VIEW ledger.order_totals OWNER TO strata_adopt_owner;
+-- The catalog kinds: foreign data, replication, rules, statistics, text search, operators, casts, languages.
+ALTER TABLE app.orders REPLICA IDENTITY FULL;
+CREATE RULE scratch_keep AS ON DELETE TO ledger.scratch DO INSTEAD NOTHING;
+CREATE STATISTICS app.customers_stats (dependencies) ON status, ticket FROM app.customers;
+CREATE PUBLICATION strata_adopt_pub FOR TABLE app.orders (id, total) WHERE (total > 0);
+CREATE SUBSCRIPTION strata_adopt_sub CONNECTION 'dbname=nowhere' PUBLICATION strata_adopt_pub WITH (connect = false, slot_name = NONE);
+CREATE FOREIGN DATA WRAPPER strata_adopt_w;
+CREATE SERVER strata_adopt_s FOREIGN DATA WRAPPER strata_adopt_w OPTIONS (host 'remote.example');
+CREATE USER MAPPING FOR strata_adopt_reader SERVER strata_adopt_s OPTIONS (user 'reader');
+CREATE FOREIGN TABLE ledger.rates (code text NOT NULL, rate numeric) SERVER strata_adopt_s OPTIONS (table_name 'rates');
+CREATE ACCESS METHOD strata_adopt_am TYPE TABLE HANDLER heap_tableam_handler;
+CREATE TEXT SEARCH PARSER app.prs (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype);
+CREATE TEXT SEARCH TEMPLATE app.tmpl (LEXIZE = dsimple_lexize);
+CREATE TEXT SEARCH DICTIONARY app.dict (TEMPLATE = app.tmpl);
+CREATE TEXT SEARCH CONFIGURATION app.cfg (PARSER = app.prs);
+ALTER TEXT SEARCH CONFIGURATION app.cfg ADD MAPPING FOR word WITH app.dict;
+CREATE OPERATOR app.=| (FUNCTION = int4eq, LEFTARG = integer, RIGHTARG = integer);
+CREATE OPERATOR CLASS app.int_hash FOR TYPE integer USING hash AS OPERATOR 1 app.=|, FUNCTION 1 hashint4(integer);
+CREATE CAST (app.money_pair AS text) WITH INOUT;
+CREATE CONVERSION app.latin1_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+CREATE FUNCTION app.pl_handler() RETURNS language_handler LANGUAGE c AS '$libdir/plpgsql', 'plpgsql_call_handler';
+CREATE LANGUAGE strata_adopt_pl HANDLER app.pl_handler;
+CREATE FUNCTION app.pair_from_sql(internal) RETURNS internal LANGUAGE internal IMMUTABLE STRICT AS 'int4recv';
+CREATE TRANSFORM FOR app.money_pair LANGUAGE strata_adopt_pl (FROM SQL WITH FUNCTION app.pair_from_sql(internal));
 `;

@@ -7,9 +7,15 @@
  * leaf partition has such an index and the desired state no longer lists it on
  * its own (attached, it is the parent's). The current snapshot is rewritten as if
  * done, so the rest of the plan sees neither the new index nor the adopted ones.
+ *
+ * A new PRIMARY KEY or UNIQUE constraint on such a table is adopted the same way, as
+ * pg_dump writes it: `ALTER TABLE ONLY parent ADD CONSTRAINT`, then each partition's
+ * matching constraint index attached. A partition's plain unique index becomes its
+ * constraint first (`ADD CONSTRAINT … UNIQUE USING INDEX`), as only a constraint's
+ * index can be attached to a constraint's.
  */
-import type { CatalogObject, IndexObject, Snapshot, TableObject } from '../core/model/index.js';
-import { commentOn } from './rules/sql.js';
+import type { CatalogObject, ConstraintObject, IndexObject, Snapshot, TableObject } from '../core/model/index.js';
+import { commentOn, quoteIdent } from './rules/sql.js';
 import { indexSnapshot } from './snapshot-index.js';
 import type { PlanStep } from './types.js';
 
@@ -75,6 +81,45 @@ export function adoptPartitionIndexes(from: Snapshot, to: Snapshot): AdoptPlan {
       removed.add(i.id);
     }
     if (x.comment !== null) steps.push(step(x.id, 'alter', commentOn(`INDEX ${x.qname}`, x.comment), { lock: 'none' }));
+    added.push(x);
+  }
+  for (const x of b.ofKind('constraint')) {
+    if (a.get(x.id) || (x.type !== 'primary key' && x.type !== 'unique') || !x.validated) continue;
+    const parentB = b.get(x.parent!) as TableObject | undefined;
+    const parentA = a.get(x.parent!) as TableObject | undefined;
+    if (parentB?.kind !== 'table' || !parentB.partitionKey || parentA?.kind !== 'table' || parentA.partitionKey !== parentB.partitionKey) continue;
+    // `UNIQUE (a, b) INCLUDE (c)` is the index `CREATE UNIQUE INDEX … USING btree (a, b) INCLUDE (c)`.
+    const keyword = x.type === 'primary key' ? 'PRIMARY KEY ' : 'UNIQUE ';
+    if (!x.definition.startsWith(keyword + '(') || x.definition.includes(' DEFERRABLE')) continue;
+    const asIndex = `unique USING btree ${x.definition.slice(keyword.length)}`;
+    const partitions = b.ofKind('table').filter((t) => t.partitionOf?.parent === parentB.qname);
+    const adopted: { table: TableObject; index: string; constraint: ConstraintObject | null; plain: IndexObject | null }[] = [];
+    for (const p of partitions) {
+      const before = a.get(p.id) as TableObject | undefined;
+      if (p.partitionKey || before?.kind !== 'table' || before.partitionOf?.parent !== parentB.qname || before.partitionKey) break;
+      const free = (c: CatalogObject) => !b.get(c.id) && !removed.has(c.id);
+      const own = a.children(p.id).find((c): c is ConstraintObject => c.kind === 'constraint' && c.type === x.type && c.validated && c.definition === x.definition && free(c));
+      // A primary key needs NOT NULL columns, which a plain index does not promise: only a partition's own key is adopted.
+      const plain = own || x.type !== 'unique' ? undefined : a.children(p.id).find((c): c is IndexObject => c.kind === 'index' && free(c) && shape(c) === asIndex);
+      if (!own && !plain) break;
+      adopted.push({ table: p, index: own ? `${quoteIdent(p.schema)}.${own.qname}` : plain!.qname, constraint: own ?? null, plain: plain ?? null });
+    }
+    if (!partitions.length || adopted.length !== partitions.length) continue;
+    const parentIndex = `${quoteIdent(parentB.schema)}.${x.qname}`;
+    for (const { table, plain } of adopted) {
+      if (!plain) continue;
+      const name = quoteIdent(plain.name);
+      steps.push({ ...step(plain.id, 'alter', `ALTER TABLE ${table.qname} ADD CONSTRAINT ${name} UNIQUE USING INDEX ${name}`, { lock: 'ACCESS EXCLUSIVE' }), kind: 'constraint', note: `the partition's unique index becomes its constraint, to be attached` });
+    }
+    steps.push({
+      ...step(x.id, 'create', `ALTER TABLE ONLY ${x.table} ADD CONSTRAINT ${x.qname} ${x.definition}`, { lock: 'ACCESS EXCLUSIVE', note: `each partition's existing ${x.type} index is attached instead of built again` }),
+      kind: 'constraint',
+    });
+    for (const { index, constraint, plain } of adopted) {
+      steps.push(step(x.id, 'alter', `ALTER INDEX ${parentIndex} ATTACH PARTITION ${index}`, { dependsOn: [x.id] }));
+      removed.add((constraint ?? plain)!.id);
+    }
+    if (x.comment !== null) steps.push({ ...step(x.id, 'alter', commentOn(`CONSTRAINT ${x.qname} ON ${x.table}`, x.comment), { lock: 'none' }), kind: 'constraint' });
     added.push(x);
   }
   if (!steps.length) return { from, steps };

@@ -3,7 +3,7 @@
  * converge: partitions with their own keys, partition indexes attached to a new
  * partitioned index, dropped partitions and sequences that others depend on, FK
  * cycles among dropped tables, identity bounds widened with the type, default
- * privileges an owner revokes from itself. Each is checked up, down and
+ * privileges an owner revokes from itself, new keys on partitioned tables adopting the partitions'. Each is checked up, down and
  * idempotent, on tables that hold rows (the row count survives both ways where
  * the table survives).
  */
@@ -60,6 +60,34 @@ const CASES: HardCase[] = [
     keep: ['m'],
     upOrder: ['CREATE INDEX m_code ON ONLY public.m', 'ALTER INDEX public.m_code ATTACH PARTITION public.m_2024_code', 'ALTER INDEX public.m_code ATTACH PARTITION public.m_2025_code'],
     rejectUp: ['DROP INDEX', 'CREATE INDEX m_2024_code'],
+  },
+  {
+    name: "a new primary key on a partitioned table adopts the partitions' own primary keys, one renamed first",
+    old: `CREATE TABLE m (id int NOT NULL, at date NOT NULL, code text) PARTITION BY RANGE (at);
+      CREATE TABLE m_2024 PARTITION OF m (PRIMARY KEY (id, at)) FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE m_2025 PARTITION OF m (CONSTRAINT m_2025_pk PRIMARY KEY (id, at)) FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    new: `CREATE TABLE m (id int NOT NULL, at date NOT NULL, code text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+      CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    rows: { old: `INSERT INTO m SELECT g, date '2024-01-01' + (g % 700), 'c' || g FROM generate_series(1, 600) g;` },
+    keep: ['m'],
+    upOrder: ['ALTER TABLE ONLY public.m ADD CONSTRAINT m_pkey PRIMARY KEY (id, at)', 'ALTER INDEX public.m_pkey ATTACH PARTITION public.m_2024_pkey', 'ALTER INDEX public.m_pkey ATTACH PARTITION public.m_2025_pk'],
+    rejectUp: ['DROP CONSTRAINT', 'ALTER TABLE public.m ADD'],
+  },
+  {
+    name: "a new unique constraint on a partitioned table adopts the partitions' unique indexes",
+    old: `CREATE TABLE m (id int NOT NULL, at date NOT NULL, code text) PARTITION BY RANGE (at);
+      CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE UNIQUE INDEX m_2024_code ON m_2024 (code, at);
+      CREATE UNIQUE INDEX m_2025_code ON m_2025 (code, at);`,
+    new: `CREATE TABLE m (id int NOT NULL, at date NOT NULL, code text, UNIQUE (code, at)) PARTITION BY RANGE (at);
+      CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    rows: { old: `INSERT INTO m SELECT g, date '2024-01-01' + (g % 700), 'c' || g FROM generate_series(1, 600) g;` },
+    keep: ['m'],
+    upOrder: ['ALTER TABLE public.m_2024 ADD CONSTRAINT m_2024_code UNIQUE USING INDEX m_2024_code', 'ALTER TABLE ONLY public.m ADD CONSTRAINT m_code_at_key UNIQUE (code, at)', 'ALTER INDEX public.m_code_at_key ATTACH PARTITION public.m_2025_code'],
+    rejectUp: ['DROP INDEX', 'ALTER TABLE public.m ADD'],
   },
   {
     name: 'a dropped partition that a foreign key still references',

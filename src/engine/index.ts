@@ -20,6 +20,8 @@ export interface MigrationPlan {
   up: string;
   /** SQL turning `to` back into `from` (the diff the other way). */
   down: string;
+  /** Steps of the down migration, in order (what `down` runs; lint reads their hazards). */
+  downSteps: PlanStep[];
   /**
    * With `online`: the up steps as migrations, a transactional one first and the steps
    * that run on their own after it, each with its SQL. `up` is all of them in order.
@@ -48,10 +50,10 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
     .filter(([name]) => !known.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, stmt]) => stmt);
-  if (!options.online) return { steps, up: renderSql(steps, newRoles), down: renderSql(back) };
+  if (!options.online) return { steps, up: renderSql(steps, newRoles), down: renderSql(back), downSteps: back };
   const session = options.online === true ? {} : options.online;
   const phases = onlinePhases(steps).map((p, i) => ({ steps: p, up: renderSql(p, i === 0 ? newRoles : [], session) }));
-  return { steps, up: phases.map((p) => p.up).join('\n'), down: renderSql(back, [], session), phases };
+  return { steps, up: phases.map((p) => p.up).join('\n'), down: renderSql(back, [], session), downSteps: back, phases };
 }
 
 /** Column id → USING expression, per direction, from a snapshot's `@using` hints. */

@@ -115,7 +115,7 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
           return { snapshot: s.snapshot, facts, queries, residue, downError };
         }, { label: 'lint' }),
       );
-      const steps = diffSnapshots(before.snapshot, built.snapshot).steps;
+      const { steps, downSteps } = diffSnapshots(before.snapshot, built.snapshot);
       const upFile = display(m.up.path);
       const input: MigrationInput = {
         version: m.version,
@@ -127,6 +127,7 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
         before: before.snapshot,
         after: built.snapshot,
         steps,
+        downSteps,
         afterFacts: built.facts,
         downResidue: built.residue,
         downError: built.downError,

@@ -90,6 +90,8 @@ export interface MigrationInput {
   after: Snapshot;
   /** diffSnapshots(before, after).steps: what the migration does. */
   steps: PlanStep[];
+  /** diffSnapshots(before, after).downSteps: what a generated down does (absent when not planned). */
+  downSteps?: PlanStep[];
   afterFacts: CatalogFacts;
   /**
    * Differences between `before` and the state after up then down (replayed by the runner);

@@ -13,6 +13,7 @@ export const HAZARDS = [
   'index-build', // builds an index (blocks writes unless CONCURRENTLY)
   'non-transactional', // cannot run inside a transaction block
   'dependents-recreated', // other objects are dropped and created again around it
+  'narrowing', // a type change without a conversion to values the old type holds and the new may not (bigint → integer): fails or converts lossily on such rows
 ] as const;
 export type Hazard = (typeof HAZARDS)[number];
 

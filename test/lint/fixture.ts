@@ -14,6 +14,7 @@ export const V = {
   hazards: '20260101000004',
   suppressed: '20260101000005',
   noDownAck: '20260101000006',
+  widen: '20260101000007',
 } as const;
 
 const files: Record<string, string> = {
@@ -97,7 +98,7 @@ ALTER TABLE things ALTER COLUMN x SET NOT NULL;
 -- strata:ignore index-not-concurrent the table has a few hundred rows
 CREATE INDEX things_x_idx ON things (x);
 -- strata:ignore table-rewrite small table
-ALTER TABLE things ALTER COLUMN n TYPE bigint;
+ALTER TABLE things ALTER COLUMN n TYPE bigint; -- strata:ignore down-narrowing n never passes 2^31
 -- strata:ignore volatile-default small table
 ALTER TABLE things ADD COLUMN tok uuid DEFAULT gen_random_uuid();
 -- strata:ignore query-broken ThingNames is rewritten in the same change
@@ -119,6 +120,12 @@ ALTER TABLE things ALTER COLUMN x DROP NOT NULL;
 `,
   [`migrations/${V.noDownAck}_no_down_ack.up.sql`]: `-- strata:ignore missing-down comments only, nothing to undo
 COMMENT ON TABLE things IS 'things';
+`,
+  // Widened, and narrowed back by the down: fails once a longer code arrives.
+  [`migrations/${V.widen}_widen.up.sql`]: `SET lock_timeout = '5s';
+ALTER TABLE items ALTER COLUMN code TYPE text;
+`,
+  [`migrations/${V.widen}_widen.down.sql`]: `ALTER TABLE items ALTER COLUMN code TYPE varchar(5);
 `,
   'schema/010_tables.sql': `CREATE TABLE t_good (id bigint PRIMARY KEY, org_id bigint NOT NULL, seen_at timestamptz, label text);
 COMMENT ON TABLE t_good IS 'good';

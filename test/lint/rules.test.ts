@@ -48,6 +48,7 @@ const cases: Case[] = [
   { rule: 'lock-timeout', fires: [[up(V.hazards), 1, 'without SET lock_timeout']], suppressed: [[up(V.suppressed), 3]], clean: [up(V.concurrent), up(V.safeFk)] },
   { rule: 'missing-down', fires: [[up(V.hazards), 1, 'has no down file']], suppressed: [[up(V.noDownAck), 2]], clean: [up(V.base), up(V.safeFk)] },
   { rule: 'down-not-inverse', fires: [[down(V.safeFk), 1, 'column:public.items.note']], suppressed: [[down(V.suppressed), 1]], clean: [down(V.base), down(V.concurrent)] },
+  { rule: 'down-narrowing', fires: [[up(V.widen), 2, 'widens public.items.code from character varying(5) to text']], suppressed: [[up(V.suppressed), 9]], clean: [up(V.base), up(V.safeFk), up(V.hazards)] },
   { rule: 'query-broken', fires: [['queries/items.sql', 2, 'breaks query ListItems: column "title" does not exist']], suppressed: [['queries/items.sql', 8]], clean: [] },
   { rule: 'query-type-changed', fires: [['queries/items.sql', 5, 'IItemQtyResult (- qty: int4 | null, + qty: int8 | null)']], suppressed: [], clean: [] },
   { rule: 'access-widening', fires: [[up(V.hazards), 11, 'role lint_reader gains SELECT on public.items'], [up(V.hazards), 12, 'disables row level security on public.secrets'], [up(V.hazards), 14, 'role lint_reader gains UPDATE on public.items(qty)']], suppressed: [[up(V.suppressed), 16]], clean: [up(V.safeFk)] },

@@ -5,6 +5,7 @@ import { constraintNotValid } from './constraint-not-valid.js';
 import { dataDependent } from './data-dependent.js';
 import { destructive } from './destructive.js';
 import { distributionKey } from './distribution-key.js';
+import { downNarrowing } from './down-narrowing.js';
 import { downNotInverse } from './down-not-inverse.js';
 import { duplicateIndex } from './duplicate-index.js';
 import { fkIndex } from './fk-index.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   lockTimeout,
   missingDown,
   downNotInverse,
+  downNarrowing,
   queryBroken,
   queryTypeChanged,
   accessWidening,

@@ -106,10 +106,17 @@ export const columnRules: KindRules<ColumnObject> = {
       const viaText = a.type.includes('.') || b.type.includes('.') ? '::text' : '';
       const hinted = ctx.using?.get(b.id);
       const using = hinted ? ` USING ${hinted}` : baseType(a.type) !== baseType(b.type) ? ` USING ${b.qname}${viaText}::${b.type}` : '';
+      const widening = isWidening(a.type, b.type);
+      // Written now, a down that narrows what its up widened runs later, over rows the wider type let in.
+      const narrowing = !widening && !hinted && a.type !== b.type;
       out.push({
         sql: `${t} TYPE ${b.type}${b.collation ? ` COLLATE ${b.collation}` : a.collation ? ' COLLATE pg_catalog."default"' : ''}${using}`,
-        hazards: isWidening(a.type, b.type) ? ['table-rewrite', 'blocking-lock'] : ['table-rewrite', 'blocking-lock', 'data-loss'],
+        hazards: widening ? ['table-rewrite', 'blocking-lock'] : ['table-rewrite', 'blocking-lock', 'data-loss', ...(narrowing ? (['narrowing'] as const) : [])],
         invalidatesDependents: true,
+        note:
+          narrowing && ctx.direction === 'down' && isWidening(b.type, a.type)
+            ? `down narrows ${b.qname} from ${a.type} back to ${b.type}: it fails (or truncates, rounds) on values rows gained after up; \`-- @using-down <expression>\` on the column gives the conversion`
+            : undefined,
       });
     }
     if (identityAlter && !boundsFirst) out.push(identityAlter);

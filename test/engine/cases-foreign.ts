@@ -63,14 +63,31 @@ export const FOREIGN_CASES: DiffCase[] = [
       "ALTER FOREIGN TABLE public.ft1 ALTER COLUMN a OPTIONS (SET column_name 'AA', ADD other 'o')",
       "ALTER FOREIGN TABLE public.ft1 ADD COLUMN d text OPTIONS (column_name 'D') DEFAULT 'x'::text NOT NULL",
       'ALTER COLUMN c TYPE bigint',
-      'DROP FOREIGN TABLE public.ft_child',
-      'CREATE FOREIGN TABLE public.ft_child (\n    y integer\n) SERVER s',
+      'ALTER FOREIGN TABLE public.ft_child NO INHERIT public.base',
+      'ALTER FOREIGN TABLE public.ft_child DROP COLUMN x',
       "CREATE FOREIGN TABLE public.m_remote PARTITION OF public.m FOR VALUES IN (1, 2) SERVER s OPTIONS (table_name 'm1')",
       "COMMENT ON FOREIGN TABLE public.ft1 IS 'remote rows'",
       'CREATE FOREIGN TABLE public.ft_move (\n    z integer\n) SERVER s2',
       "id integer OPTIONS (column_name 'ID') NOT NULL\n) INHERITS (public.base) SERVER s2",
     ],
-    rejectUp: ['DROP FOREIGN TABLE public.ft1'],
+    rejectUp: ['DROP FOREIGN TABLE public.ft1', 'DROP FOREIGN TABLE public.ft_child'],
+  },
+  {
+    name: 'foreign tables: INHERIT and NO INHERIT in place, a view over the table kept',
+    old: `${FDW}
+      CREATE TABLE base (x int NOT NULL, z text);
+      CREATE TABLE base2 (w int);
+      CREATE FOREIGN TABLE ft_join (x int NOT NULL, z text, y int) SERVER s;
+      CREATE FOREIGN TABLE ft_leave (y int) INHERITS (base2) SERVER s;
+      CREATE VIEW ft_v AS SELECT j.y, l.y AS ly FROM ft_join j, ft_leave l;`,
+    new: `${FDW}
+      CREATE TABLE base (x int NOT NULL, z text);
+      CREATE TABLE base2 (w int);
+      CREATE FOREIGN TABLE ft_join (x int NOT NULL, z text, y int) INHERITS (base) SERVER s;
+      CREATE FOREIGN TABLE ft_leave (y int) SERVER s;
+      CREATE VIEW ft_v AS SELECT j.y, l.y AS ly FROM ft_join j, ft_leave l;`,
+    expectUp: ['ALTER FOREIGN TABLE public.ft_join INHERIT public.base', 'ALTER FOREIGN TABLE public.ft_leave NO INHERIT public.base2', 'ALTER FOREIGN TABLE public.ft_leave DROP COLUMN w'],
+    rejectUp: ['DROP FOREIGN TABLE', 'DROP VIEW', 'CREATE FOREIGN TABLE'],
   },
   {
     name: 'subscriptions: created without connecting, connection secrets as placeholders, publications and options altered',

@@ -1,6 +1,6 @@
 /**
  * Foreign tables and user mappings. A foreign table holds no data here, so what
- * cannot change in place (its server, its partition bound, its parents) is drop and create.
+ * cannot change in place (its server, its partition bound, parents it cannot take or leave exactly) is drop and create.
  * User mappings' secret options are written as placeholders (src/core/secrets.ts).
  */
 import type { ColumnObject, ForeignTableObject, UserMappingObject } from '../../core/model/index.js';
@@ -46,18 +46,58 @@ export const foreignTableRules: KindRules<ForeignTableObject> = {
   },
   // The rows live on the server: nothing is lost here. A partition's drop locks its parent.
   drop: (t) => [{ sql: `DROP FOREIGN TABLE ${t.qname}`, lock: 'ACCESS EXCLUSIVE', ...(t.partitionOf ? { hazards: ['blocking-lock' as const] } : {}) }],
-  alter(a, b) {
-    // INHERIT / NO INHERIT would leave the parent's columns behind as the table's own (or need them first):
-    // with no rows here, drop and create is the exact change.
+  alter(a, b, ctx) {
     const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-    if (a.server !== b.server || !same(a.partitionOf, b.partitionOf) || !same(a.inherits, b.inherits)) return null;
+    if (a.server !== b.server || !same(a.partitionOf, b.partitionOf)) return null;
     const out: Statement[] = [];
+    if (!same(a.inherits, b.inherits)) {
+      const inherit = inheritanceChanges(a, b, ctx);
+      if (!inherit) return null;
+      out.push(...inherit);
+    }
     const opts = alterOptions(a.options, b.options);
     if (opts) out.push({ sql: `ALTER FOREIGN TABLE ${b.qname}${opts}` });
     if (a.comment !== b.comment) out.push({ sql: commentOn(`FOREIGN TABLE ${b.qname}`, b.comment), lock: 'none' });
     return out;
   },
 };
+
+const columnsOf = (ix: RuleContext['to'], id: string): ColumnObject[] => ix.children(id).filter((c): c is ColumnObject => c.kind === 'column');
+
+/**
+ * INHERIT / NO INHERIT in place, where the result is exactly the desired table; null (drop and create:
+ * no rows live here) otherwise. A column the parent gave and the table did not declare itself becomes the
+ * table's own on NO INHERIT: dropped after it unless the desired table declares it (then it is recreated).
+ * INHERIT needs every parent column declared by the table (an inherited-only column cannot be made so in
+ * place), and a parent without CHECK constraints or parents of its own (which INHERIT would also demand).
+ */
+function inheritanceChanges(a: ForeignTableObject, b: ForeignTableObject, ctx: RuleContext): Statement[] | null {
+  const parentIn = (ix: RuleContext['to'], qname: string) => ix.ofKind('table').find((t) => t.qname === qname);
+  const plain = (ix: RuleContext['to'], qname: string) => {
+    const p = parentIn(ix, qname);
+    return p && !p.inherits.length && !ix.children(p.id).some((c) => c.kind === 'constraint' && c.type === 'check') ? p : undefined;
+  };
+  const had = new Set(columnsOf(ctx.from, a.id).map((c) => c.name));
+  const wants = new Set(columnsOf(ctx.to, b.id).map((c) => c.name));
+  const out: Statement[] = [];
+  for (const qname of a.inherits.filter((p) => !b.inherits.includes(p))) {
+    const p = plain(ctx.from, qname);
+    if (!p) return null;
+    const given = columnsOf(ctx.from, p.id).filter((c) => !had.has(c.name));
+    if (given.some((c) => wants.has(c.name))) return null;
+    out.push({ sql: `ALTER FOREIGN TABLE ${b.qname} NO INHERIT ${qname}`, lock: 'ACCESS EXCLUSIVE' });
+    for (const c of given) out.push({ sql: `ALTER FOREIGN TABLE ${b.qname} DROP COLUMN ${c.qname}`, note: `column ${c.qname} came from ${qname} and is not the table's own` });
+  }
+  for (const qname of b.inherits.filter((p) => !a.inherits.includes(p))) {
+    const p = plain(ctx.to, qname);
+    if (!p || columnsOf(ctx.to, p.id).some((c) => !wants.has(c.name))) return null;
+    out.push({ sql: `ALTER FOREIGN TABLE ${b.qname} INHERIT ${qname}`, lock: 'ACCESS EXCLUSIVE' });
+  }
+  // A changed order of the same parents cannot be set in place.
+  return same(b.inherits, [...a.inherits.filter((p) => b.inherits.includes(p)), ...b.inherits.filter((p) => !a.inherits.includes(p))]) ? out : null;
+}
+
+const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
 
 /** Column options of foreign tables on top of the column rules: inline when created, ALTER ... OPTIONS when changed. */
 export function withForeignColumns(rules: KindRules<ColumnObject>): KindRules<ColumnObject> {

@@ -28,6 +28,21 @@ const OPS_BASE = `
   CREATE OPERATOR ops.<| (FUNCTION = ops.abs_lt8, LEFTARG = int, RIGHTARG = bigint);
   CREATE TABLE ops.t (id int PRIMARY KEY, v int);`;
 
+const GIST_GIN = (consistent: string, extract: string) => `
+  CREATE SCHEMA ops;
+  CREATE FUNCTION ops.box_consistent(internal, box, smallint, oid, internal) RETURNS boolean LANGUAGE internal IMMUTABLE STRICT AS 'gist_box_consistent';
+  CREATE FUNCTION ops.gin_extract(anyarray, internal, internal) RETURNS internal LANGUAGE internal IMMUTABLE STRICT AS 'ginarrayextract';
+  CREATE OPERATOR CLASS ops.box_gist FOR TYPE box USING gist AS OPERATOR 3 &&(box, box), OPERATOR 7 @>(box, box),
+    FUNCTION 1 ${consistent}(internal, box, smallint, oid, internal), FUNCTION 2 gist_box_union(internal, internal),
+    FUNCTION 5 gist_box_penalty(internal, internal, internal), FUNCTION 6 gist_box_picksplit(internal, internal), FUNCTION 7 gist_box_same(box, box, internal);
+  CREATE OPERATOR CLASS ops.int_gin FOR TYPE integer[] USING gin AS OPERATOR 2 @>(anyarray, anyarray), FUNCTION 1 btint4cmp(integer, integer),
+    FUNCTION 2 ${extract}(anyarray, internal, internal),
+    FUNCTION 3 ginqueryarrayextract(anyarray, internal, smallint, internal, internal, internal, internal),
+    FUNCTION 4 ginarrayconsistent(internal, smallint, anyarray, integer, internal, internal, internal, internal), STORAGE integer;
+  CREATE TABLE ops.s (id int PRIMARY KEY, tags integer[], area box);
+  CREATE INDEX s_area ON ops.s USING gist (area ops.box_gist);
+  CREATE INDEX s_tags ON ops.s USING gin (tags ops.int_gin);`;
+
 export const CATALOG_CASES: DiffCase[] = [
   {
     name: 'text search: parser, template, dictionary and configuration created, used by a generated tsvector column and its index',
@@ -143,6 +158,13 @@ export const CATALOG_CASES: DiffCase[] = [
       'CREATE INDEX t_v_abs',
     ],
     rejectUp: ['DROP OPERATOR ops', 'DROP TABLE'],
+  },
+  {
+    name: 'GiST and GIN operator classes: a required support function changed recreates the class and rebuilds its index',
+    old: `${GIST_GIN('gist_box_consistent', 'ginarrayextract')}`,
+    new: `${GIST_GIN('ops.box_consistent', 'ops.gin_extract')}`,
+    expectUp: ['DROP INDEX ops.s_area', 'DROP OPERATOR CLASS ops.box_gist USING gist', 'CREATE OPERATOR CLASS ops.box_gist', 'USING gist (area ops.box_gist)'],
+    rejectUp: ['DROP TABLE', 'ALTER TABLE'],
   },
   {
     name: 'an operator whose function changes is recreated with the class, index and view using it',

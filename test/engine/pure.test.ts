@@ -65,7 +65,7 @@ describe('diff and plan on fixtures', () => {
   });
 
   it('a snapshot diffed with itself, or with its JSON round trip, is empty', () => {
-    expect(diffSnapshots(v2, v2)).toEqual({ steps: [], up: '', down: '' });
+    expect(diffSnapshots(v2, v2)).toEqual({ steps: [], up: '', down: '', downSteps: [] });
     expect(diffSnapshots(v2, JSON.parse(JSON.stringify(v2)) as Snapshot).up).toBe('');
     expect(compareSnapshots(v1, v1)).toEqual([]);
   });

@@ -3,9 +3,12 @@
  * workload (4 clients, each looping over a point read, a one-row update and an
  * insert, every operation timed), while the runner applies a change planned
  * plainly and then online (`strata diff --online`). The stall is the longest any
- * one workload operation took while the migration ran. The table is loaded once
- * (generate_series) into a template database; each case runs on a fresh clone.
- *   npx tsx bench/run.ts online        (BENCH_ONLINE_ROWS=1000000 for a quicker run)
+ * one workload operation took while the migration ran; a sampler names what the
+ * workload waited on (pg_stat_activity), and a first run with no DDL gives the stall
+ * the machine's load alone causes. The table is loaded once (generate_series) into a
+ * template database; each case runs on a fresh clone.
+ *   npx tsx bench/run.ts online        (BENCH_ONLINE_ROWS=1000000 for a quicker run,
+ *   BENCH_ONLINE_CASES=index,widening for some cases, BENCH_ONLINE_BASELINE_MS for the baseline)
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

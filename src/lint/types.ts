@@ -90,6 +90,8 @@ export interface MigrationInput {
   after: Snapshot;
   /** diffSnapshots(before, after).steps: what the migration does. */
   steps: PlanStep[];
+  /** Facts of the state before the migration (the keys it drops are only there). */
+  beforeFacts: CatalogFacts;
   afterFacts: CatalogFacts;
   /**
    * Differences between `before` and the state after up then down (replayed by the runner);

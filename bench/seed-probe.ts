@@ -1,0 +1,10 @@
+import { resolveServer } from '../src/cluster/index.js';
+import { seededDatabase } from './seeded.js';
+const scale = Number(process.argv[2] ?? 10);
+const server = await resolveServer({ cwd: process.cwd() });
+const t = performance.now();
+const db = await seededDatabase(process.cwd(), server, scale, (l) => console.error(l));
+const total = Object.values(db.build.seed.rows).reduce((a, b) => a + b, 0);
+console.log(JSON.stringify({ scale, reused: db.reused, total, seedMs: db.build.seedMs, analyzeMs: db.build.analyzeMs, gb: db.build.bytes / 1e9, wall: performance.now() - t }));
+if (process.env.BENCH_DROP) await db.drop();
+process.exit(0);

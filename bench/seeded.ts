@@ -7,6 +7,7 @@
  * outside the scratch prefix, so no leftover sweep drops it. `BENCH_DROP=1` drops it after the run.
  */
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import pg from 'pg';
 import { databaseUrl, type ServerTarget } from '../src/cluster/index.js';
 import { loadConfig } from '../src/config/index.js';
@@ -24,8 +25,24 @@ export interface SeededDatabase {
   /** Whether an existing database was reused (no build this run). */
   reused: boolean;
   /** What the build measured (analyzeMs: the VACUUM (ANALYZE) after the load; this run's, or the one recorded when the reused database was built). */
-  build: { seed: SeedResult; buildMs: number; seedMs: number; analyzeMs: number; bytes: number; at: string };
+  build: { seed: SeedResult; buildMs: number; seedMs: number; analyzeMs: number; bytes: number; at: string; load?: string };
   drop(): Promise<void>;
+}
+
+/** The build records of every kept seeded database (any N, any inputs), smallest N first. */
+export async function keptBuilds(server: ServerTarget): Promise<{ name: string; scale: number; build: SeededDatabase['build'] }[]> {
+  const rows = await adminQuery<{ datname: string; note: string | null }>(
+    server.adminUrl,
+    `SELECT datname, shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE starts_with(datname, $1)`,
+    [PREFIX],
+  );
+  return rows
+    .filter((r) => r.note)
+    .map((r) => {
+      const build = JSON.parse(r.note!) as SeededDatabase['build'];
+      return { name: r.datname, scale: build.seed.scale, build };
+    })
+    .sort((a, b) => a.scale - b.scale);
 }
 
 export async function seededDatabase(root: string, server: ServerTarget, scale: number, log: (line: string) => void = () => undefined): Promise<SeededDatabase> {
@@ -58,6 +75,7 @@ export async function seededDatabase(root: string, server: ServerTarget, scale: 
   }
   await adminQuery(server.adminUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE template0`);
   try {
+    const loadAt = os.loadavg().map((l) => l.toFixed(1)).join(' ');
     const t0 = performance.now();
     await buildInto(source, url);
     const t1 = performance.now();
@@ -76,7 +94,8 @@ export async function seededDatabase(root: string, server: ServerTarget, scale: 
       await c.end();
     }
     const t3 = performance.now();
-    const build = { seed, buildMs: t1 - t0, seedMs: t2 - t1, analyzeMs: t3 - t2, bytes, at: new Date().toISOString() };
+    const load = `${loadAt} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`;
+    const build = { seed, buildMs: t1 - t0, seedMs: t2 - t1, analyzeMs: t3 - t2, bytes, at: new Date().toISOString(), load };
     await adminQuery(server.adminUrl, `COMMENT ON DATABASE ${pg.escapeIdentifier(name)} IS ${pg.escapeLiteral(JSON.stringify(build))}`);
     return { name, url, reused: false, build, drop };
   } catch (e) {

@@ -26,7 +26,7 @@ import * as requirements from '../queries/requirements.queries.js';
 import * as tasks from '../queries/tasks.queries.js';
 import * as users from '../queries/users.queries.js';
 import { repeat, type Bench, type BenchRow } from './lib.js';
-import { seededDatabase } from './seeded.js';
+import { keptBuilds, seededDatabase } from './seeded.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 10);
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
@@ -163,13 +163,16 @@ const bench: Bench = {
     const log = (l: string) => process.stderr.write(`  ${l}\n`);
     const db = await seededDatabase(ctx.root, ctx.server, SCALE, log);
     try {
-      const b = db.build;
-      const total = Object.values(b.seed.rows).reduce((a, n) => a + n, 0);
-      rows.push({
-        name: `strata seed --scale ${SCALE} (bulk)`,
-        samples: [b.seedMs],
-        note: `${total.toLocaleString('en')} rows (${b.seed.rows.projects?.toLocaleString('en')} projects, ${b.seed.rows.tasks?.toLocaleString('en')} tasks), ${(b.bytes / 1e9).toFixed(2)} GB; schema build ${(b.buildMs / 1000).toFixed(1)} s, VACUUM (ANALYZE) ${(b.analyzeMs / 1000).toFixed(1)} s; one run at ${b.at}${db.reused ? ', reused' : ''}`,
-      });
+      // The seeding rows: this N's build, and those of other N still kept on this cluster (their own build records).
+      for (const k of (await keptBuilds(ctx.server)).filter((k) => k.name === db.name || k.scale !== SCALE)) {
+        const b = k.build;
+        const total = Object.values(b.seed.rows).reduce((a, n) => a + n, 0);
+        rows.push({
+          name: `strata seed --scale ${k.scale} (bulk)`,
+          samples: [b.seedMs],
+          note: `${total.toLocaleString('en')} rows (${b.seed.rows.projects?.toLocaleString('en')} projects, ${b.seed.rows.tasks?.toLocaleString('en')} tasks), database ${(b.bytes / 1e9).toFixed(2)} GB; schema build ${(b.buildMs / 1000).toFixed(1)} s, VACUUM (ANALYZE) ${(b.analyzeMs / 1000).toFixed(1)} s; one run at ${b.at}${b.load ? `, load average ${b.load}` : ''}`,
+        });
+      }
       const c = await connectClient(db.url);
       try {
         const all = await cases(c);

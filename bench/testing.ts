@@ -122,8 +122,22 @@ async function cases(c: pg.Client): Promise<Case[]> {
   ];
 }
 
+type Server = { ms: number; planMs: number; hit: number; read: number };
+
+/** One call under EXPLAIN (ANALYZE, BUFFERS) through the same pgtyped expansion: the server's own time and pages, which other load on the machine does not inflate the way it inflates round trips. */
+async function serverSide(c: pg.Client, k: Case): Promise<Server> {
+  const rows = (await k.query.run(k.params as never, {
+    query: async (text, bindings) => {
+      const r = await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, bindings);
+      return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+    },
+  })) as unknown as { 'QUERY PLAN': [{ Plan: Record<string, number>; 'Execution Time': number; 'Planning Time': number }] }[];
+  const top = rows[0]!['QUERY PLAN'][0];
+  return { ms: top['Execution Time'], planMs: top['Planning Time'], hit: top.Plan['Shared Hit Blocks'] ?? 0, read: top.Plan['Shared Read Blocks'] ?? 0 };
+}
+
 /** `CALLS` timed calls (after 10 untimed) as `role` with tenant 1 / user 3's context; writes each in a rolled-back savepoint. */
-async function measure(c: pg.Client, tenancy: Parameters<typeof asRole>[4], k: Case, ctx: { tenant: string; user: string }): Promise<number[]> {
+async function measure(c: pg.Client, tenancy: Parameters<typeof asRole>[4], k: Case, ctx: { tenant: string; user: string }): Promise<{ samples: number[]; server: Server }> {
   return asRole(c, k.role ?? 'app_admin', ctx, async () => {
     await c.query('SELECT set_encryption_keys($1, $2)', [JSON.stringify(DEV_KEYS.keys), DEV_KEYS.keyId]);
     const out: number[] = [];
@@ -135,7 +149,10 @@ async function measure(c: pg.Client, tenancy: Parameters<typeof asRole>[4], k: C
       if (k.write) await c.query('ROLLBACK TO SAVEPOINT bench');
       if (i >= 10) out.push(ms);
     }
-    return out;
+    await c.query('SAVEPOINT bench');
+    const server = await serverSide(c, k);
+    await c.query('ROLLBACK TO SAVEPOINT bench');
+    return { samples: out, server };
   }, tenancy);
 }
 
@@ -179,8 +196,9 @@ const bench: Bench = {
         const ctxOf = { tenant: (await c.query<{ v: string }>(`SELECT md5('org:1')::uuid AS v`)).rows[0]!.v, user: (await c.query<{ v: string }>(`SELECT md5('user:3')::uuid AS v`)).rows[0]!.v };
         for (const k of all) {
           let samples: number[];
+          let server: Server;
           try {
-            samples = await measure(c, { tenancy: config.tenancy }, k, ctxOf);
+            ({ samples, server } = await measure(c, { tenancy: config.tenancy }, k, ctxOf));
           } catch (e) {
             rows.push({ name: `${k.name} (scale ${SCALE})`, samples: [Number.NaN], note: `failed: ${(e as Error).message}` });
             continue;
@@ -189,7 +207,7 @@ const bench: Bench = {
           rows.push({
             name: `${k.name} (scale ${SCALE})`,
             samples,
-            note: `p50 ${pct(samples, 50).toFixed(2)} / p95 ${p95.toFixed(2)} / p99 ${pct(samples, 99).toFixed(2)} ms over ${CALLS} calls as ${k.role ?? 'app_admin'}${k.write ? ' (write, rolled back)' : ''}; p95 target 5 ms ${p95 < 5 ? '✔' : '✘'}`,
+            note: `p50 ${pct(samples, 50).toFixed(2)} / p95 ${p95.toFixed(2)} / p99 ${pct(samples, 99).toFixed(2)} ms over ${CALLS} calls as ${k.role ?? 'app_admin'}${k.write ? ' (write, rolled back)' : ''}; p95 target 5 ms ${p95 < 5 ? '✔' : '✘'}; server (EXPLAIN ANALYZE, warm) ${server.ms.toFixed(2)} ms + plan ${server.planMs.toFixed(2)} ms, ${server.hit + server.read} buffers`,
           });
         }
       } finally {

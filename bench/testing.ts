@@ -45,7 +45,7 @@ type Case = { name: string; query: PreparedQuery<never, unknown>; params: Record
  * numbers them: user 3 is a contributor with tasks, approvals and notifications; project 4 has a review
  * session; task 5 of a project has dependencies both ways).
  */
-async function cases(c: pg.Client): Promise<Case[]> {
+export async function cases(c: pg.Client): Promise<Case[]> {
   const id = async (sql: string) => (await c.query<{ v: string }>(`SELECT (${sql}) AS v`)).rows[0]!.v;
   const org = await id(`md5('org:1')::uuid`);
   const user = await id(`md5('user:3')::uuid`);
@@ -137,7 +137,7 @@ async function serverSide(c: pg.Client, k: Case): Promise<Server> {
 }
 
 /** `CALLS` timed calls (after 10 untimed) as `role` with tenant 1 / user 3's context; writes each in a rolled-back savepoint. */
-async function measure(c: pg.Client, tenancy: Parameters<typeof asRole>[4], k: Case, ctx: { tenant: string; user: string }): Promise<{ samples: number[]; server: Server }> {
+export async function measure(c: pg.Client, tenancy: Parameters<typeof asRole>[4], k: Case, ctx: { tenant: string; user: string }): Promise<{ samples: number[]; server: Server }> {
   return asRole(c, k.role ?? 'app_admin', ctx, async () => {
     await c.query('SELECT set_encryption_keys($1, $2)', [JSON.stringify(DEV_KEYS.keys), DEV_KEYS.keyId]);
     const out: number[] = [];

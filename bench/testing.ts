@@ -8,6 +8,12 @@
  * The seeded database is kept between runs and reused while its inputs are unchanged (bench/seeded.ts):
  *   BENCH_SCALE=200 npx tsx bench/run.ts testing     # builds once (minutes), reused by the next runs
  *   BENCH_DROP=1 ...                                  # drop it after the run
+ * The issue asks for scale 1000 (1M projects, 10M tasks); measured here on 2 shared cores (load 10-22):
+ * seed --scale 200 took 1,732 s wall (~415 s of server CPU: the machine's load, not the seed, sets the
+ * wall time) and 4.6 GB, growing linearly from scale 10 and 50, so scale 1000 is ~2.4 h and ~23 GB at
+ * that load: scale 200 is the largest a session fits. Each row also gives the server's own time and
+ * buffer count (EXPLAIN ANALYZE, BUFFERS), which the load barely moves; the tenant-scoped queries touch
+ * the same rows at any scale (a tenant always has 100 projects), so only index depth and caching grow.
  * The queries run on the kept database itself, not on a clone: a clone of gigabytes costs a file copy
  * of gigabytes per run, and the measured queries leave no row behind.
  */

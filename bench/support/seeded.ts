@@ -9,13 +9,13 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
-import { databaseUrl, type ServerTarget } from '../src/cluster/index.js';
-import { loadConfig } from '../src/config/index.js';
-import { adminQuery } from '../src/db/admin.js';
-import { firstOfMonthUtc, seedDatabase, seedProfile, type SeedResult } from '../src/seed/index.js';
-import { buildInto } from '../src/state/index.js';
-import { connectClient, projectSource } from '../src/testing/index.js';
-import { hashInputs } from '../src/testing/shared.js';
+import { databaseUrl, type ServerTarget } from '../../src/cluster/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import { adminQuery } from '../../src/db/admin.js';
+import { firstOfMonthUtc, seedDatabase, seedProfile, type SeedResult } from '../../src/seed/index.js';
+import { buildInto } from '../../src/state/index.js';
+import { connectClient, projectSource } from '../../src/testing/index.js';
+import { hashInputs } from '../../src/testing/shared.js';
 
 const PREFIX = 'strata_bench_seed_';
 

@@ -68,4 +68,10 @@ export interface KindReader {
   /** Readers run in array order; a later reader may look up objects an earlier one added. */
   sql: string;
   read(rows: Record<string, any>[], ctx: ReadContext): void;
+  /**
+   * The reader takes its rows in batches (read once per batch, then finish): its query can
+   * return a row per column or constraint, and holding them all at once is what costs memory.
+   */
+  batched?: boolean;
+  finish?(ctx: ReadContext): void;
 }

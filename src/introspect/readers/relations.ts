@@ -6,7 +6,7 @@ import { makeId } from '../../core/ids.js';
 import type { ColumnObject, SequenceObject, TableObject } from '../../core/model/index.js';
 import { normalizeExpression } from '../normalize.js';
 import { sortedOptions } from './foreign.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext } from '../context.js';
+import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext, schemaObject } from '../context.js';
 
 export const tablesReader: KindReader = {
   batched: true,
@@ -33,11 +33,7 @@ WHERE c.relkind IN ('r', 'p') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const parents: { oid: string; schema: string; name: string; qname: string }[] = r.parents ?? [];
       const partitioned = r.bound != null && parents.length > 0;
       const t: TableObject = {
-        kind: 'table',
-        id,
-        parent: null,
-        comment: r.description,
-        dependsOn: [makeId('schema', r.schema), ...parents.map((p) => makeId('table', p.schema, p.name))],
+        ...schemaObject('table', r, [...parents.map((p) => makeId('table', p.schema, p.name))]),
         schema: r.schema,
         name: r.name,
         qname: r.qname,
@@ -82,11 +78,7 @@ WHERE c.relkind = 'S' AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       }
       const id = makeId('sequence', r.schema, r.name);
       const seq: SequenceObject = {
-        kind: 'sequence',
-        id,
-        parent: null,
-        comment: r.description,
-        dependsOn: [makeId('schema', r.schema)],
+        ...schemaObject('sequence', r),
         schema: r.schema,
         name: r.name,
         qname: r.qname,

@@ -100,7 +100,9 @@ function rewrite(s: PlanStep, f: SnapshotIndex, t: SnapshotIndex, existing: (id:
  * update of one of them waits that long. A batch is a range of heap pages, starting at
  * BACKFILL_PAGES; after each commit the range doubles (up to BACKFILL_MAX_PAGES) while a batch
  * takes under half of BACKFILL_TARGET_MS and halves (down to one page) while it takes more than
- * twice that, so batches stay short on a loaded server and few on an idle one.
+ * twice that, so batches stay short on a loaded server and few on an idle one. After each commit the
+ * backfill rests half as long as the batch took, so the workload's own writes (and the background
+ * writer) get the disk and CPU between batches instead of queueing behind a continuous rewrite.
  */
 export const BACKFILL_PAGES = 8;
 export const BACKFILL_MAX_PAGES = 256;
@@ -141,6 +143,7 @@ function widenByCopy(a: ColumnObject, b: ColumnObject, table: TableObject, onlin
     `    COMMIT;`,
     `    p := p + step;`,
     `    ms := extract(epoch FROM clock_timestamp() - t) * 1000;`,
+    `    PERFORM pg_sleep(least(ms, ${BACKFILL_TARGET_MS * 2}) / 2000.0);`,
     `    step := CASE WHEN ms < ${BACKFILL_TARGET_MS / 2} THEN least(step * 2, ${BACKFILL_MAX_PAGES}) WHEN ms > ${BACKFILL_TARGET_MS * 2} THEN greatest(step / 2, 1) ELSE step END;`,
     `  END LOOP;`,
     `END $strata$`,
@@ -152,7 +155,7 @@ function widenByCopy(a: ColumnObject, b: ColumnObject, table: TableObject, onlin
     online(`CREATE TRIGGER ${trigger} BEFORE INSERT OR UPDATE ON ${T} FOR EACH ROW EXECUTE FUNCTION ${fn}()`, { lock: 'SHARE ROW EXCLUSIVE' }),
     // The trigger and the backfill only ever copy the NOT NULL original, so the CHECK can come first, in the short transaction.
     ...(notNull ? [online(`ALTER TABLE ${T} ADD CONSTRAINT ${copyQ} CHECK (${nextQ} IS NOT NULL) NOT VALID`)] : []),
-    online(backfill, { transactional: false, lock: 'ROW EXCLUSIVE', note: `backfill in batches of ${BACKFILL_PAGES} to ${BACKFILL_MAX_PAGES} heap pages, sized to about ${BACKFILL_TARGET_MS} ms each, each batch committed` }),
+    online(backfill, { transactional: false, lock: 'ROW EXCLUSIVE', note: `backfill in batches of ${BACKFILL_PAGES} to ${BACKFILL_MAX_PAGES} heap pages, sized to about ${BACKFILL_TARGET_MS} ms each, each batch committed and followed by a rest of half its time` }),
     ...(notNull ? [online(`ALTER TABLE ${T} VALIDATE CONSTRAINT ${copyQ}`, { transactional: false, hazards: ['validation-scan'], lock: 'SHARE UPDATE EXCLUSIVE' })] : []),
     // One transaction, which the runner retries as a whole when it cannot get the lock in time.
     online('BEGIN', { transactional: false, note: 'swap: the trigger and the old column go, the copy takes its name' }),

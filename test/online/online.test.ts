@@ -122,6 +122,8 @@ describe('online forms', () => {
     expect(qty.map((s) => s.transactional)).toEqual([true, true, true, true, false, false, false, false, false, false, false, false, false, false, false]);
     // The backfill sizes its batches to the time each takes, between BACKFILL_PAGES and BACKFILL_MAX_PAGES heap pages.
     expect(qty.find((s) => s.sql.startsWith('DO $strata$'))!.sql).toMatch(/step := CASE WHEN ms < 25 THEN least\(step \* 2, 256\) WHEN ms > 100 THEN greatest\(step \/ 2, 1\)/);
+    // …and rests half a batch's time after each commit, so the workload is not starved between batches.
+    expect(qty.find((s) => s.sql.startsWith('DO $strata$'))!.sql).toMatch(/COMMIT;\n.*\n.*\n\s*PERFORM pg_sleep\(least\(ms, 100\) \/ 2000\.0\);/);
     expect(qty.every((s) => !s.hazards.includes('table-rewrite'))).toBe(true);
     expect(plain.steps.find((s) => s.objectId === 'column:public.orders.qty')!.hazards).toContain('table-rewrite');
 

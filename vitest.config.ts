@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/helpers/sequencer.js';
 
 // Tests that touch PostgreSQL share one embedded cluster per run (started by the
 // global setup unless DATABASE_URL is set); files run in parallel workers but
@@ -11,5 +12,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Longest files first (test/helpers/sequencer.ts), so the two workers end together.
+    sequence: { sequencer: LongestFirst },
   },
 });

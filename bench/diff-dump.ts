@@ -62,6 +62,7 @@ export async function measure(ctx: BenchContext, sizes: readonly number[], runs:
     try {
       // Untimed: refreshes the CLI bundle if src/ changed.
       await exec(process.execPath, [path.join(ctx.root, 'bin', 'strata.js'), '--version']);
+      const perTable = new Map<number, { diff: number; dump: number }>();
       for (const n of sizes) {
         const { a, b } = await load(adminUrl, n, tmp);
         const dump: number[] = [];
@@ -86,15 +87,29 @@ export async function measure(ctx: BenchContext, sizes: readonly number[], runs:
           rss.push(r.rssKiB);
         }
         const ratio = median(diff) / median(dump);
+        perTable.set(n, { diff: median(diff) / n, dump: median(dump) / n });
         rows.push({ name: `${n} tables: pg_dump --schema-only (one side)`, samples: dump, cpuSamples: dumpCpu, note: `pg_dump 15 against PostgreSQL 15; load average (1 min) at each run: ${loads.join(', ')}` });
         rows.push({
           name: `${n} tables: strata diff db → db (both sides)`,
           samples: diff,
           cpuSamples: diffCpu,
           targetMs: n === 5000 ? 1.5 * median(dump) : undefined,
-          note: `${ratio.toFixed(2)}× pg_dump's median; peak RSS ${(median(rss) / 1024).toFixed(0)} MiB${n === 5000 ? ' (target < 300 MiB, ≤ 1.5× pg_dump)' : ''}; \`strata diff --from <url> --to <url>\``,
+          note: `${ratio.toFixed(2)}× pg_dump's median; peak RSS ${(median(rss) / 1024).toFixed(0)} MiB (max ${(Math.max(...rss) / 1024).toFixed(0)})${n === 5000 ? ' (target < 300 MiB, ≤ 1.5× pg_dump)' : ''}; \`strata diff --from <url> --to <url>\``,
         });
         for (const u of [a, b]) await execOnce(adminUrl, `DROP DATABASE IF EXISTS ${new URL(u).pathname.slice(1)}`);
+      }
+      // Linearity: time per table at the largest size against the smallest one at or above 5,000 (or the smallest).
+      const measured = [...perTable.keys()].sort((x, y) => x - y);
+      const small = measured.find((n) => n >= 5000) ?? measured[0];
+      const large = measured[measured.length - 1];
+      if (small !== undefined && large !== undefined && large > small) {
+        const s = perTable.get(small)!;
+        const l = perTable.get(large)!;
+        rows.push({
+          name: `linearity: time per table at ${large} vs ${small} tables`,
+          samples: [(l.diff / s.diff) * 1000],
+          note: `strata diff ${(s.diff).toFixed(2)} → ${(l.diff).toFixed(2)} ms/table (${(l.diff / s.diff).toFixed(2)}×); pg_dump ${(s.dump).toFixed(2)} → ${(l.dump).toFixed(2)} ms/table (${(l.dump / s.dump).toFixed(2)}×); 1.00× is linear (the samples column holds the diff's ratio × 1000)`,
+        });
       }
       return rows;
     } finally {

@@ -34,7 +34,7 @@ export interface IDocumentsByKindWithOffersQuery {
   result: IDocumentsByKindWithOffersResult;
 }
 
-const documentsByKindWithOffersIR: any = {"usedParamSet":{"kind":true,"limit":true},"params":[{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":665,"b":670}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":754,"b":760}]}],"statement":"-- Live documents of one kind, newest first, each with the offers linked to it (for RFQs).\n-- Index: idx_documents_kind_created_at, document_links_rfq_offer_key.\nSELECT d.id, d.title, d.kind, d.counterparty, d.created_at,\n       coalesce(jsonb_agg(jsonb_build_object('id', o.id, 'title', o.title, 'counterparty', o.counterparty)\n                          ORDER BY o.created_at) FILTER (WHERE o.id IS NOT NULL), '[]') AS offers\n  FROM documents d\n  LEFT JOIN document_links l ON l.organization_id = d.organization_id AND l.rfq_id = d.id\n  LEFT JOIN documents o ON o.organization_id = l.organization_id AND o.id = l.offer_id AND o.archived_at IS NULL\n WHERE d.kind = :kind! AND d.archived_at IS NULL\n GROUP BY d.id\n ORDER BY d.created_at DESC, d.id\n LIMIT :limit!"};
+const documentsByKindWithOffersIR: any = {"usedParamSet":{"kind":true,"limit":true},"params":[{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":665,"b":670}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":773,"b":779}]}],"statement":"-- Live documents of one kind, newest first, each with the offers linked to it (for RFQs).\n-- Index: idx_documents_kind_created_at, document_links_rfq_offer_key.\nSELECT d.id, d.title, d.kind, d.counterparty, d.created_at,\n       coalesce(jsonb_agg(jsonb_build_object('id', o.id, 'title', o.title, 'counterparty', o.counterparty)\n                          ORDER BY o.created_at) FILTER (WHERE o.id IS NOT NULL), '[]') AS offers\n  FROM documents d\n  LEFT JOIN document_links l ON l.organization_id = d.organization_id AND l.rfq_id = d.id\n  LEFT JOIN documents o ON o.organization_id = l.organization_id AND o.id = l.offer_id AND o.archived_at IS NULL\n WHERE d.kind = :kind! AND d.archived_at IS NULL\n GROUP BY d.organization_id, d.id\n ORDER BY d.created_at DESC, d.id\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
@@ -48,7 +48,7 @@ const documentsByKindWithOffersIR: any = {"usedParamSet":{"kind":true,"limit":tr
  *   LEFT JOIN document_links l ON l.organization_id = d.organization_id AND l.rfq_id = d.id
  *   LEFT JOIN documents o ON o.organization_id = l.organization_id AND o.id = l.offer_id AND o.archived_at IS NULL
  *  WHERE d.kind = :kind! AND d.archived_at IS NULL
- *  GROUP BY d.id
+ *  GROUP BY d.organization_id, d.id
  *  ORDER BY d.created_at DESC, d.id
  *  LIMIT :limit!
  * ```

@@ -8,7 +8,7 @@ SELECT d.id, d.title, d.kind, d.counterparty, d.created_at,
   LEFT JOIN document_links l ON l.organization_id = d.organization_id AND l.rfq_id = d.id
   LEFT JOIN documents o ON o.organization_id = l.organization_id AND o.id = l.offer_id AND o.archived_at IS NULL
  WHERE d.kind = :kind! AND d.archived_at IS NULL
- GROUP BY d.id
+ GROUP BY d.organization_id, d.id
  ORDER BY d.created_at DESC, d.id
  LIMIT :limit!;
 

@@ -14,7 +14,7 @@ CREATE TYPE task_status AS ENUM ('todo', 'in_progress', 'review', 'done', 'cance
 COMMENT ON TYPE task_status IS 'Task board column.';
 
 CREATE TABLE projects (
-  id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id               uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id  uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
   created_by       uuid NOT NULL,
   name             text NOT NULL,
@@ -35,7 +35,7 @@ CREATE TABLE projects (
     setweight(to_tsvector('english'::regconfig, coalesce(name, '')), 'A') ||
     setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'B')
   ) STORED,
-  CONSTRAINT projects_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT projects_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT projects_created_by_fkey FOREIGN KEY (organization_id, created_by)
     REFERENCES organization_members (organization_id, user_id) ON DELETE RESTRICT,
   CONSTRAINT projects_name_check CHECK (length(name) BETWEEN 1 AND 255),
@@ -72,7 +72,7 @@ CREATE TRIGGER trg_projects_updated_at BEFORE UPDATE ON projects FOR EACH ROW EX
 CREATE TRIGGER trg_projects_version BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION bump_version();
 
 CREATE TABLE requirements (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   project_id      uuid NOT NULL,
   parent_id       uuid,
@@ -94,7 +94,7 @@ CREATE TABLE requirements (
     setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
     setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'B')
   ) STORED,
-  CONSTRAINT requirements_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT requirements_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT requirements_organization_id_project_id_id_key UNIQUE (organization_id, project_id, id),
   CONSTRAINT requirements_project_fkey FOREIGN KEY (organization_id, project_id)
     REFERENCES projects (organization_id, id) ON DELETE CASCADE,
@@ -138,7 +138,7 @@ CREATE TRIGGER trg_requirements_updated_at BEFORE UPDATE ON requirements FOR EAC
 CREATE TRIGGER trg_requirements_version BEFORE UPDATE ON requirements FOR EACH ROW EXECUTE FUNCTION bump_version();
 
 CREATE TABLE architectural_components (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   project_id      uuid NOT NULL,
   parent_id       uuid,
@@ -152,7 +152,7 @@ CREATE TABLE architectural_components (
   archived_at     timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT architectural_components_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT architectural_components_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT architectural_components_organization_id_project_id_id_key UNIQUE (organization_id, project_id, id),
   CONSTRAINT architectural_components_project_fkey FOREIGN KEY (organization_id, project_id)
     REFERENCES projects (organization_id, id) ON DELETE CASCADE,
@@ -209,7 +209,7 @@ COMMENT ON COLUMN component_dependencies.created_at IS 'Row creation time.';
 CREATE INDEX idx_component_dependencies_project_id_depends_on ON component_dependencies (organization_id, project_id, depends_on_component_id);
 
 CREATE TABLE analyses (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   project_id      uuid NOT NULL,
   requested_by    uuid NOT NULL,
@@ -227,7 +227,7 @@ CREATE TABLE analyses (
   archived_at     timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT analyses_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT analyses_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT analyses_project_fkey FOREIGN KEY (organization_id, project_id)
     REFERENCES projects (organization_id, id) ON DELETE CASCADE,
   CONSTRAINT analyses_requested_by_fkey FOREIGN KEY (organization_id, requested_by)
@@ -263,7 +263,7 @@ CREATE INDEX idx_analyses_requested_by ON analyses (organization_id, requested_b
 CREATE TRIGGER trg_analyses_updated_at BEFORE UPDATE ON analyses FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE tasks (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   project_id      uuid NOT NULL,
   parent_id       uuid,
@@ -291,7 +291,7 @@ CREATE TABLE tasks (
     setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
     setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'B')
   ) STORED,
-  CONSTRAINT tasks_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT tasks_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT tasks_organization_id_project_id_id_key UNIQUE (organization_id, project_id, id),
   CONSTRAINT tasks_project_fkey FOREIGN KEY (organization_id, project_id)
     REFERENCES projects (organization_id, id) ON DELETE CASCADE,

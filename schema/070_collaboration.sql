@@ -11,7 +11,7 @@ CREATE TYPE approval_decision AS ENUM ('approve', 'reject', 'abstain');
 COMMENT ON TYPE approval_decision IS 'One approver''s answer.';
 
 CREATE TABLE collaboration_sessions (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   project_id      uuid NOT NULL,
   created_by      uuid NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE collaboration_sessions (
   ended_at        timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT collaboration_sessions_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT collaboration_sessions_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT collaboration_sessions_project_fkey FOREIGN KEY (organization_id, project_id)
     REFERENCES projects (organization_id, id) ON DELETE CASCADE,
   CONSTRAINT collaboration_sessions_created_by_fkey FOREIGN KEY (organization_id, created_by)
@@ -85,7 +85,7 @@ COMMENT ON COLUMN session_participants.left_at IS 'When the member left; NULL wh
 CREATE INDEX idx_session_participants_user_id ON session_participants (organization_id, user_id);
 
 CREATE TABLE approvals (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   project_id      uuid NOT NULL,
   requested_by    uuid NOT NULL,
@@ -105,7 +105,7 @@ CREATE TABLE approvals (
   resolved_at     timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT approvals_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT approvals_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT approvals_project_fkey FOREIGN KEY (organization_id, project_id)
     REFERENCES projects (organization_id, id) ON DELETE CASCADE,
   CONSTRAINT approvals_requested_by_fkey FOREIGN KEY (organization_id, requested_by)
@@ -185,7 +185,7 @@ COMMENT ON COLUMN approval_participants.created_at IS 'When the approver was ask
 CREATE INDEX idx_approval_participants_user_id_decided_at ON approval_participants (organization_id, user_id, decided_at);
 
 CREATE TABLE comments (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   author_id       uuid NOT NULL,
   parent_id       uuid,
@@ -202,7 +202,7 @@ CREATE TABLE comments (
   archived_at     timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT comments_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT comments_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT comments_author_fkey FOREIGN KEY (organization_id, author_id)
     REFERENCES organization_members (organization_id, user_id) ON DELETE RESTRICT,
   CONSTRAINT comments_resolved_by_fkey FOREIGN KEY (organization_id, resolved_by)

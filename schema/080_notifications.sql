@@ -27,7 +27,7 @@ COMMENT ON COLUMN notification_templates.updated_at IS 'Last update time, mainta
 CREATE TRIGGER trg_notification_templates_updated_at BEFORE UPDATE ON notification_templates FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE notifications (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   user_id         uuid NOT NULL,
   template_id     uuid NOT NULL REFERENCES notification_templates (id) ON DELETE RESTRICT,
@@ -39,6 +39,7 @@ CREATE TABLE notifications (
   delivered_at    timestamptz,
   read_at         timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT notifications_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT notifications_user_fkey FOREIGN KEY (organization_id, user_id)
     REFERENCES organization_members (organization_id, user_id) ON DELETE CASCADE,
   CONSTRAINT notifications_payload_check CHECK (jsonb_typeof(payload) = 'object'),

@@ -6,7 +6,7 @@ CREATE TYPE doc_kind AS ENUM ('rfq', 'offer', 'contract', 'specification', 'othe
 COMMENT ON TYPE doc_kind IS 'What a document is. RFQs are answered by offers.';
 
 CREATE TABLE documents (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
   project_id      uuid,
   uploaded_by     uuid NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE documents (
     setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
     setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'C')
   ) STORED,
-  CONSTRAINT documents_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT documents_pkey PRIMARY KEY (organization_id, id),
   -- Target of the kind-checked links below: (tenant, id, kind) must exist together.
   CONSTRAINT documents_organization_id_id_kind_key UNIQUE (organization_id, id, kind),
   CONSTRAINT documents_project_fkey FOREIGN KEY (organization_id, project_id)
@@ -64,7 +64,7 @@ ALTER TABLE comments ADD CONSTRAINT comments_document_fkey FOREIGN KEY (organiza
   REFERENCES documents (organization_id, id) ON DELETE CASCADE;
 
 CREATE TABLE document_links (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   rfq_id          uuid NOT NULL,
   rfq_kind        doc_kind NOT NULL DEFAULT 'rfq',
@@ -73,6 +73,7 @@ CREATE TABLE document_links (
   linked_by       uuid NOT NULL,
   note            text,
   created_at      timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT document_links_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT document_links_rfq_offer_key UNIQUE (organization_id, rfq_id, offer_id),
   -- Kind rules as foreign keys: the referenced (tenant, id, kind) must exist, and the kind columns are pinned.
   CONSTRAINT document_links_rfq_fkey FOREIGN KEY (organization_id, rfq_id, rfq_kind)
@@ -101,7 +102,7 @@ CREATE INDEX idx_document_links_offer_id_offer_kind ON document_links (organizat
 CREATE INDEX idx_document_links_linked_by ON document_links (organization_id, linked_by);
 
 CREATE TABLE chunk_meta (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   document_id     uuid NOT NULL,
   chunk_index     integer NOT NULL,
@@ -113,7 +114,7 @@ CREATE TABLE chunk_meta (
   embedding_dims  smallint NOT NULL,
   vector_ref      text NOT NULL,
   created_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT chunk_meta_organization_id_id_key UNIQUE (organization_id, id),
+  CONSTRAINT chunk_meta_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT chunk_meta_document_chunk_key UNIQUE (organization_id, document_id, chunk_index),
   CONSTRAINT chunk_meta_document_fkey FOREIGN KEY (organization_id, document_id)
     REFERENCES documents (organization_id, id) ON DELETE CASCADE,
@@ -139,7 +140,7 @@ COMMENT ON COLUMN chunk_meta.vector_ref IS 'Id of the vector in the external vec
 COMMENT ON COLUMN chunk_meta.created_at IS 'Row creation time.';
 
 CREATE TABLE feedback (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   document_id     uuid NOT NULL,
   chunk_id        uuid,
@@ -149,6 +150,7 @@ CREATE TABLE feedback (
   relevance       numeric(3, 2),
   comment         text,
   created_at      timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT feedback_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT feedback_document_fkey FOREIGN KEY (organization_id, document_id)
     REFERENCES documents (organization_id, id) ON DELETE CASCADE,
   CONSTRAINT feedback_chunk_fkey FOREIGN KEY (organization_id, chunk_id)

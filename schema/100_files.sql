@@ -6,7 +6,7 @@ CREATE TYPE file_job_status AS ENUM ('pending', 'processing', 'completed', 'fail
 COMMENT ON TYPE file_job_status IS 'State of a file processing job; allowed changes are given by file_job_transition_allowed().';
 
 CREATE TABLE files (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
   uploaded_by     uuid NOT NULL,
   original_name   text NOT NULL,
@@ -18,8 +18,11 @@ CREATE TABLE files (
   expires_at      timestamptz,
   archived_at     timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT files_organization_id_id_key UNIQUE (organization_id, id),
-  CONSTRAINT files_storage_key_key UNIQUE (storage_provider, storage_key),
+  CONSTRAINT files_pkey PRIMARY KEY (organization_id, id),
+  -- Per tenant, like every key of a distributed table; the prefix check makes it globally unique too
+  -- (no two tenants share a prefix) and stops a row from naming another tenant's object.
+  CONSTRAINT files_storage_key_key UNIQUE (organization_id, storage_provider, storage_key),
+  CONSTRAINT files_storage_key_tenant_check CHECK (starts_with(storage_key, organization_id::text || '/')),
   CONSTRAINT files_uploaded_by_fkey FOREIGN KEY (organization_id, uploaded_by)
     REFERENCES organization_members (organization_id, user_id) ON DELETE RESTRICT,
   CONSTRAINT files_size_check CHECK (byte_size >= 0),
@@ -33,7 +36,7 @@ COMMENT ON COLUMN files.organization_id IS 'Tenant.';
 COMMENT ON COLUMN files.uploaded_by IS 'Member who uploaded it.';
 COMMENT ON COLUMN files.original_name IS 'File name as uploaded.';
 COMMENT ON COLUMN files.storage_provider IS 's3, gcs or local.';
-COMMENT ON COLUMN files.storage_key IS 'Object key in the provider; unique per provider.';
+COMMENT ON COLUMN files.storage_key IS 'Object key in the provider, under the tenant''s prefix <organization_id>/; unique per tenant and provider.';
 COMMENT ON COLUMN files.byte_size IS 'Size in bytes.';
 COMMENT ON COLUMN files.mime_type IS 'Media type, e.g. application/pdf.';
 COMMENT ON COLUMN files.sha256 IS 'SHA-256 of the content (32 bytes), for integrity and de-duplication.';
@@ -61,7 +64,7 @@ $$;
 COMMENT ON FUNCTION file_job_transition_allowed(file_job_status, file_job_status) IS 'The allowed status changes of file_processing_jobs. A function, not a lookup table: desired-state files describe structure, and rows in a lookup table would never reach a migration written by the diff engine.';
 
 CREATE TABLE file_processing_jobs (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id              uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   file_id         uuid NOT NULL,
   job_type        file_job_type NOT NULL,
@@ -74,6 +77,7 @@ CREATE TABLE file_processing_jobs (
   finished_at     timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT file_processing_jobs_pkey PRIMARY KEY (organization_id, id),
   CONSTRAINT file_processing_jobs_file_fkey FOREIGN KEY (organization_id, file_id)
     REFERENCES files (organization_id, id) ON DELETE CASCADE,
   CONSTRAINT file_processing_jobs_attempts_check CHECK (attempts BETWEEN 0 AND 20),

@@ -13,7 +13,7 @@ CREATE TABLE events (
   ip_address      inet,
   user_agent      text,
   occurred_at     timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT events_pkey PRIMARY KEY (id, occurred_at),
+  CONSTRAINT events_pkey PRIMARY KEY (organization_id, id, occurred_at),
   CONSTRAINT events_type_check CHECK (event_type ~ '^[a-z][a-z0-9_]*$'),
   CONSTRAINT events_properties_check CHECK (jsonb_typeof(properties) = 'object')
 ) PARTITION BY RANGE (occurred_at);

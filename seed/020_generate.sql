@@ -268,7 +268,7 @@ SELECT pg_temp.sid('org', t), pg_temp.sid('user', (t - 1) * s.users_per_tenant +
 INSERT INTO files (id, organization_id, uploaded_by, original_name, storage_provider, storage_key, byte_size, mime_type, sha256, created_at)
 SELECT pg_temp.sid('file', t, d), pg_temp.sid('org', t), pg_temp.sid('user', (t - 1) * s.users_per_tenant + 1 + d % s.users_per_tenant),
        CASE WHEN d % 3 = 1 THEN 'rfq-' ELSE 'offer-' END || d || '.pdf', 's3',
-       'tenants/' || t || '/documents/' || d || '.pdf', 20000 + (t * d * 7919) % 2000000, 'application/pdf',
+       pg_temp.sid('org', t)::text || '/documents/' || d || '.pdf', 20000 + (t * d * 7919) % 2000000, 'application/pdf',
        sha256(convert_to('file:' || t || ':' || d, 'UTF8')), s.base - make_interval(days => (d % 30)::int)
   FROM seed_params s, generate_series(1, s.tenants) AS t, generate_series(1, s.documents_per_tenant) AS d;
 

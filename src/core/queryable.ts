@@ -4,4 +4,6 @@
  */
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Rows in batches through a cursor, when the connection can: large results never sit in memory whole. */
+  batches?<Row = Record<string, unknown>>(sql: string, size: number): AsyncIterable<Row[]>;
 }

@@ -25,9 +25,12 @@ export function connect(url: string, options: Omit<ConnectionPoolConfig, "connec
   });
 }
 
+type Streamable = { queryStream?(q: ReturnType<typeof sql>, o: { batchSize: number }): AsyncIterable<unknown> };
+
 /** Adapt a pool, connection or transaction to the narrow `Queryable` interface. */
-export function queryable(db: { query(q: ReturnType<typeof sql>): Promise<unknown[]> }): Queryable {
+export function queryable(db: { query(q: ReturnType<typeof sql>): Promise<unknown[]> } & Streamable): Queryable {
   return {
+    ...(db.queryStream ? { batches: (text: string, size: number) => batchesOf(db as Required<Streamable>, text, size) } : {}),
     async query<Row>(text: string, params: readonly unknown[] = []) {
       const parts = text.split(/\$(\d+)/);
       let q = sql.__dangerous__rawValue(parts[0] ?? '');
@@ -38,6 +41,18 @@ export function queryable(db: { query(q: ReturnType<typeof sql>): Promise<unknow
       return (await db.query(q)) as Row[];
     },
   };
+}
+
+async function* batchesOf<Row>(db: Required<Streamable>, text: string, size: number): AsyncIterable<Row[]> {
+  let batch: Row[] = [];
+  for await (const row of db.queryStream(sql.__dangerous__rawValue(text), { batchSize: size })) {
+    batch.push(row as Row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
 
 /** Run raw SQL text (may hold several statements) on a fresh short-lived connection. */

@@ -4,6 +4,7 @@
  * become `dependsOn` edges, and the set of objects extensions own.
  */
 import type { CatalogObject, UnmanagedObject } from '../core/model/index.js';
+import { makeId } from '../core/ids.js';
 
 /** `<catalog>:<oid>:<subid>`, e.g. `pg_class:16402:0`. */
 export function address(catalog: string, oid: string | number, subid: string | number = 0): string {
@@ -56,6 +57,19 @@ export class ReadContext {
   }
 }
 
+/**
+ * The fields a schema-qualified object's entry starts with, from its row's `schema`, `name`
+ * and `description`: id, no parent, comment, and a dependency on its schema (then `more`).
+ * Spread first, so every kind's fields keep their order in the snapshot.
+ */
+export function schemaObject<K extends CatalogObject['kind']>(
+  kind: K,
+  r: Record<string, any>,
+  more: readonly string[] = [],
+): { kind: K; id: string; parent: null; comment: string | null; dependsOn: string[] } {
+  return { kind, id: makeId(kind, r.schema, r.name), parent: null, comment: r.description, dependsOn: [makeId('schema', r.schema), ...more] };
+}
+
 /** Schemas whose contents are PostgreSQL's own. */
 export const SYSTEM_SCHEMA_FILTER = (col: string): string =>
   `${col} <> ALL (ARRAY['pg_catalog','information_schema','pg_toast']) AND ${col} !~ '^pg_(toast_)?temp_'`;
@@ -68,4 +82,10 @@ export interface KindReader {
   /** Readers run in array order; a later reader may look up objects an earlier one added. */
   sql: string;
   read(rows: Record<string, any>[], ctx: ReadContext): void;
+  /**
+   * The reader takes its rows in batches (read once per batch, then finish): its query can
+   * return a row per column or constraint, and holding them all at once is what costs memory.
+   */
+  batched?: boolean;
+  finish?(ctx: ReadContext): void;
 }

@@ -5,7 +5,7 @@
  * comes out schema-qualified and identical however the source spelt it.
  */
 import type { Queryable } from '../core/queryable.js';
-import { normalizeSnapshot, SNAPSHOT_FORMAT, sortUnmanaged, type Snapshot } from '../core/model/index.js';
+import { SNAPSHOT_FORMAT, sortUnmanaged, type CatalogObject, type Snapshot } from '../core/model/index.js';
 import { address, ReadContext, type KindReader } from './context.js';
 import { READERS } from './readers/index.js';
 
@@ -25,10 +25,14 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
   await db.query(`SELECT set_config('search_path', '', true), set_config('jit', 'off', true)`);
   const [{ v }] = (await db.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`)) as [{ v: number }];
   const catalogs = new Map((await db.query<{ oid: string | number; relname: string }>(CATALOGS_SQL)).map((c) => [String(c.oid), c.relname]));
-  const depends = await db.query<DependRow>(DEPEND_SQL);
-  for (const d of depends) {
-    d.cls = catalogs.get(String(d.cls)) ?? String(d.cls);
-    d.refcls = catalogs.get(String(d.refcls)) ?? String(d.refcls);
+  const depends: DependRow[] = [];
+  // Kept as addresses only: the rows themselves go batch by batch.
+  for await (const rows of rowBatches<DependRow>(db, DEPEND_SQL)) {
+    for (const d of rows) {
+      const cls = catalogs.get(String(d.cls)) ?? String(d.cls);
+      const refcls = catalogs.get(String(d.refcls)) ?? String(d.refcls);
+      depends.push({ cls, objid: String(d.objid), objsubid: d.objsubid, refcls, refobjid: String(d.refobjid), refobjsubid: d.refobjsubid, deptype: d.deptype });
+    }
   }
 
   const members = new Map<string, string>();
@@ -37,8 +41,9 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
   }
   const ctx = new ReadContext(members);
   for (const reader of readers) {
-    const rows = await db.query(reader.sql);
-    reader.read(rows, ctx);
+    if (reader.batched) for await (const rows of rowBatches(db, reader.sql)) reader.read(rows, ctx);
+    else reader.read(await db.query(reader.sql), ctx);
+    reader.finish?.(ctx);
   }
   // Objects an extension owns stand for the extension when something depends on them.
   for (const [member, ext] of members) {
@@ -55,9 +60,31 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
     if (!obj || (obj.kind === 'sequence' && d.deptype === 'a')) continue;
     obj.dependsOn.push(to);
   }
-  const snapshot = normalizeSnapshot({ format: SNAPSHOT_FORMAT, serverVersion: v, objects: ctx.objects });
+  const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, serverVersion: v, objects: normalizeInPlace(ctx.objects) };
   if (ctx.unmanaged.length) snapshot.unmanaged = sortUnmanaged(ctx.unmanaged);
   return snapshot;
+}
+
+/**
+ * A query's rows in batches when the connection streams (a batch is young garbage once read:
+ * at 5,000 tables whole results of 40,000 column rows per side were most of the peak memory).
+ */
+async function* rowBatches<Row = Record<string, any>>(db: Queryable, sql: string): AsyncIterable<Row[]> {
+  if (db.batches) yield* db.batches<Row>(sql, BATCH);
+  else yield await db.query<Row>(sql);
+}
+const BATCH = 2000;
+
+/**
+ * normalizeSnapshot's result without its copy of every object: these objects are this
+ * run's own, and at 10,000 tables a second copy of ~140,000 objects is most of the peak memory.
+ */
+function normalizeInPlace(objects: CatalogObject[]): CatalogObject[] {
+  for (const o of objects) {
+    const deps = [...new Set(o.dependsOn)].filter((d) => d !== o.id).sort();
+    o.dependsOn = deps;
+  }
+  return objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 interface DependRow {

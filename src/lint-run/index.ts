@@ -13,7 +13,7 @@ import { StrataError } from '../core/diagnostic.js';
 import type { Snapshot } from '../core/model/index.js';
 import { connect } from '../db/connect.js';
 import { compareSnapshots, diffSnapshots } from '../engine/index.js';
-import type { LintInput, MigrationInput, QueryDescription, SchemaInput, StatementInfo } from '../lint/types.js';
+import type { CatalogFacts, LintInput, MigrationInput, QueryDescription, SchemaInput, StatementInfo } from '../lint/types.js';
 import type { LintConfig } from '../lint/config.js';
 import { readMigrationDir, type Migration } from '../migrations/index.js';
 import type { ProjectConfig } from '../config/index.js';
@@ -79,15 +79,16 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
   if (selected.length) {
     const first = dir.migrations.indexOf(selected[0]!);
     // The state before the first selected migration, and the queries described against it.
-    let before: { snapshot: Snapshot; queries: QueryDescription[] | null };
+    let before: { snapshot: Snapshot; queries: QueryDescription[] | null; facts: CatalogFacts };
     if (first === 0) {
-      before = await timed('empty state', () => withScratchDatabase(opts.server, { label: 'lint-empty' }, async (url) => ({ snapshot: await snapshotDatabase(url), queries: null })));
+      before = await timed('empty state', () => withScratchDatabase(opts.server, { label: 'lint-empty' }, async (url) => ({ snapshot: await snapshotDatabase(url), queries: null, facts: await catalogFacts(url) })));
     } else {
       const prev = dir.migrations[first - 1]!;
       before = await timed(`state at ${prev.version}`, () =>
         withState({ kind: 'migrationsDir', dir: dirPath, to: prev.version }, opts.server, async (s) => ({
           snapshot: s.snapshot,
           queries: hasQueries ? await describeQueries(root, project.paths.queries, s.url) : null,
+          facts: await catalogFacts(s.url),
         }), { label: 'lint' }),
       );
     }
@@ -128,6 +129,7 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
         after: built.snapshot,
         steps,
         downSteps,
+        beforeFacts: before.facts,
         afterFacts: built.facts,
         downResidue: built.residue,
         downError: built.downError,
@@ -138,7 +140,7 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
       };
       if (opts.targetUrl) input.sizes = await timed('table sizes', () => tableSizes(opts.targetUrl!, touchedTables(input)));
       migrations.push(input);
-      before = { snapshot: built.snapshot, queries: built.queries };
+      before = { snapshot: built.snapshot, queries: built.queries, facts: built.facts };
     }
   }
 

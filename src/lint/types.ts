@@ -92,6 +92,8 @@ export interface MigrationInput {
   steps: PlanStep[];
   /** diffSnapshots(before, after).downSteps: what a generated down does (absent when not planned). */
   downSteps?: PlanStep[];
+  /** Facts of the state before the migration (the keys it drops are only there). */
+  beforeFacts: CatalogFacts;
   afterFacts: CatalogFacts;
   /**
    * Differences between `before` and the state after up then down (replayed by the runner);

@@ -95,8 +95,18 @@ function rewrite(s: PlanStep, f: SnapshotIndex, t: SnapshotIndex, existing: (id:
   return [s];
 }
 
-/** Rows of the table per batch of the backfill are the rows of this many heap pages. */
-export const BACKFILL_PAGES = 64;
+/**
+ * The backfill's batches: each holds the row locks of its rows until it commits, and a workload
+ * update of one of them waits that long. A batch is a range of heap pages, starting at
+ * BACKFILL_PAGES; after each commit the range doubles (up to BACKFILL_MAX_PAGES) while a batch
+ * takes under half of BACKFILL_TARGET_MS and halves (down to one page) while it takes more than
+ * twice that, so batches stay short on a loaded server and few on an idle one. After each commit the
+ * backfill rests half as long as the batch took, so the workload's own writes (and the background
+ * writer) get the disk and CPU between batches instead of queueing behind a continuous rewrite.
+ */
+export const BACKFILL_PAGES = 8;
+export const BACKFILL_MAX_PAGES = 256;
+export const BACKFILL_TARGET_MS = 50;
 
 /** A column the copy-and-swap form can widen without losing anything the catalog holds about it. */
 function widenable(a: ColumnObject, b: ColumnObject, f: SnapshotIndex): boolean {
@@ -125,24 +135,34 @@ function widenByCopy(a: ColumnObject, b: ColumnObject, table: TableObject, onlin
   const literal = (x: string) => `'${x.replace(/'/g, "''")}'`;
   const backfill = [
     `DO $strata$`,
-    `DECLARE pages bigint := pg_relation_size(${literal(T)}) / current_setting('block_size')::int; p bigint := 0;`,
+    `DECLARE pages bigint := pg_relation_size(${literal(T)}) / current_setting('block_size')::int; p bigint := 0; step int := ${BACKFILL_PAGES}; t timestamptz; ms float8;`,
     `BEGIN`,
     `  WHILE p <= pages LOOP`,
-    `    UPDATE ${T} SET ${nextQ} = ${a.qname} WHERE ctid >= format('(%s,0)', p)::tid AND ctid < format('(%s,0)', p + ${BACKFILL_PAGES})::tid AND ${nextQ} IS DISTINCT FROM ${a.qname};`,
+    `    t := clock_timestamp();`,
+    `    UPDATE ${T} SET ${nextQ} = ${a.qname} WHERE ctid >= format('(%s,0)', p)::tid AND ctid < format('(%s,0)', p + step)::tid AND ${nextQ} IS DISTINCT FROM ${a.qname};`,
     `    COMMIT;`,
-    `    p := p + ${BACKFILL_PAGES};`,
+    `    p := p + step;`,
+    `    ms := extract(epoch FROM clock_timestamp() - t) * 1000;`,
+    `    PERFORM pg_sleep(least(ms, ${BACKFILL_TARGET_MS * 2}) / 2000.0);`,
+    `    step := CASE WHEN ms < ${BACKFILL_TARGET_MS / 2} THEN least(step * 2, ${BACKFILL_MAX_PAGES}) WHEN ms > ${BACKFILL_TARGET_MS * 2} THEN greatest(step / 2, 1) ELSE step END;`,
     `  END LOOP;`,
     `END $strata$`,
   ].join('\n');
-  const notNull = a.notNull && b.notNull ? viaCheck({ ...b, name: next, qname: nextQ }, online, undefined, copyQ) : [];
+  const notNull = a.notNull && b.notNull;
   return [
     online(`ALTER TABLE ${T} ADD COLUMN ${nextQ} ${b.type}`, { note: `widen ${b.qname} to ${b.type} without a rewrite under ACCESS EXCLUSIVE: copy into a new column, kept in sync by a trigger, then swap` }),
     online(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $strata$BEGIN NEW.${nextQ} := NEW.${a.qname}; RETURN NEW; END$strata$`, { lock: 'none' }),
     online(`CREATE TRIGGER ${trigger} BEFORE INSERT OR UPDATE ON ${T} FOR EACH ROW EXECUTE FUNCTION ${fn}()`, { lock: 'SHARE ROW EXCLUSIVE' }),
-    online(backfill, { transactional: false, lock: 'ROW EXCLUSIVE', note: `backfill ${BACKFILL_PAGES} heap pages per batch, each batch committed` }),
-    ...notNull,
+    // The trigger and the backfill only ever copy the NOT NULL original, so the CHECK can come first, in the short transaction.
+    ...(notNull ? [online(`ALTER TABLE ${T} ADD CONSTRAINT ${copyQ} CHECK (${nextQ} IS NOT NULL) NOT VALID`)] : []),
+    online(backfill, { transactional: false, lock: 'ROW EXCLUSIVE', note: `backfill in batches of ${BACKFILL_PAGES} to ${BACKFILL_MAX_PAGES} heap pages, sized to about ${BACKFILL_TARGET_MS} ms each, each batch committed and followed by a rest of half its time` }),
+    ...(notNull ? [online(`ALTER TABLE ${T} VALIDATE CONSTRAINT ${copyQ}`, { transactional: false, hazards: ['validation-scan'], lock: 'SHARE UPDATE EXCLUSIVE' })] : []),
     // One transaction, which the runner retries as a whole when it cannot get the lock in time.
     online('BEGIN', { transactional: false, note: 'swap: the trigger and the old column go, the copy takes its name' }),
+    lockFirst(T, online),
+    ...(notNull
+      ? [online(`ALTER TABLE ${T} ALTER COLUMN ${nextQ} SET NOT NULL`, { transactional: false }), online(`ALTER TABLE ${T} DROP CONSTRAINT IF EXISTS ${copyQ}`, { transactional: false })]
+      : []),
     online(`DROP TRIGGER ${trigger} ON ${T}`, { transactional: false }),
     online(`DROP FUNCTION ${fn}()`, { transactional: false, lock: 'none' }),
     online(`ALTER TABLE ${T} DROP COLUMN ${a.qname}`, { transactional: false }),
@@ -156,9 +176,22 @@ function viaCheck(c: ColumnObject, online: (sql: string, rest?: Partial<PlanStep
   return [
     online(`ALTER TABLE ${c.table} ADD CONSTRAINT ${check} CHECK (${c.qname} IS NOT NULL) NOT VALID`, { note: note ?? `SET NOT NULL without a scan under ACCESS EXCLUSIVE: a validated CHECK proves it first` }),
     online(`ALTER TABLE ${c.table} VALIDATE CONSTRAINT ${check}`, { transactional: false, hazards: ['validation-scan'], lock: 'SHARE UPDATE EXCLUSIVE' }),
+    online('BEGIN', { transactional: false, note: 'SET NOT NULL from the valid CHECK, which then goes: one short transaction' }),
+    lockFirst(c.table, online),
     online(`ALTER TABLE ${c.table} ALTER COLUMN ${c.qname} SET NOT NULL`, { transactional: false }),
     online(`ALTER TABLE ${c.table} DROP CONSTRAINT IF EXISTS ${check}`, { transactional: false }),
+    online('COMMIT', { transactional: false, lock: 'none' }),
   ];
+}
+
+/**
+ * The first statement of a block that then takes ACCESS EXCLUSIVE. SHARE UPDATE EXCLUSIVE blocks no
+ * read or write, but it waits for an autovacuum of the table (which PostgreSQL cancels for a waiter
+ * after deadlock_timeout) and keeps a new one out. Without it ACCESS EXCLUSIVE would wait behind the
+ * autovacuum with every query of the table queued behind it: a stall of deadlock_timeout (1 s).
+ */
+function lockFirst(table: string, online: (sql: string, rest?: Partial<PlanStep>) => PlanStep): PlanStep {
+  return online(`LOCK TABLE ${table} IN SHARE UPDATE EXCLUSIVE MODE`, { transactional: false, lock: 'SHARE UPDATE EXCLUSIVE' });
 }
 
 /**

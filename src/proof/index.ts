@@ -36,7 +36,11 @@ export interface PlanMigrationOptions extends DiffOptions {
   filter?: ObjectFilter;
 }
 
-export type SeedOutcome = { loaded: true } | { loaded: false; reason: string };
+/**
+ * `created`: ids of the objects the seed itself made (event partitions a seeded function creates,
+ * say). They are data, not schema: neither state has them, so the proof's comparisons leave them out.
+ */
+export type SeedOutcome = { loaded: true; created?: string[] } | { loaded: false; reason: string };
 
 export type Proof =
   | { status: 'proven'; seed: SeedOutcome; ms: number }
@@ -84,7 +88,7 @@ export async function planMigration(opts: PlanMigrationOptions): Promise<Planned
     const result = { from: current.snapshot, desired, plan, version, files, header };
     if (plan.phases && plan.phases.length > 1) return planPhases(opts, current, desired, { ...result, phases: plan.phases }, existing.length > 0);
     if (!plan.steps.length || opts.verify === false) return { ...result, proof: { status: 'skipped' } };
-    const seed = existing.length && opts.seed ? await trySeed(opts.seed, current.url) : { loaded: false as const, reason: existing.length ? 'the project has no seed' : 'the from-state is empty' };
+    const seed: SeedOutcome = existing.length && opts.seed ? await trySeed(opts.seed, current, opts.filter) : { loaded: false, reason: existing.length ? 'the project has no seed' : 'the from-state is empty' };
     opts.onStep?.('prove');
     return { ...result, proof: await prove(current.url, opts, [files], [current.snapshot, desired], seed) };
   }, { filter: opts.filter });
@@ -108,7 +112,7 @@ async function planPhases(
   const seed: SeedOutcome = !verify
     ? { loaded: false, reason: 'not proven' }
     : hasHistory && opts.seed
-      ? await trySeed(opts.seed, current.url)
+      ? await trySeed(opts.seed, current, opts.filter)
       : { loaded: false, reason: hasHistory ? 'the project has no seed' : 'the from-state is empty' };
   const firstName = base.files.up.name;
   const dir = await mkdtemp(path.join(tmpdir(), 'strata-phase-'));
@@ -125,7 +129,7 @@ async function planPhases(
       if (!(e instanceof StrataError)) throw e;
       return { ...base, proof: { status: 'failed', stage: 'up', seed, error: e.diagnostic, residual: [] } };
     }
-    mid = applyFilter(await snapshotDatabase(current.url), opts.filter);
+    mid = await readState(current.url, opts.filter, seed);
     firstDown = diffSnapshots(current.snapshot, mid, opts);
     await writeFile(path.join(dir, base.files.down.name), firstDown.down);
     await writeAtlasSum(dir);
@@ -135,7 +139,7 @@ async function planPhases(
       if (!(e instanceof StrataError)) throw e;
       return { ...base, proof: { status: 'failed', stage: 'down', seed, error: e.diagnostic, residual: [] } };
     }
-    const residual = snapshotDifferences(current.snapshot, applyFilter(await snapshotDatabase(current.url), opts.filter), opts);
+    const residual = snapshotDifferences(current.snapshot, await readState(current.url, opts.filter, seed), opts);
     if (residual.length) return { ...base, proof: { status: 'failed', stage: 'down', seed, residual } };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -203,14 +207,24 @@ function withHeader(sql: string, header: StateHeader): string {
   return sql ? formatStateHeader(header) + sql : sql;
 }
 
-async function trySeed(seed: (url: string) => Promise<void>, url: string): Promise<SeedOutcome> {
+async function trySeed(seed: (url: string) => Promise<void>, current: { url: string; snapshot: Snapshot }, filter: ObjectFilter | undefined): Promise<SeedOutcome> {
   try {
-    await seed(url);
-    return { loaded: true };
+    await seed(current.url);
+    const before = new Set(current.snapshot.objects.map((o) => o.id));
+    const created = applyFilter(await snapshotDatabase(current.url), filter).objects.map((o) => o.id).filter((id) => !before.has(id));
+    return created.length ? { loaded: true, created } : { loaded: true };
   } catch (e) {
     const d = e instanceof StrataError ? e.diagnostic.message : (e as Error).message;
     return { loaded: false, reason: `the seed does not load on the from-state: ${d}` };
   }
+}
+
+/** The catalog of the proof's database, without the objects the seed created. */
+async function readState(url: string, filter: ObjectFilter | undefined, seed: SeedOutcome): Promise<Snapshot> {
+  const s = applyFilter(await snapshotDatabase(url), filter);
+  if (!seed.loaded || !seed.created) return s;
+  const created = new Set(seed.created);
+  return { ...s, objects: s.objects.filter((o) => !created.has(o.id)) };
 }
 
 /**
@@ -244,7 +258,7 @@ async function prove(
         if (!(e instanceof StrataError)) throw e;
         return { status: 'failed', stage, seed, error: e.diagnostic, residual: [] };
       }
-      const residual = snapshotDifferences(expected, applyFilter(await snapshotDatabase(url), opts.filter), opts);
+      const residual = snapshotDifferences(expected, await readState(url, opts.filter, seed), opts);
       if (residual.length) return { status: 'failed', stage, seed, residual };
     }
     return { status: 'proven', seed, ms: Date.now() - t0 };

@@ -5,7 +5,7 @@
  * the wrong version (the PostgreSQL 18 dev cluster) and damaged dumps; and
  * verification that names the table whose rows differ.
  */
-import { copyFile, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { main } from '../../src/cli/main.js';
 import { compareTables, listTools, verifyAgainst, type Manifest } from '../../src/backup/index.js';
 import { testServer } from '../helpers/server.js';
 import { hasPg15, startPg15, type Pg15 } from './pg15.js';
+
+const PG15_PSQL = '/usr/lib/postgresql/15/bin/psql';
 
 let tmp: string;
 let server: Pg15 | undefined;
@@ -178,6 +180,39 @@ describe.runIf(hasPg15)('on PostgreSQL 15', () => {
 
     const noManifest = await strata('restore', bad, '--database-url', server!.url);
     expect(noManifest).toMatchObject({ code: 1, err: expect.stringContaining('has no manifest (bad.dump.json) to verify the restore against') });
+  });
+
+  it('fails with backup.concurrent-ddl and writes nothing when DDL commits while it dumps', async () => {
+    await q(server!.url, 'CREATE DATABASE ddl_db');
+    const ddlUrl = dbUrl('ddl_db');
+    await q(ddlUrl, "CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept SELECT generate_series(1, 50)");
+    // A pg_dump that first commits DDL on another connection: the backup's snapshot is exported and
+    // held by then, so the DDL lands between the catalog snapshot and the re-check, as a migration would.
+    const project = path.join(tmp, 'ddl-project');
+    const bin = path.join(project, 'bin');
+    await mkdir(bin, { recursive: true });
+    await writeFile(path.join(project, 'strata.config.json'), JSON.stringify({ backup: { pgBin: 'bin' } }));
+    const script = [
+      '#!/bin/sh',
+      `case "$*" in *--snapshot=*) ${PG15_PSQL} -X -q -v ON_ERROR_STOP=1 -d '${ddlUrl}' -c 'CREATE TABLE added_while_dumping (id int)' || exit 3 ;; esac`,
+      `exec ${path.join(path.dirname(PG15_PSQL), 'pg_dump')} "$@"`,
+      '',
+    ].join('\n');
+    await writeFile(path.join(bin, 'pg_dump'), script, { mode: 0o755 });
+    let out = '';
+    let err = '';
+    const code = await main(['backup', '--output', 'ddl.dump', '--database-url', ddlUrl, '--json'], { out: (t) => void (out += t), err: (t) => void (err += t), cwd: project, isTTY: false });
+    expect({ code, out }).toMatchObject({ code: 1, out: expect.stringContaining('backup.concurrent-ddl') });
+    expect(out + err).toContain('the schema changed while the backup ran');
+    // The DDL did run during the dump, and no dump, partial file or manifest is left.
+    expect(await q(ddlUrl, "SELECT to_regclass('added_while_dumping') IS NOT NULL AS there")).toEqual([{ there: true }]);
+    expect(await readdir(project)).toEqual(['bin', 'strata.config.json']);
+
+    // With the schema quiet again, the same backup succeeds.
+    await writeFile(path.join(bin, 'pg_dump'), `#!/bin/sh\nexec ${path.join(path.dirname(PG15_PSQL), 'pg_dump')} "$@"\n`, { mode: 0o755 });
+    const again = await main(['backup', '--output', 'ddl.dump', '--database-url', ddlUrl], { out: () => undefined, err: (t) => void (err += t), cwd: project, isTTY: false });
+    expect(again).toBe(0);
+    expect((await readdir(project)).sort()).toEqual(['bin', 'ddl.dump', 'ddl.dump.json', 'strata.config.json']);
   });
 });
 

@@ -143,7 +143,7 @@ it('validates lint.distribution', () => {
   }
 });
 
-it('on the reference schema: every tenant foreign key maps organization_id; only (id)-only keys are reported', async () => {
+it('on the reference schema: no finding, as an error; every distributed table is keyed by (organization_id, ...)', async () => {
   const { PROJECT_ROOT } = await import('../helpers/server.js');
   const project = await loadConfig(PROJECT_ROOT);
   const refConfig = lintConfigFrom(project.section('lint'), RULE_IDS);
@@ -152,13 +152,9 @@ it('on the reference schema: every tenant foreign key maps organization_id; only
   // The desired state only (no migrations): the rule is a schema rule.
   const g = await gatherLintInput({ project: { ...project, paths: { ...project.paths, migrations: path.join(root, 'no-migrations') } }, lint: refConfig, server: (await testServer()).target, selection: { kind: 'all' } });
   const s = g.input.schema!;
-  const fs = lint(g.input, refConfig).findings.filter((f) => f.rule === 'distribution-key' && !f.suppressed);
-  expect(fs.every((f) => f.severity === 'warning')).toBe(true);
-  const fkFindings = fs.filter((f) => s.facts.foreignKeys.some((k) => k.id === f.subject));
-  expect(fkFindings).toEqual([]);
-  const pk = fs.filter((f) => f.message.startsWith('primary key '));
-  expect(pk.every((f) => / \(id\)| \(id, occurred_at\)/.test(f.message))).toBe(true);
-  expect(fs.filter((f) => !f.message.startsWith('primary key ')).map((f) => f.subject)).toEqual(['constraint:public.files.files_storage_key_key']);
+  expect(refConfig.rules['distribution-key']).toBe('error');
+  const fs = lint(g.input, refConfig).findings.filter((f) => f.rule === 'distribution-key');
+  expect(fs.map((f) => `${f.subject}: ${f.message}`)).toEqual([]);
   // The census docs/scaling.md quotes.
   const tables = s.snapshot.objects.filter((o): o is Extract<typeof o, { kind: 'table' }> => o.kind === 'table' && !o.partitionOf);
   const column = d.column ?? project.tenancy!.column;
@@ -172,5 +168,12 @@ it('on the reference schema: every tenant foreign key maps organization_id; only
   const distributed = tables.filter((t) => role.get(t.id) === 'distributed').length;
   expect(fks['reference → distributed'] ?? 0).toBe(0);
   expect(fks['local → distributed'] ?? 0).toBe(0);
-  console.log(`distribution-key on the reference schema: ${tables.length} tables, ${distributed} distributed; foreign keys ${JSON.stringify(fks)}; findings: ${pk.length} primary keys, ${fs.length - pk.length} other`);
+  // Every primary key and unique key of a distributed table leads with the distribution column.
+  const keys = s.facts.keys.filter((k) => role.get(k.table) === 'distributed');
+  const pks = keys.filter((k) => k.type === 'primary key');
+  expect(pks).toHaveLength(distributed);
+  expect(keys.filter((k) => k.columns[0] !== column).map((k) => k.id)).toEqual([]);
+  const events = pks.find((k) => k.table === 'table:public.events');
+  expect(events?.columns).toEqual([column, 'id', 'occurred_at']);
+  console.log(`distribution-key on the reference schema: ${tables.length} tables, ${distributed} distributed, ${keys.length} keys (${pks.length} primary) all leading with ${column}; foreign keys ${JSON.stringify(fks)}; findings: ${fs.length}`);
 }, 180_000);

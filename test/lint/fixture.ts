@@ -89,6 +89,9 @@ GRANT SELECT ON items TO lint_reader;
 ALTER TABLE secrets DISABLE ROW LEVEL SECURITY;
 ALTER TABLE items ADD COLUMN must text NOT NULL;
 GRANT UPDATE (qty) ON items TO lint_reader;
+ALTER TABLE secrets DROP CONSTRAINT secrets_pkey, ADD CONSTRAINT secrets_pkey PRIMARY KEY (org_id, id);
+ALTER TABLE things DROP CONSTRAINT things_pkey, ADD CONSTRAINT things_pkey PRIMARY KEY (owner_id, id);
+CREATE UNIQUE INDEX items_id_sku_idx ON items (id, sku);
 `,
   [`migrations/${V.suppressed}_suppressed.up.sql`]: `-- strata:ignore lock-timeout the table is only read by a nightly job
 -- strata:ignore destructive the column has been unused since v2

@@ -40,7 +40,7 @@ interface Case {
 
 const cases: Case[] = [
   { rule: 'destructive', fires: [[up(V.hazards), 1, 'drops column legacy'], [up(V.hazards), 2, 'type narrowing']], suppressed: [[up(V.suppressed), 3]], clean: [up(V.base), up(V.safeFk)] },
-  { rule: 'data-dependent', fires: [[up(V.hazards), 3, 'sets NOT NULL on public.items.name'], [up(V.hazards), 4, 'UNIQUE constraint items_sku_key'], [up(V.hazards), 13, 'adds NOT NULL column public.items.must without a default']], suppressed: [[up(V.suppressed), 5]], clean: [up(V.base), up(V.safeFk)] },
+  { rule: 'data-dependent', fires: [[up(V.hazards), 3, 'sets NOT NULL on public.items.name'], [up(V.hazards), 4, 'UNIQUE constraint items_sku_key'], [up(V.hazards), 13, 'adds NOT NULL column public.items.must without a default'], [up(V.hazards), 16, 'PRIMARY KEY constraint things_pkey']], suppressed: [[up(V.suppressed), 5]], clean: [up(V.base), up(V.safeFk)] },
   { rule: 'index-not-concurrent', fires: [[up(V.hazards), 5, 'items_created_idx']], suppressed: [[up(V.suppressed), 7]], clean: [up(V.concurrent), up(V.safeFk)] },
   { rule: 'constraint-not-valid', fires: [[up(V.hazards), 7, 'things_owner_fk']], suppressed: [], clean: [up(V.safeFk)] },
   { rule: 'table-rewrite', fires: [[up(V.hazards), 2, 'column code'], [up(V.hazards), 10, 'column qty']], suppressed: [[up(V.suppressed), 9]], clean: [up(V.safeFk)] },
@@ -104,6 +104,15 @@ describe('each rule: triggered, not triggered, suppressed', () => {
     expect(at(result.findings, up(V.base)).filter((f) => f.rule === 'squawk/adding-serial-primary-key-field')).toEqual([]);
     expect(at(result.findings, up(V.safeFk)).filter((f) => f.rule.startsWith('squawk/'))).toEqual([]);
     expect(result.findings.some((f) => f.rule === 'squawk/require-concurrent-index-creation' || f.rule === 'squawk/ban-drop-column')).toBe(false);
+  });
+
+  it('data-dependent: a key over columns that already held a NOT NULL unique key cannot fail on existing rows', () => {
+    // secrets_pkey (id) -> (org_id, id), both NOT NULL: implied by the old key, even though it is dropped in the same statement.
+    expect(at(of('data-dependent'), up(V.hazards), 15)).toEqual([]);
+    // items_id_sku_idx (id, sku) contains the primary key (id).
+    expect(at(of('data-dependent'), up(V.hazards), 17)).toEqual([]);
+    // things_pkey (id) -> (owner_id, id): owner_id allows NULL, and adding the primary key sets NOT NULL.
+    expect(at(of('data-dependent'), up(V.hazards), 16).map((f) => f.message)).toEqual([expect.stringContaining('adds PRIMARY KEY constraint things_pkey to existing table public.things')]);
   });
 
   it('counts unsuppressed errors and warnings', () => {

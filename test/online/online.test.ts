@@ -87,8 +87,12 @@ describe('online forms', () => {
     expect(nn).toEqual([
       'ALTER TABLE public.accounts ADD CONSTRAINT name_strata_nn CHECK (name IS NOT NULL) NOT VALID',
       'ALTER TABLE public.accounts VALIDATE CONSTRAINT name_strata_nn',
+      // One short transaction, its SHARE UPDATE EXCLUSIVE lock first: an autovacuum is waited out without blocking the workload.
+      'BEGIN',
+      'LOCK TABLE public.accounts IN SHARE UPDATE EXCLUSIVE MODE',
       'ALTER TABLE public.accounts ALTER COLUMN name SET NOT NULL',
       'ALTER TABLE public.accounts DROP CONSTRAINT IF EXISTS name_strata_nn',
+      'COMMIT',
     ]);
     expect(sqlOf(plain)).toContain('ALTER TABLE public.accounts ALTER COLUMN name SET NOT NULL');
     // A new NOT NULL column with a constant default: added nullable, then the same way.
@@ -102,19 +106,24 @@ describe('online forms', () => {
       'ALTER TABLE public.orders ADD COLUMN qty_strata_new bigint',
       'CREATE FUNCTION public.orders_qty_strata_sync() RETURNS trigger LANGUAGE plpgsql AS $strata$BEGIN NEW.qty_strata_new := NEW.qty; RETURN NEW; END$strata$',
       'CREATE TRIGGER qty_strata_sync BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.orders_qty_strata_sync()',
-      'DO $strata$',
       'ALTER TABLE public.orders ADD CONSTRAINT qty_strata_copy CHECK (qty_strata_new IS NOT NULL) NOT VALID',
+      'DO $strata$',
       'ALTER TABLE public.orders VALIDATE CONSTRAINT qty_strata_copy',
+      'BEGIN',
+      'LOCK TABLE public.orders IN SHARE UPDATE EXCLUSIVE MODE',
       'ALTER TABLE public.orders ALTER COLUMN qty_strata_new SET NOT NULL',
       'ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS qty_strata_copy',
-      'BEGIN',
       'DROP TRIGGER qty_strata_sync ON public.orders',
       'DROP FUNCTION public.orders_qty_strata_sync()',
       'ALTER TABLE public.orders DROP COLUMN qty',
       'ALTER TABLE public.orders RENAME COLUMN qty_strata_new TO qty',
       'COMMIT',
     ]);
-    expect(qty.map((s) => s.transactional)).toEqual([true, true, true, false, true, false, false, false, false, false, false, false, false, false]);
+    expect(qty.map((s) => s.transactional)).toEqual([true, true, true, true, false, false, false, false, false, false, false, false, false, false, false]);
+    // The backfill sizes its batches to the time each takes, between BACKFILL_PAGES and BACKFILL_MAX_PAGES heap pages.
+    expect(qty.find((s) => s.sql.startsWith('DO $strata$'))!.sql).toMatch(/step := CASE WHEN ms < 25 THEN least\(step \* 2, 256\) WHEN ms > 100 THEN greatest\(step \/ 2, 1\)/);
+    // …and rests half a batch's time after each commit, so the workload is not starved between batches.
+    expect(qty.find((s) => s.sql.startsWith('DO $strata$'))!.sql).toMatch(/COMMIT;\n.*\n.*\n\s*PERFORM pg_sleep\(least\(ms, 100\) \/ 2000\.0\);/);
     expect(qty.every((s) => !s.hazards.includes('table-rewrite'))).toBe(true);
     expect(plain.steps.find((s) => s.objectId === 'column:public.orders.qty')!.hazards).toContain('table-rewrite');
 
@@ -315,5 +324,52 @@ describe('a failed concurrent index build', () => {
     expect(events).toContainEqual({ kind: 'invalid-index-dropped', file: '1_unique.up.sql', line: 4, index: 'public.codes_code' });
     expect(await valid()).toEqual([{ v: true }]);
     expect((await query(db.url, `SELECT count(*)::int AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'codes_code'`))[0]).toEqual({ n: 1 });
+  });
+});
+
+describe('the ACCESS EXCLUSIVE block of an online SET NOT NULL behind a SHARE UPDATE EXCLUSIVE holder (an autovacuum)', () => {
+  /** Apply `up` while a stand-in for autovacuum holds SHARE UPDATE EXCLUSIVE; whether a write gets through meanwhile. */
+  async function writeWhileWaiting(dbUrl: string, up: string): Promise<{ wrote: boolean; applied: number }> {
+    const d = await tempDir({ '1_nn.up.sql': up });
+    cleanups.push(d.remove);
+    const vacuum = await holdLock(dbUrl, 'people', 'SHARE UPDATE EXCLUSIVE');
+    const run = migrateUp({ url: dbUrl, dir: d.dir, lockRetry: { retries: 3, delayMs: 100 } });
+    // Wait until the migration queues for its lock on the table.
+    const waiting = () => query<{ n: number }>(dbUrl, `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'people'::regclass`);
+    for (let i = 0; (await waiting())[0]!.n === 0; i++) {
+      if (i > 200) throw new Error('the migration never waited for its lock');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const wrote = await query(dbUrl, `SET statement_timeout = '1s'; INSERT INTO people VALUES (2, 'b')`).then(
+      () => true,
+      () => false,
+    );
+    await vacuum.release();
+    const applied = (await run).applied.length;
+    return { wrote, applied };
+  }
+
+  it('keeps the workload writing while it waits, where the same block without the SHARE UPDATE EXCLUSIVE lock first queues it', async () => {
+    const db = await scratch();
+    cleanups.push(db.drop);
+    await query(db.url, `CREATE TABLE people (id int, name text); INSERT INTO people VALUES (1, 'a')`);
+    const from = await snapshotDatabase(db.url);
+    const desired = await tempDir({ 'people.sql': 'CREATE TABLE people (id int, name text NOT NULL);\n' });
+    cleanups.push(desired.remove);
+    const to = await buildSnapshot({ kind: 'sqlFile', file: path.join(desired.dir, 'people.sql') }, server);
+    const plan = diffSnapshots(from, to, { online: { lockTimeout: '5s' } });
+    const [first, second] = plan.phases!;
+    expect(second!.steps.map((s) => s.sql)).toContain('LOCK TABLE public.people IN SHARE UPDATE EXCLUSIVE MODE');
+    await query(db.url, first!.up);
+
+    expect(await writeWhileWaiting(db.url, second!.up)).toEqual({ wrote: true, applied: 1 });
+    expect(await query(db.url, `SELECT attnotnull AS nn FROM pg_attribute WHERE attrelid = 'people'::regclass AND attname = 'name'`)).toEqual([{ nn: true }]);
+
+    // Control: without the lock first, ALTER TABLE queues for ACCESS EXCLUSIVE and the write queues behind it.
+    const other = await scratch();
+    cleanups.push(other.drop);
+    await query(other.url, `CREATE TABLE people (id int, name text); INSERT INTO people VALUES (1, 'a')`);
+    const bare = "-- strata:no-transaction\n\nSET lock_timeout = '5s';\nBEGIN;\nALTER TABLE public.people ALTER COLUMN name SET NOT NULL;\nCOMMIT;\n";
+    expect(await writeWhileWaiting(other.url, bare)).toEqual({ wrote: false, applied: 1 });
   });
 });

@@ -159,6 +159,32 @@ describe('proven plans', () => {
     const empty = await planMigration({ server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'code' });
     expect(empty.proof.status).toBe('proven');
   });
+
+  it('proves a key moved to the tenant column on seeded rows: partitions the seed created are data, the FKs move from the unique key to the new primary key', async () => {
+    const tables = (items: string, ev: string) => `CREATE TABLE items (id bigint NOT NULL, org_id bigint NOT NULL, ${items});
+CREATE TABLE notes (org_id bigint NOT NULL, item_id bigint NOT NULL,
+  CONSTRAINT notes_item_fkey FOREIGN KEY (org_id, item_id) REFERENCES items (org_id, id));
+CREATE TABLE ev (id bigint NOT NULL, org_id bigint NOT NULL, at date NOT NULL, CONSTRAINT ev_pkey PRIMARY KEY (${ev})) PARTITION BY RANGE (at);
+CREATE TABLE ev_default PARTITION OF ev DEFAULT;
+CREATE FUNCTION add_month(m date) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('CREATE TABLE %I PARTITION OF ev FOR VALUES FROM (%L) TO (%L)', 'ev_' || to_char(m, 'YYYY_MM'), m, m + 31);
+END $$;
+`;
+    const p = await project(tables('CONSTRAINT items_pkey PRIMARY KEY (id), CONSTRAINT items_org_id_id_key UNIQUE (org_id, id)', 'id, at'));
+    expect((await strata(['diff', 'init'], p.root)).code).toBe(0);
+    await writeFile(path.join(p.schemaDir, 'app.sql'), tables('CONSTRAINT items_pkey PRIMARY KEY (org_id, id)', 'org_id, id, at'));
+    const seed = async (u: string) =>
+      void (await query(u, `SELECT add_month('2026-01-01'); INSERT INTO ev VALUES (1, 7, '2026-01-05'), (2, 7, '2027-03-01'); INSERT INTO items VALUES (1, 7); INSERT INTO notes VALUES (7, 1)`));
+    const planned = await planMigration({ server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'tenant_keys', seed });
+    expect(planned.proof).toMatchObject({ status: 'proven', seed: { loaded: true, created: expect.arrayContaining(['table:public.ev_2026_01']) } });
+    // The unique key the FK depended on can go only after the FK; the FK comes back on the new key.
+    const up = planned.plan.steps.map((s) => s.sql);
+    const at = (re: RegExp) => up.findIndex((q) => re.test(q));
+    expect(at(/DROP CONSTRAINT notes_item_fkey/)).toBeLessThan(at(/DROP CONSTRAINT items_org_id_id_key/));
+    expect(at(/ADD CONSTRAINT items_pkey PRIMARY KEY \(org_id, id\)/)).toBeLessThan(at(/ADD CONSTRAINT notes_item_fkey/));
+    expect(up.some((q) => /ev_2026_01/.test(q))).toBe(false);
+  });
 });
 
 describe('drift guard', () => {

@@ -1,6 +1,6 @@
 /** Casts and conversions. */
 import { makeId } from '../../core/ids.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
+import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, schemaObject } from '../context.js';
 import { addOwner, describe, ownerName } from './owned.js';
 
 /** `cast:<source>.<target>`, the types as format_type prints them. */
@@ -53,11 +53,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const id = makeId('conversion', r.schema, r.name);
       ctx.add(
         {
-          kind: 'conversion',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('conversion', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,

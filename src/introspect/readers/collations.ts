@@ -1,5 +1,5 @@
 import { makeId } from '../../core/ids.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
+import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, schemaObject } from '../context.js';
 
 const PROVIDERS = { c: 'libc', i: 'icu', b: 'builtin' } as const;
 
@@ -20,11 +20,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const provider = PROVIDERS[j.collprovider as keyof typeof PROVIDERS] ?? 'libc';
       ctx.add(
         {
-          kind: 'collation',
-          id: makeId('collation', r.schema, r.name),
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('collation', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,

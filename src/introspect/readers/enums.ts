@@ -1,5 +1,5 @@
 import { makeId } from '../../core/ids.js';
-import { address, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
+import { address, SYSTEM_SCHEMA_FILTER, type KindReader, schemaObject } from '../context.js';
 
 export const enumsReader: KindReader = {
   name: 'enums',
@@ -17,11 +17,7 @@ WHERE t.typtype = 'e' AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const id = makeId('enum', r.schema, r.name);
       ctx.add(
         {
-          kind: 'enum',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('enum', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,

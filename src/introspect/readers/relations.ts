@@ -6,9 +6,10 @@ import { makeId } from '../../core/ids.js';
 import type { ColumnObject, SequenceObject, TableObject } from '../../core/model/index.js';
 import { normalizeExpression } from '../normalize.js';
 import { sortedOptions } from './foreign.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext } from '../context.js';
+import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext, schemaObject } from '../context.js';
 
 export const tablesReader: KindReader = {
+  batched: true,
   name: 'tables',
   sql: `
 SELECT c.oid, c.reltype, n.nspname AS schema, c.relname AS name, ${qualified('n.nspname', 'c.relname')} AS qname,
@@ -32,11 +33,7 @@ WHERE c.relkind IN ('r', 'p') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const parents: { oid: string; schema: string; name: string; qname: string }[] = r.parents ?? [];
       const partitioned = r.bound != null && parents.length > 0;
       const t: TableObject = {
-        kind: 'table',
-        id,
-        parent: null,
-        comment: r.description,
-        dependsOn: [makeId('schema', r.schema), ...parents.map((p) => makeId('table', p.schema, p.name))],
+        ...schemaObject('table', r, [...parents.map((p) => makeId('table', p.schema, p.name))]),
         schema: r.schema,
         name: r.name,
         qname: r.qname,
@@ -55,6 +52,7 @@ WHERE c.relkind IN ('r', 'p') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
 
 /** Sequences, including identity sequences, which become options of their column. */
 export const sequencesReader: KindReader = {
+  batched: true,
   name: 'sequences',
   sql: `
 SELECT c.oid, n.nspname AS schema, c.relname AS name, ${qualified('n.nspname', 'c.relname')} AS qname,
@@ -80,11 +78,7 @@ WHERE c.relkind = 'S' AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       }
       const id = makeId('sequence', r.schema, r.name);
       const seq: SequenceObject = {
-        kind: 'sequence',
-        id,
-        parent: null,
-        comment: r.description,
-        dependsOn: [makeId('schema', r.schema)],
+        ...schemaObject('sequence', r),
         schema: r.schema,
         name: r.name,
         qname: r.qname,
@@ -108,6 +102,7 @@ const STORAGE: Record<string, NonNullable<ColumnObject['storage']>> = { p: 'plai
 type IdentityOptions = Omit<NonNullable<ColumnObject['identity']>, 'generation'>;
 // Filled by sequencesReader, consumed by columnsReader within one introspection run.
 const identityOf = (ctx: ReadContext) => ctx.state('identityOptions', () => new Map<string, IdentityOptions>());
+const positionOf = (ctx: ReadContext) => ctx.state('columnPosition', () => ({ rel: '', position: 0 }));
 const ownersOf = (ctx: ReadContext) => ctx.state('sequenceOwners', () => [] as { seq: SequenceObject; rel: string; col: string }[]);
 
 export const columnsReader: KindReader = {
@@ -132,15 +127,17 @@ LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid AND d.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
 ORDER BY a.attrelid, a.attnum`,
+  batched: true,
   read(rows, ctx) {
-    let lastRel = '';
-    let position = 0;
+    // Rows come in attrelid order, over several batches: the position count carries across them.
+    const at0 = positionOf(ctx);
     for (const r of rows) {
       const tableId = ctx.idAt(address('pg_class', r.attrelid));
       if (!tableId) continue;
       const rel = String(r.attrelid);
-      position = rel === lastRel ? position + 1 : 1;
-      lastRel = rel;
+      at0.position = rel === at0.rel ? at0.position + 1 : 1;
+      at0.rel = rel;
+      const position = at0.position;
       const id = makeId('column', r.schema, r.table_name, r.name);
       const at = address('pg_class', r.attrelid, r.attnum);
       if (r.attrdef != null) ctx.alias(address('pg_attrdef', r.attrdef), id);
@@ -175,6 +172,8 @@ ORDER BY a.attrelid, a.attnum`,
       if (r.fdw_options?.length) col.options = sortedOptions(r.fdw_options);
       ctx.add(col, at);
     }
+  },
+  finish(ctx) {
     for (const p of ownersOf(ctx)) {
       const colId = ctx.idAt(address('pg_class', p.rel, p.col));
       const col = colId ? ctx.get(colId) : undefined;
@@ -196,6 +195,7 @@ ORDER BY a.attrelid, a.attnum`,
 const CONSTRAINT_TYPES = { p: 'primary key', u: 'unique', f: 'foreign key', c: 'check', x: 'exclude' } as const;
 
 export const constraintsReader: KindReader = {
+  batched: true,
   name: 'constraints',
   sql: `
 SELECT co.oid, co.conname AS name, quote_ident(co.conname) AS qname, co.conrelid, co.contype, co.conindid,
@@ -239,6 +239,7 @@ WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p', 'f')
 };
 
 export const indexesReader: KindReader = {
+  batched: true,
   name: 'indexes',
   sql: `
 SELECT i.indexrelid AS oid, n.nspname AS schema, ic.relname AS name, quote_ident(ic.relname) AS qname,

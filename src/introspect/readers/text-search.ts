@@ -1,6 +1,6 @@
 /** Text search parsers, templates, dictionaries and configurations (with their token mappings). */
 import { makeId } from '../../core/ids.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext } from '../context.js';
+import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext, schemaObject } from '../context.js';
 import { addOwner, describe, json, ownerName } from './owned.js';
 
 const proc = (col: string) => `CASE WHEN ${col} <> 0 THEN ${col}::regproc::text END`;
@@ -18,11 +18,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       if (ctx.ownedByExtension('pg_ts_parser', r.oid)) continue;
       ctx.add(
         {
-          kind: 'ts_parser',
-          id: makeId('ts_parser', r.schema, r.name),
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('ts_parser', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,
@@ -50,11 +46,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       if (ctx.ownedByExtension('pg_ts_template', r.oid)) continue;
       ctx.add(
         {
-          kind: 'ts_template',
-          id: makeId('ts_template', r.schema, r.name),
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('ts_template', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,
@@ -137,11 +129,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const id = makeId('ts_dictionary', r.schema, r.name);
       ctx.add(
         {
-          kind: 'ts_dictionary',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('ts_dictionary', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,
@@ -176,11 +164,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const id = makeId('ts_configuration', r.schema, r.name);
       ctx.add(
         {
-          kind: 'ts_configuration',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('ts_configuration', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,

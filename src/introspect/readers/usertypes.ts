@@ -1,7 +1,7 @@
 /** Domains (with their CHECK constraints), composite types and range types. */
 import { makeId } from '../../core/ids.js';
 import type { DomainConstraint } from '../../core/model/index.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
+import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, schemaObject } from '../context.js';
 
 const COLLATION_NAME = (oid: string) =>
   `(SELECT ${qualified('cn.nspname', 'co.collname')} FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = ${oid})`;
@@ -35,11 +35,7 @@ WHERE t.typtype = 'd' AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       }));
       ctx.add(
         {
-          kind: 'domain',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('domain', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,
@@ -80,11 +76,7 @@ WHERE t.typtype = 'c' AND c.relkind = 'c' AND ${SYSTEM_SCHEMA_FILTER('n.nspname'
       const id = makeId('composite_type', r.schema, r.name);
       ctx.add(
         {
-          kind: 'composite_type',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('composite_type', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,
@@ -128,11 +120,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const id = makeId('range_type', r.schema, r.name);
       ctx.add(
         {
-          kind: 'range_type',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('range_type', r),
           schema: r.schema,
           name: r.name,
           qname: r.qname,

@@ -1,5 +1,5 @@
 import type { ColumnObject, ConstraintObject, IndexObject } from '../../core/model/index.js';
-import type { Finding, MigrationRule } from '../types.js';
+import type { Finding, MigrationInput, MigrationRule } from '../types.js';
 import { existedBefore, existingRelation, knownEmpty, migrationFinding, objectsOf, sizeNote } from './helpers.js';
 
 /** UNIQUE or NOT NULL added to a table that existed before the migration: it fails if the rows disagree. */
@@ -20,8 +20,10 @@ export const dataDependent: MigrationRule = {
       let what: string | undefined;
       if (s.kind === 'constraint' && s.op === 'create') {
         const c = o as ConstraintObject;
-        if (c.type === 'unique' || c.type === 'primary key' || c.type === 'exclude') what = `adds ${c.type.toUpperCase()} constraint ${c.qname} to existing table ${c.table}`;
-      } else if (s.kind === 'index' && s.op === 'create' && m.afterFacts.indexes.find((i) => i.id === s.objectId)?.unique) {
+        const key = m.afterFacts.keys.find((k) => k.id === s.objectId);
+        const implied = key && key.type !== 'exclude' && impliedByOldKey(m, key.table, key.columns, key.type === 'primary key');
+        if ((c.type === 'unique' || c.type === 'primary key' || c.type === 'exclude') && !implied) what = `adds ${c.type.toUpperCase()} constraint ${c.qname} to existing table ${c.table}`;
+      } else if (s.kind === 'index' && s.op === 'create' && uniqueIndexNotImplied(m, s.objectId)) {
         what = `adds unique index ${(o as IndexObject).qname} to existing table ${(o as IndexObject).table}`;
       } else if (s.kind === 'column') {
         const after = o as ColumnObject;
@@ -38,3 +40,35 @@ export const dataDependent: MigrationRule = {
     return out;
   },
 };
+
+function uniqueIndexNotImplied(m: MigrationInput, id: string): boolean {
+  const i = m.afterFacts.indexes.find((x) => x.id === id);
+  if (!i?.unique) return false;
+  return i.partial || !impliedByOldKey(m, i.table, i.columns, false);
+}
+
+/**
+ * A key over columns that already held a full unique key before the migration (a subset of them,
+ * in any order) cannot fail on the existing rows: rows distinct on the subset are distinct on the
+ * whole. Widening (id) to (tenant, id) is the usual case; the old key may be dropped in the same
+ * migration. The old key's columns must be NOT NULL (a NULL escapes it but could collide under
+ * NULLS NOT DISTINCT), a primary key's columns too (adding it sets NOT NULL), and every column
+ * must keep its type and collation (equality could change with them).
+ */
+function impliedByOldKey(m: MigrationInput, table: string, columns: (string | null)[], primary: boolean): boolean {
+  if (columns.some((c) => c === null)) return false;
+  const cols = new Map<string, { before?: ColumnObject; after?: ColumnObject }>();
+  const colOf = (snapshot: MigrationInput['before'], name: string) =>
+    snapshot.objects.find((o): o is ColumnObject => o.kind === 'column' && o.parent === table && o.name === name);
+  for (const c of columns as string[]) cols.set(c, { before: colOf(m.before, c), after: colOf(m.after, c) });
+  for (const { before, after } of cols.values()) {
+    if (!before || !after || before.type !== after.type || before.collation !== after.collation) return false;
+    if (primary && !before.notNull) return false;
+  }
+  const covers = (old: (string | null)[]) =>
+    old.length > 0 && old.every((c) => c !== null && cols.has(c) && cols.get(c)!.before!.notNull);
+  return (
+    m.beforeFacts.keys.some((k) => k.table === table && (k.type === 'primary key' || k.type === 'unique') && covers(k.columns)) ||
+    m.beforeFacts.indexes.some((i) => i.table === table && i.unique && !i.partial && covers(i.columns))
+  );
+}

@@ -6,10 +6,10 @@
  */
 import type { Queryable } from '../core/queryable.js';
 import { SNAPSHOT_FORMAT, sortUnmanaged, type CatalogObject, type Snapshot } from '../core/model/index.js';
-import { address, ReadContext, type KindReader } from './context.js';
+import { address, AddressMap, ReadContext, type Address, type KindReader } from './context.js';
 import { READERS } from './readers/index.js';
 
-export { address, ReadContext, type KindReader } from './context.js';
+export { address, AddressMap, ReadContext, type Address, type KindReader } from './context.js';
 export { READERS } from './readers/index.js';
 
 // Catalog oids, named once below: a regclass name per row costs the server more than the rest of the row.
@@ -35,7 +35,7 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
     }
   }
 
-  const members = new Map<string, string>();
+  const members = new AddressMap<Address>();
   for (const d of depends) {
     if (d.deptype === 'e' && d.refcls === 'pg_extension') members.set(address(d.cls, d.objid), address(d.refcls, d.refobjid));
   }
@@ -46,7 +46,7 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
     reader.finish?.(ctx);
   }
   // Objects an extension owns stand for the extension when something depends on them.
-  for (const [member, ext] of members) {
+  for (const [member, ext] of members.entries()) {
     const extId = ctx.idAt(ext);
     if (extId && !ctx.idAt(member)) ctx.alias(member, extId);
   }

@@ -27,8 +27,13 @@ export class AddressMap<V> {
   private readonly subs = new Map<string, Map<number, Map<number, V>>>();
 
   get(at: Address): V | undefined {
-    if (at.subid === 0) return this.rows.get(at.catalog)?.get(at.oid);
-    return this.subs.get(at.catalog)?.get(at.oid)?.get(at.subid);
+    return this.lookup(at.catalog, at.oid, at.subid);
+  }
+
+  /** get() without building the address (for the loop over every pg_depend row). */
+  lookup(catalog: string, oid: number, subid = 0): V | undefined {
+    if (subid === 0) return this.rows.get(catalog)?.get(oid);
+    return this.subs.get(catalog)?.get(oid)?.get(subid);
   }
 
   has(at: Address): boolean {
@@ -96,6 +101,11 @@ export class ReadContext {
 
   idAt(at: Address): string | undefined {
     return this.byAddress.get(at);
+  }
+
+  /** idAt() for numeric oids without building the address. */
+  idOf(catalog: string, oid: number, subid = 0): string | undefined {
+    return this.byAddress.lookup(catalog, oid, subid);
   }
 
   get(id: string): CatalogObject | undefined {

@@ -24,14 +24,14 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
   // JIT compiling these catalog joins costs more than running them.
   await db.query(`SELECT set_config('search_path', '', true), set_config('jit', 'off', true)`);
   const [{ v }] = (await db.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`)) as [{ v: number }];
-  const catalogs = new Map((await db.query<{ oid: string | number; relname: string }>(CATALOGS_SQL)).map((c) => [String(c.oid), c.relname]));
+  const catalogs = new Map((await db.query<{ oid: string | number; relname: string }>(CATALOGS_SQL)).map((c) => [Number(c.oid), c.relname]));
   const depends: DependRow[] = [];
   // Kept as addresses only: the rows themselves go batch by batch.
   for await (const rows of rowBatches<DependRow>(db, DEPEND_SQL)) {
     for (const d of rows) {
-      const cls = catalogs.get(String(d.cls)) ?? String(d.cls);
-      const refcls = catalogs.get(String(d.refcls)) ?? String(d.refcls);
-      depends.push({ cls, objid: String(d.objid), objsubid: d.objsubid, refcls, refobjid: String(d.refobjid), refobjsubid: d.refobjsubid, deptype: d.deptype });
+      const cls = catalogs.get(Number(d.cls)) ?? String(d.cls);
+      const refcls = catalogs.get(Number(d.refcls)) ?? String(d.refcls);
+      depends.push({ cls, objid: Number(d.objid), objsubid: Number(d.objsubid), refcls, refobjid: Number(d.refobjid), refobjsubid: Number(d.refobjsubid), deptype: d.deptype });
     }
   }
 
@@ -52,8 +52,8 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
   }
   for (const d of depends) {
     if (d.deptype === 'e') continue;
-    const from = ctx.idAt(address(d.cls, d.objid, d.objsubid)) ?? ctx.idAt(address(d.cls, d.objid));
-    const to = ctx.idAt(address(d.refcls, d.refobjid, d.refobjsubid)) ?? ctx.idAt(address(d.refcls, d.refobjid));
+    const from = ctx.idOf(d.cls, d.objid, d.objsubid) ?? ctx.idOf(d.cls, d.objid);
+    const to = ctx.idOf(d.refcls, d.refobjid, d.refobjsubid) ?? ctx.idOf(d.refcls, d.refobjid);
     if (!from || !to || from === to) continue;
     const obj = ctx.get(from);
     // A sequence OWNED BY a column depends on it only for DROP cascading; the link is its own object.
@@ -93,10 +93,10 @@ function normalizeInPlace(objects: CatalogObject[]): CatalogObject[] {
 
 interface DependRow {
   cls: string;
-  objid: string;
+  objid: number;
   objsubid: number;
   refcls: string;
-  refobjid: string;
+  refobjid: number;
   refobjsubid: number;
   deptype: string;
 }

@@ -6,10 +6,10 @@
  */
 import type { Queryable } from '../core/queryable.js';
 import { SNAPSHOT_FORMAT, sortUnmanaged, type CatalogObject, type Snapshot } from '../core/model/index.js';
-import { address, ReadContext, type KindReader } from './context.js';
+import { address, AddressMap, ReadContext, type Address, type KindReader } from './context.js';
 import { READERS } from './readers/index.js';
 
-export { address, ReadContext, type KindReader } from './context.js';
+export { address, AddressMap, ReadContext, type Address, type KindReader } from './context.js';
 export { READERS } from './readers/index.js';
 
 // Catalog oids, named once below: a regclass name per row costs the server more than the rest of the row.
@@ -24,18 +24,18 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
   // JIT compiling these catalog joins costs more than running them.
   await db.query(`SELECT set_config('search_path', '', true), set_config('jit', 'off', true)`);
   const [{ v }] = (await db.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`)) as [{ v: number }];
-  const catalogs = new Map((await db.query<{ oid: string | number; relname: string }>(CATALOGS_SQL)).map((c) => [String(c.oid), c.relname]));
+  const catalogs = new Map((await db.query<{ oid: string | number; relname: string }>(CATALOGS_SQL)).map((c) => [Number(c.oid), c.relname]));
   const depends: DependRow[] = [];
   // Kept as addresses only: the rows themselves go batch by batch.
   for await (const rows of rowBatches<DependRow>(db, DEPEND_SQL)) {
     for (const d of rows) {
-      const cls = catalogs.get(String(d.cls)) ?? String(d.cls);
-      const refcls = catalogs.get(String(d.refcls)) ?? String(d.refcls);
-      depends.push({ cls, objid: String(d.objid), objsubid: d.objsubid, refcls, refobjid: String(d.refobjid), refobjsubid: d.refobjsubid, deptype: d.deptype });
+      const cls = catalogs.get(Number(d.cls)) ?? String(d.cls);
+      const refcls = catalogs.get(Number(d.refcls)) ?? String(d.refcls);
+      depends.push({ cls, objid: Number(d.objid), objsubid: Number(d.objsubid), refcls, refobjid: Number(d.refobjid), refobjsubid: Number(d.refobjsubid), deptype: d.deptype });
     }
   }
 
-  const members = new Map<string, string>();
+  const members = new AddressMap<Address>();
   for (const d of depends) {
     if (d.deptype === 'e' && d.refcls === 'pg_extension') members.set(address(d.cls, d.objid), address(d.refcls, d.refobjid));
   }
@@ -46,14 +46,14 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
     reader.finish?.(ctx);
   }
   // Objects an extension owns stand for the extension when something depends on them.
-  for (const [member, ext] of members) {
+  for (const [member, ext] of members.entries()) {
     const extId = ctx.idAt(ext);
     if (extId && !ctx.idAt(member)) ctx.alias(member, extId);
   }
   for (const d of depends) {
     if (d.deptype === 'e') continue;
-    const from = ctx.idAt(address(d.cls, d.objid, d.objsubid)) ?? ctx.idAt(address(d.cls, d.objid));
-    const to = ctx.idAt(address(d.refcls, d.refobjid, d.refobjsubid)) ?? ctx.idAt(address(d.refcls, d.refobjid));
+    const from = ctx.idOf(d.cls, d.objid, d.objsubid) ?? ctx.idOf(d.cls, d.objid);
+    const to = ctx.idOf(d.refcls, d.refobjid, d.refobjsubid) ?? ctx.idOf(d.refcls, d.refobjid);
     if (!from || !to || from === to) continue;
     const obj = ctx.get(from);
     // A sequence OWNED BY a column depends on it only for DROP cascading; the link is its own object.
@@ -80,8 +80,12 @@ const BATCH = 2000;
  * run's own, and at 10,000 tables a second copy of ~140,000 objects is most of the peak memory.
  */
 function normalizeInPlace(objects: CatalogObject[]): CatalogObject[] {
+  // Sorted, then duplicates (now adjacent) dropped in place: no Set and spread copy per object.
   for (const o of objects) {
-    const deps = [...new Set(o.dependsOn)].filter((d) => d !== o.id).sort();
+    const deps = o.dependsOn.filter((d) => d !== o.id).sort();
+    let n = 0;
+    for (let i = 0; i < deps.length; i++) if (i === 0 || deps[i] !== deps[n - 1]) deps[n++] = deps[i]!;
+    deps.length = n;
     o.dependsOn = deps;
   }
   return objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -89,10 +93,10 @@ function normalizeInPlace(objects: CatalogObject[]): CatalogObject[] {
 
 interface DependRow {
   cls: string;
-  objid: string;
+  objid: number;
   objsubid: number;
   refcls: string;
-  refobjid: string;
+  refobjid: number;
   refobjsubid: number;
   deptype: string;
 }

@@ -6,7 +6,7 @@ import { makeId } from '../../core/ids.js';
 import type { ColumnObject, SequenceObject, TableObject } from '../../core/model/index.js';
 import { normalizeExpression } from '../normalize.js';
 import { sortedOptions } from './foreign.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext, schemaObject } from '../context.js';
+import { address, AddressMap, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext, schemaObject } from '../context.js';
 
 export const tablesReader: KindReader = {
   batched: true,
@@ -71,7 +71,7 @@ WHERE c.relkind = 'S' AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
     for (const r of rows) {
       if (ctx.ownedByExtension('pg_class', r.oid)) continue;
       if (r.own_type === 'i') {
-        identityOf(ctx).set(`${r.own_rel}:${r.own_col}`, {
+        identityOf(ctx).set(address('pg_class', r.own_rel, r.own_col), {
           start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle,
         });
         continue;
@@ -101,7 +101,7 @@ const STORAGE: Record<string, NonNullable<ColumnObject['storage']>> = { p: 'plai
 
 type IdentityOptions = Omit<NonNullable<ColumnObject['identity']>, 'generation'>;
 // Filled by sequencesReader, consumed by columnsReader within one introspection run.
-const identityOf = (ctx: ReadContext) => ctx.state('identityOptions', () => new Map<string, IdentityOptions>());
+const identityOf = (ctx: ReadContext) => ctx.state('identityOptions', () => new AddressMap<IdentityOptions>());
 const positionOf = (ctx: ReadContext) => ctx.state('columnPosition', () => ({ rel: '', position: 0 }));
 const ownersOf = (ctx: ReadContext) => ctx.state('sequenceOwners', () => [] as { seq: SequenceObject; rel: string; col: string }[]);
 
@@ -148,7 +148,7 @@ ORDER BY a.attrelid, a.attnum`,
         continue;
       }
       const ident = r.identity === 'a' ? 'always' : r.identity === 'd' ? 'by default' : null;
-      const opts = identityOf(ctx).get(`${r.attrelid}:${r.attnum}`);
+      const opts = identityOf(ctx).get(at);
       const col: ColumnObject = {
         kind: 'column',
         id,

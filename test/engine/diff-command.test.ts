@@ -3,33 +3,17 @@
  * (schema/ vs migrations/, NAME writes the pair and atlas.sum, "no changes"),
  * and --from/--to with --down.
  */
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { testServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { cliSession } from './harness.js';
 
-let dir: string;
-let url: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'strata-eng-cli-'));
-  url = (await testServer()).url();
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function strata(args: string[], cwd = dir): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main([...args, '--database-url', url], { out: (t) => void (out += t), err: (t) => void (err += t), cwd, isTTY: false });
-  return { code, out, err };
-}
+const cli = cliSession('strata-eng-cli-');
+const strata = cli.strata;
 
 describe('strata diff', () => {
   it('writes a migration pair named with a UTC timestamp, then reports no changes', async () => {
-    const project = path.join(dir, 'project');
+    const project = path.join(cli.dir, 'project');
     await mkdir(path.join(project, 'schema'), { recursive: true });
     await writeFile(path.join(project, 'package.json'), '{}');
     await writeFile(path.join(project, 'schema', 'tables.sql'), 'CREATE TABLE t (id int PRIMARY KEY, name text);\n');
@@ -70,8 +54,8 @@ describe('strata diff', () => {
   });
 
   it('diffs any two states with --from/--to, and prints the inverse with --down', async () => {
-    await writeFile(path.join(dir, 'a.sql'), `CREATE TYPE e AS ENUM ('x');`);
-    await writeFile(path.join(dir, 'b.sql'), `CREATE TYPE e AS ENUM ('x', 'y');`);
+    await writeFile(path.join(cli.dir, 'a.sql'), `CREATE TYPE e AS ENUM ('x');`);
+    await writeFile(path.join(cli.dir, 'b.sql'), `CREATE TYPE e AS ENUM ('x', 'y');`);
     const up = await strata(['diff', '--from', 'a.sql', '--to', 'b.sql']);
     expect(up).toMatchObject({ code: 0, out: `ALTER TYPE public.e ADD VALUE 'y' AFTER 'x';\n` });
     const down = await strata(['diff', '--from', 'a.sql', '--to', 'b.sql', '--down']);
@@ -84,7 +68,7 @@ describe('strata diff', () => {
   });
 
   it('says which roles the sources named; up creates a missing one only when absent, down never drops it', async () => {
-    await writeFile(path.join(dir, 'r.sql'), `CREATE ROLE strata_eng_reader NOLOGIN;\nCREATE TABLE r (id int);\nGRANT SELECT ON r TO strata_eng_reader;`);
+    await writeFile(path.join(cli.dir, 'r.sql'), `CREATE ROLE strata_eng_reader NOLOGIN;\nCREATE TABLE r (id int);\nGRANT SELECT ON r TO strata_eng_reader;`);
     const r = await strata(['diff', '--from', 'a.sql', '--to', 'r.sql']);
     expect(r.code).toBe(0);
     expect(r.err).toContain('note: role(s) strata_eng_reader are cluster-wide');

@@ -3,7 +3,11 @@
  * database, applying a rendered script the way the runner would, and checking
  * that statements appear in a given order.
  */
-import { afterAll, expect } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { execOnce } from '../../src/db/connect.js';
 import { NO_TRANSACTION_DIRECTIVE } from '../../src/render/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
@@ -40,4 +44,40 @@ export function expectInOrder(script: string, fragments: readonly string[]): voi
     expect(i, `"${f}" after offset ${at} in:\n${script}`).toBeGreaterThanOrEqual(0);
     at = i + f.length;
   }
+}
+
+export interface CliSession {
+  /** A temporary folder of the calling test file, removed after it. */
+  readonly dir: string;
+  /** The test server's admin URL. */
+  readonly url: string;
+  /** The CLI entry point in-process, on the test server, with its output captured. */
+  strata(args: string[], cwd?: string): Promise<{ code: number; out: string; err: string }>;
+}
+
+/** `strata` run in-process against the test server, from a temporary folder kept for the calling test file. */
+export function cliSession(prefix: string): CliSession {
+  let dir = '';
+  let url = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+    url = (await testServer()).url();
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    get url() {
+      return url;
+    },
+    async strata(args, cwd = dir) {
+      let out = '';
+      let err = '';
+      const code = await main([...args, '--database-url', url], { out: (t) => void (out += t), err: (t) => void (err += t), cwd, isTTY: false });
+      return { code, out, err };
+    },
+  };
 }

@@ -4,38 +4,21 @@
  * values convert; with the hint, up converts with `USING <expression>` and down
  * with `-- @using-down`, over rows that survive both ways.
  */
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { queryOnce } from '../../src/db/connect.js';
 import { compareSnapshots, diffSnapshots } from '../../src/engine/index.js';
 import { usingHints } from '../../src/source/using.js';
 import { buildSnapshot, snapshotDatabase } from '../../src/state/index.js';
-import { testServer } from '../helpers/server.js';
-import { applyScript, scratchBuilder } from './harness.js';
+import { applyScript, cliSession, scratchBuilder } from './harness.js';
 
 const build = scratchBuilder('strata_using');
-let dir: string;
-let url: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'strata-using-'));
-  url = (await testServer()).url();
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function strata(args: string[], cwd = dir): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main([...args, '--database-url', url], { out: (t) => void (out += t), err: (t) => void (err += t), cwd, isTTY: false });
-  return { code, out, err };
-}
+const cli = cliSession('strata-using-');
+const strata = cli.strata;
 
 async function schemaDir(name: string, text: string): Promise<string> {
-  const d = path.join(dir, name);
+  const d = path.join(cli.dir, name);
   await mkdir(d, { recursive: true });
   await writeFile(path.join(d, 'events.sql'), text);
   return d;
@@ -77,7 +60,7 @@ describe('@using hints', () => {
 
   it('with both hints, up and down convert every row and converge', async () => {
     const desired = OLD.replace('at bigint NOT NULL,', 'at timestamptz NOT NULL, -- @using to_timestamp(at) @using-down extract(epoch FROM at)::bigint');
-    const to = await buildSnapshot({ kind: 'schemaDir', dir: await schemaDir('hinted', desired) }, { adminUrl: url, external: true });
+    const to = await buildSnapshot({ kind: 'schemaDir', dir: await schemaDir('hinted', desired) }, { adminUrl: cli.url, external: true });
     const db = await build(OLD + `INSERT INTO ev SELECT g, 1700000000 + g * 3600, 'v' || g FROM generate_series(1, 200) g;`, 'old');
     const from = await snapshotDatabase(db.url);
     const plan = diffSnapshots(from, to);
@@ -96,7 +79,7 @@ describe('@using hints', () => {
   });
 
   it('strata diff NAME writes nothing until the hint is there, then writes a proven pair', async () => {
-    const project = path.join(dir, 'project');
+    const project = path.join(cli.dir, 'project');
     await mkdir(path.join(project, 'schema'), { recursive: true });
     await writeFile(path.join(project, 'package.json'), '{}');
     await writeFile(path.join(project, 'schema', 'ev.sql'), OLD);

@@ -125,6 +125,7 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
         downFile: m.down ? display(m.down.path) : null,
         transactional: m.up.transactional,
         statements: upInfos.get(m.version)!,
+        downStatements: m.down ? await statementInfos(m.down.content, display(m.down.path)) : null,
         before: before.snapshot,
         after: built.snapshot,
         steps,

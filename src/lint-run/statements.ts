@@ -27,7 +27,7 @@ export async function statementInfos(text: string, file: string): Promise<Statem
   const split = await splitStatements(text, file);
   const infos: (StatementInfo & { endLine: number })[] = split.map((s) => {
     const tree = pgQuery.parseSync(s.sql).stmts?.[0]?.stmt as Node | undefined;
-    const names = tree ? namesOf(s.kind, tree[s.kind] as Node) : { relations: [], objects: [], concurrent: false, sets: [], renames: [] };
+    const names = tree ? namesOf(s.kind, tree[s.kind] as Node) : { relations: [], objects: [], concurrent: false, sets: [], renames: [], typeChanges: [] };
     return { file, line: s.line, kind: s.kind, ...names, suppressions: [], endLine: s.line + s.sql.split('\n').length - 1 };
   });
   for (const c of comments(text)) {
@@ -80,8 +80,9 @@ function qualified(items: unknown): [string, string] | undefined {
 
 const RELATION_OBJECTS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE']);
 
-function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'objects' | 'concurrent' | 'sets' | 'renames'> {
+function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'objects' | 'concurrent' | 'sets' | 'renames' | 'typeChanges'> {
   const renames: [string, string][] = [];
+  const typeChanges: StatementInfo['typeChanges'] = [];
   const relations: string[] = [];
   const objects: string[] = [];
   let concurrent = false;
@@ -112,9 +113,14 @@ function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'obje
       relations.push(...rel(table));
       const schema = table.schemaname ?? 'public';
       for (const c of (r.cmds as { AlterTableCmd: Node }[]) ?? []) {
-        const cmd = c.AlterTableCmd as { name?: string; def?: Node };
+        const cmd = c.AlterTableCmd as { subtype?: string; name?: string; def?: Node };
         const col = cmd.name ?? (cmd.def?.ColumnDef as { colname?: string } | undefined)?.colname;
         if (col) objects.push(makeId('column', schema, table.relname, col));
+        if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) {
+          // ALTER COLUMN … TYPE … USING <expr>: the parser keeps the expression as the ColumnDef's raw_default.
+          const using = (cmd.def?.ColumnDef as { raw_default?: Node } | undefined)?.raw_default;
+          typeChanges.push({ column: makeId('column', schema, table.relname, cmd.name), conversion: using ? (castOf(using, cmd.name) ? 'cast' : 'expression') : 'none' });
+        }
         const con = (cmd.def?.Constraint as { conname?: string } | undefined)?.conname;
         if (con) objects.push(makeId('constraint', schema, table.relname, con));
       }
@@ -192,5 +198,13 @@ function namesOf(kind: string, n: Node): Pick<StatementInfo, 'relations' | 'obje
       for (const o of (r.relations as Node[]) ?? []) relations.push(...rel(o.RangeVar as RangeVar));
       break;
   }
-  return { relations, objects, concurrent, sets, renames };
+  return { relations, objects, concurrent, sets, renames, typeChanges };
+}
+
+/** True when `e` is the column itself under one or more casts (`c::text::t`): a cast, not a conversion. */
+function castOf(e: Node, column: string): boolean {
+  let n = e;
+  while (n.TypeCast) n = (n.TypeCast as { arg: Node }).arg;
+  const fields = (n.ColumnRef as { fields?: { String?: { sval: string } }[] } | undefined)?.fields;
+  return fields?.length === 1 && fields[0]!.String?.sval === column;
 }

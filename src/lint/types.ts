@@ -49,6 +49,12 @@ export interface StatementInfo {
   sets: string[];
   /** Columns and tables it renames, as [old id, new id]: the diff sees a drop and a create, the data stays. */
   renames: [string, string][];
+  /**
+   * Column type changes (`ALTER COLUMN … TYPE`), with how the values convert: `none` without USING, `cast`
+   * when USING only casts the column (what the engine writes by default), `expression` for any other USING
+   * expression (a conversion someone gave, e.g. a `-- @using-down` hint the engine rendered).
+   */
+  typeChanges: { column: string; conversion: 'none' | 'cast' | 'expression' }[];
   suppressions: Suppression[];
 }
 
@@ -86,6 +92,8 @@ export interface MigrationInput {
   downFile: string | null;
   transactional: boolean;
   statements: StatementInfo[];
+  /** The down file's statements, parsed as the up file's are; null without a down file. */
+  downStatements: StatementInfo[] | null;
   before: Snapshot;
   after: Snapshot;
   /** diffSnapshots(before, after).steps: what the migration does. */

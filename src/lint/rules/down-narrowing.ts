@@ -5,7 +5,8 @@ import { existingRelation, migrationFinding, objectsOf } from './helpers.js';
 /**
  * The up widens a column's type (integer → bigint, varchar(n) → text, integer → numeric) and the down
  * narrows it back without a conversion: written against today's rows, the down runs later, over rows the
- * wider type let in, and fails on them (or truncates, rounds).
+ * wider type let in, and fails on them (or truncates, rounds). A down file whose statement converts the column
+ * with a USING expression of its own (a `-- @using-down` hint, rendered by the engine) has a way back: no finding.
  */
 export const downNarrowing: MigrationRule = {
   id: 'down-narrowing',
@@ -15,9 +16,11 @@ export const downNarrowing: MigrationRule = {
   check(m, ctx) {
     if (!m.downFile || !m.downSteps) return [];
     const up = new Set(m.steps.filter((s) => s.kind === 'column' && s.op === 'alter').map((s) => s.objectId));
+    // Lint replans the down from the states, which carry no hints: what the down file itself does is the record.
+    const converted = new Set((m.downStatements ?? []).flatMap((st) => st.typeChanges.filter((c) => c.conversion === 'expression').map((c) => c.column)));
     const seen = new Set<string>();
     return m.downSteps.flatMap((s) => {
-      if (s.kind !== 'column' || !s.hazards.includes('narrowing') || !up.has(s.objectId) || seen.has(s.objectId)) return [];
+      if (s.kind !== 'column' || !s.hazards.includes('narrowing') || !up.has(s.objectId) || converted.has(s.objectId) || seen.has(s.objectId)) return [];
       seen.add(s.objectId);
       const after = objectsOf(m).get(s.objectId) as ColumnObject | undefined;
       const before = m.before.objects.find((o) => o.id === s.objectId) as ColumnObject | undefined;

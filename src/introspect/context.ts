@@ -116,14 +116,16 @@ export class ReadContext {
 /**
  * The fields a schema-qualified object's entry starts with, from its row's `schema`, `name`
  * and `description`: id, no parent, comment, and a dependency on its schema (then `more`).
+ * `id` replaces `kind:schema.name` for kinds whose ids carry arguments (functions, operators).
  * Spread first, so every kind's fields keep their order in the snapshot.
  */
 export function schemaObject<K extends CatalogObject['kind']>(
   kind: K,
   r: Record<string, any>,
   more: readonly string[] = [],
+  id: string = makeId(kind, r.schema, r.name),
 ): { kind: K; id: string; parent: null; comment: string | null; dependsOn: string[] } {
-  return { kind, id: makeId(kind, r.schema, r.name), parent: null, comment: r.description, dependsOn: [makeId('schema', r.schema), ...more] };
+  return { kind, id, parent: null, comment: r.description, dependsOn: [makeId('schema', r.schema), ...more] };
 }
 
 /** Schemas whose contents are PostgreSQL's own. */

@@ -3,9 +3,9 @@
  * carries the body and every attribute CREATE OR REPLACE sets. It refuses aggregates,
  * whose CREATE AGGREGATE is put together from pg_aggregate with every option spelt out.
  */
-import { formatId, makeId } from '../../core/ids.js';
+import { formatId } from '../../core/ids.js';
 import type { FunctionObject } from '../../core/model/index.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
+import { address, qualified, schemaObject, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
 
 const proc = (col: string) => `CASE WHEN ${col} <> 0 THEN ${col}::regproc::text END`;
 const modify = (col: string) => `CASE ${col} WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END`;
@@ -58,11 +58,7 @@ WHERE p.prokind IN ('f', 'p', 'w', 'a') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
       const procedure = r.prokind === 'p';
       const routine = procedure ? 'procedure' : r.prokind === 'a' ? 'aggregate' : 'function';
       const f: FunctionObject = {
-        kind: 'function',
-        id: formatId({ kind: 'function', parts: [r.schema, r.name], args: r.argtypes }),
-        parent: null,
-        comment: r.description,
-        dependsOn: [makeId('schema', r.schema)],
+        ...schemaObject('function', r, [], formatId({ kind: 'function', parts: [r.schema, r.name], args: r.argtypes })),
         schema: r.schema,
         name: r.name,
         qname: r.qname,

@@ -5,9 +5,9 @@
  * members; their addresses stand for that object, so the members' own pg_depend
  * rows (on operators and functions) become the class's or family's dependencies.
  */
-import { formatId, makeId } from '../../core/ids.js';
+import { formatId } from '../../core/ids.js';
 import type { OperatorClassObject, OperatorFamilyObject, OperatorMember } from '../../core/model/index.js';
-import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
+import { address, qualified, schemaObject, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
 import { addOwner, describe, ownerName } from './owned.js';
 
 const proc = (col: string) => `CASE WHEN ${col} <> 0 THEN ${col}::regproc::text END`;
@@ -42,11 +42,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const id = operatorId(r.schema, r.name, r.left, r.right);
       ctx.add(
         {
-          kind: 'operator',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('operator', r, [], id),
           schema: r.schema,
           name: r.name,
           qname: r.qname,
@@ -84,11 +80,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const id = formatId({ kind: 'operator_family', parts: [r.schema, r.name], args: r.method });
       ctx.add(
         {
-          kind: 'operator_family',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('operator_family', r, [], id),
           schema: r.schema,
           name: r.name,
           qname: r.qname,
@@ -119,11 +111,7 @@ WHERE ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
       const id = formatId({ kind: 'operator_class', parts: [r.schema, r.name], args: r.method });
       ctx.add(
         {
-          kind: 'operator_class',
-          id,
-          parent: null,
-          comment: r.description,
-          dependsOn: [makeId('schema', r.schema)],
+          ...schemaObject('operator_class', r, [], id),
           schema: r.schema,
           name: r.name,
           qname: r.qname,

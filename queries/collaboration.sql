@@ -1,17 +1,24 @@
 /* @name PendingApprovalsForUser */
 -- Approvals waiting for the member's decision, oldest due first.
 -- Index: idx_approval_participants_user_id_decided_at (organization_id, user_id, decided_at).
+-- The page is cut before the project join: every pending approval of the member has to be read to
+-- sort them, but only the LIMIT rows need their project's name (the FK approvals_project_fkey and the
+-- same tenant policy on both tables make that join exactly one row per approval, so cutting first
+-- returns the same rows).
 -- @uses idx_approval_participants_user_id_decided_at
 SELECT a.id, a.title, a.approval_type, a.project_id, p.name AS project_name, a.due_at, a.created_at,
-       ap.is_required
-  FROM approval_participants ap
-  JOIN approvals a ON a.organization_id = ap.organization_id AND a.id = ap.approval_id
+       a.is_required
+  FROM (SELECT a.organization_id, a.id, a.title, a.approval_type, a.project_id, a.due_at, a.created_at,
+               ap.is_required
+          FROM approval_participants ap
+          JOIN approvals a ON a.organization_id = ap.organization_id AND a.id = ap.approval_id
+         WHERE ap.user_id = :userId!
+           AND ap.decided_at IS NULL
+           AND a.status = 'pending'
+         ORDER BY a.due_at NULLS LAST, a.created_at
+         LIMIT :limit!) a
   JOIN projects p ON p.organization_id = a.organization_id AND p.id = a.project_id
- WHERE ap.user_id = :userId!
-   AND ap.decided_at IS NULL
-   AND a.status = 'pending'
- ORDER BY a.due_at NULLS LAST, a.created_at
- LIMIT :limit!;
+ ORDER BY a.due_at NULLS LAST, a.created_at;
 
 /* @name RecordApprovalDecision */
 -- The acting user answers an approval.

@@ -306,12 +306,15 @@ export interface ISearchTasksQuery {
   result: ISearchTasksResult;
 }
 
-const searchTasksIR: any = {"usedParamSet":{"query":true,"limit":true},"params":[{"name":"query","required":true,"transform":{"type":"scalar"},"locs":[{"a":221,"b":227}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":330,"b":336}]}],"statement":"-- Full-text search over task titles and descriptions. Index: idx_tasks_search_vector.\nSELECT t.id, t.project_id, t.title, t.status, ts_rank(t.search_vector, query) AS rank\n  FROM tasks t, websearch_to_tsquery('english', :query!) AS query\n WHERE t.search_vector @@ query AND t.archived_at IS NULL\n ORDER BY rank DESC, t.id\n LIMIT :limit!"};
+const searchTasksIR: any = {"usedParamSet":{"query":true,"limit":true},"params":[{"name":"query","required":true,"transform":{"type":"scalar"},"locs":[{"a":550,"b":556}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":659,"b":665}]}],"statement":"-- Full-text search over task titles and descriptions, within the tenant. Under the tenant policy `@@`\n-- cannot be an index condition (ts_match_vq is not leakproof), so idx_tasks_search_vector is out of\n-- reach: the tenant's live tasks are read from idx_tasks_search_covering, which holds all this returns\n-- (no @uses: at the plan suite's scale 2 a tenant's tasks sit on a few heap pages and a bitmap scan wins).\nSELECT t.id, t.project_id, t.title, t.status, ts_rank(t.search_vector, query) AS rank\n  FROM tasks t, websearch_to_tsquery('english', :query!) AS query\n WHERE t.search_vector @@ query AND t.archived_at IS NULL\n ORDER BY rank DESC, t.id\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Full-text search over task titles and descriptions. Index: idx_tasks_search_vector.
+ * -- Full-text search over task titles and descriptions, within the tenant. Under the tenant policy `@@`
+ * -- cannot be an index condition (ts_match_vq is not leakproof), so idx_tasks_search_vector is out of
+ * -- reach: the tenant's live tasks are read from idx_tasks_search_covering, which holds all this returns
+ * -- (no @uses: at the plan suite's scale 2 a tenant's tasks sit on a few heap pages and a bitmap scan wins).
  * SELECT t.id, t.project_id, t.title, t.status, ts_rank(t.search_vector, query) AS rank
  *   FROM tasks t, websearch_to_tsquery('english', :query!) AS query
  *  WHERE t.search_vector @@ query AND t.archived_at IS NULL

@@ -76,7 +76,10 @@ UPDATE tasks
 RETURNING id, status, version;
 
 /* @name SearchTasks */
--- Full-text search over task titles and descriptions. Index: idx_tasks_search_vector.
+-- Full-text search over task titles and descriptions, within the tenant. Under the tenant policy `@@`
+-- cannot be an index condition (ts_match_vq is not leakproof), so idx_tasks_search_vector is out of
+-- reach: the tenant's live tasks are read from idx_tasks_search_covering, which holds all this returns
+-- (no @uses: at the plan suite's scale 2 a tenant's tasks sit on a few heap pages and a bitmap scan wins).
 SELECT t.id, t.project_id, t.title, t.status, ts_rank(t.search_vector, query) AS rank
   FROM tasks t, websearch_to_tsquery('english', :query!) AS query
  WHERE t.search_vector @@ query AND t.archived_at IS NULL

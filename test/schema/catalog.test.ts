@@ -56,6 +56,8 @@ describe('indexes', () => {
          AND (a.indkey::int2[])[0:a.indnkeyatts - 1] = (b.indkey::int2[])[0:a.indnkeyatts - 1]
          AND (a.indclass::oid[])[0:a.indnkeyatts - 1] = (b.indclass::oid[])[0:a.indnkeyatts - 1]
          AND (a.indoption::int2[])[0:a.indnkeyatts - 1] = (b.indoption::int2[])[0:a.indnkeyatts - 1]
+         -- A covering index whose INCLUDE columns the wider one lacks serves index-only scans it cannot.
+         AND (a.indkey::int2[])[a.indnkeyatts:] <@ (b.indkey::int2[])
          -- A unique index is needed for its constraint even when a wider index starts with its columns;
          -- two identical unique indexes are still duplicates.
          AND (NOT a.indisunique OR a.indnkeyatts = b.indnkeyatts)

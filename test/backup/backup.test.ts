@@ -9,8 +9,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } 
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryOnce as q } from '../../src/db/connect.js';
 import { main } from '../../src/cli/main.js';
 import { compareTables, listTools, verifyAgainst, type Manifest } from '../../src/backup/index.js';
 import { testServer } from '../helpers/server.js';
@@ -22,16 +22,6 @@ let tmp: string;
 let server: Pg15 | undefined;
 let sourceUrl: string;
 let dump: string;
-
-async function q<R = Record<string, unknown>>(url: string, text: string): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text)).rows as R[];
-  } finally {
-    await c.end();
-  }
-}
 
 function dbUrl(name: string): string {
   const u = new URL(server!.url);

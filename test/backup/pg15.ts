@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startCluster, stopCluster } from '../../src/cluster/embedded.js';
+import { pristineCluster, withPgBin } from '../helpers/pristine.js';
 
 export const PG15 = '/usr/lib/postgresql/15/bin';
 export const hasPg15 = existsSync(path.join(PG15, 'pg_basebackup')) && existsSync(path.join(PG15, 'pg_dump'));
@@ -19,17 +20,9 @@ export interface Pg15 {
 }
 
 export async function startPg15(cwd: string, dir: string): Promise<Pg15> {
-  const start = async () => {
-    const saved = process.env.STRATA_PG_BIN;
-    process.env.STRATA_PG_BIN = PG15;
-    try {
-      return (await startCluster({ cwd, dir })).url!;
-    } finally {
-      if (saved === undefined) delete process.env.STRATA_PG_BIN;
-      else process.env.STRATA_PG_BIN = saved;
-    }
-  };
+  const start = async () => (await withPgBin(PG15, () => startCluster({ cwd, dir }))).url!;
   const stop = async () => void (await stopCluster({ cwd, dir }));
+  await pristineCluster(dir, PG15);
   const url = await start();
   return {
     url,

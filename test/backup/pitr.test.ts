@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { queryOnce as q } from '../../src/db/connect.js';
 import { recoverToTime, type RecoveredCluster } from '../../src/backup/pitr.js';
 import { hasPg15, PG15, startPg15, type Pg15 } from './pg15.js';
 import { serverUser } from '../../src/cluster/user.js';
@@ -22,16 +22,6 @@ let tmp: string;
 let primaryUrl: string;
 let primary: Pg15 | undefined;
 const recovered: RecoveredCluster[] = [];
-
-async function q<R = Record<string, unknown>>(url: string, text: string): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text)).rows as R[];
-  } finally {
-    await c.end();
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,11 +6,9 @@
  * - the runner retries a statement that gives up waiting for a lock (55P03), and fails after N;
  * - a failed CREATE INDEX CONCURRENTLY leaves an INVALID index; the re-run drops it and builds.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { ServerTarget } from '../../src/cluster/index.js';
+import { describe, expect, it } from 'vitest';
 import { StrataError } from '../../src/core/diagnostic.js';
 import { connect, sql } from '../../src/db/connect.js';
 import { diffSnapshots } from '../../src/engine/index.js';
@@ -18,27 +16,11 @@ import { planMigration, writePlannedMigration } from '../../src/proof/index.js';
 import { migrateDown, migrateRepair, migrateUp, type RunnerEvent } from '../../src/runner/index.js';
 import { buildSnapshot, snapshotDatabase } from '../../src/state/index.js';
 import { compareSnapshots } from '../../src/engine/index.js';
-import { testServer } from '../helpers/server.js';
+import { projectSession } from '../helpers/projects.js';
 import { query, scratch, tempDir } from '../runner/helpers.js';
 
-let server: ServerTarget;
-let url: string;
-const cleanups: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  const t = await testServer();
-  server = t.target;
-  url = t.url();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function strata(args: string[], cwd: string, databaseUrl = url): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main([...args, '--database-url', databaseUrl], { out: (t) => void (out += t), err: (t) => void (err += t), cwd, isTTY: false });
-  return { code, out, err };
-}
+const session = projectSession();
+const { cleanups, strata, initialised } = session;
 
 const BEFORE = `CREATE TABLE accounts (id bigint PRIMARY KEY, name text);
 CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint, amount integer, note text, qty integer NOT NULL);
@@ -61,7 +43,7 @@ async function sqlFiles(a: string, b: string) {
 describe('online forms', () => {
   it('renders CONCURRENTLY, NOT VALID + VALIDATE, NOT NULL through a CHECK, lock_timeout; new tables stay plain', async () => {
     const f = await sqlFiles(BEFORE, AFTER);
-    const [a, b] = await Promise.all([buildSnapshot({ kind: 'sqlFile', file: f.a }, server), buildSnapshot({ kind: 'sqlFile', file: f.b }, server)]);
+    const [a, b] = await Promise.all([buildSnapshot({ kind: 'sqlFile', file: f.a }, session.server), buildSnapshot({ kind: 'sqlFile', file: f.b }, session.server)]);
     const plain = diffSnapshots(a, b);
     const online = diffSnapshots(a, b, { online: { lockTimeout: '2s' } });
     const sqlOf = (x: typeof online) => x.steps.map((s) => s.sql);
@@ -155,21 +137,11 @@ describe('online forms', () => {
   });
 });
 
-async function project(schema: string) {
-  const d = await tempDir({});
-  cleanups.push(d.remove);
-  await mkdir(path.join(d.dir, 'schema'));
-  await mkdir(path.join(d.dir, 'migrations'));
-  await d.write('schema/app.sql', schema);
-  return { root: d.dir, dir: path.join(d.dir, 'migrations'), schemaDir: path.join(d.dir, 'schema') };
-}
-
 describe('online plans are proven and run', () => {
   it('two migrations, proven; they apply with rows, roll back, and lint does not flag the online forms', async () => {
-    const p = await project(BEFORE);
-    expect((await strata(['diff', 'init'], p.root)).code).toBe(0);
+    const p = await initialised(BEFORE);
     await writeFile(path.join(p.schemaDir, 'app.sql'), AFTER);
-    const planned = await planMigration({ server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'online', online: { lockTimeout: '2s' } });
+    const planned = await planMigration({ server: session.server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'online', online: { lockTimeout: '2s' } });
     expect(planned.proof.status).toBe('proven');
     expect(planned.following).toHaveLength(1);
     const second = planned.following![0]!;
@@ -190,7 +162,8 @@ describe('online plans are proven and run', () => {
     const up = await migrateUp({ url: db.url, dir: p.dir, onEvent: (e) => events.push(e) });
     expect(up.applied.map((a) => a.name)).toEqual(['online', 'online_online']);
     expect(events.filter((e) => e.kind === 'start').map((e) => (e as { transactional: boolean }).transactional)).toEqual([true, false]);
-    expect(compareSnapshots(await buildSnapshot({ kind: 'schemaDir', dir: p.schemaDir }, server), await snapshotDatabase(db.url))).toEqual([]);
+    // planned.desired is schema/ as the one state builder built it for the plan.
+    expect(compareSnapshots(planned.desired, await snapshotDatabase(db.url))).toEqual([]);
     const [row] = await query<{ n: string }>(db.url, `SELECT count(*) AS n FROM orders WHERE status = 'new'`);
     expect(Number(row?.n)).toBe(5000);
     // The widened column kept every value.
@@ -198,10 +171,11 @@ describe('online plans are proven and run', () => {
     await migrateDown({ url: db.url, dir: p.dir, steps: 2 });
     expect(compareSnapshots(before, await snapshotDatabase(db.url))).toEqual([]);
 
-    const lintRules = async (root: string) =>
-      (JSON.parse((await strata(['lint', '--all', '--no-schema', '--format', 'json'], root)).out) as { findings: { rule: string }[] }).findings.map((x) => x.rule);
+    // Lint what is pending on that database (back at init, its tables holding rows): both online migrations.
+    const lint = JSON.parse((await strata(['lint', '--no-schema', '--format', 'json'], p.root, db.url)).out) as { migrations: string[]; findings: { rule: string }[] };
+    expect(lint.migrations).toEqual([planned.version, second.version]);
+    const found = lint.findings.map((x) => x.rule);
     const locking = ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout', 'table-rewrite', 'data-dependent', 'destructive'];
-    const found = await lintRules(p.root);
     for (const r of locking) expect(found).not.toContain(r);
   }, 300_000);
 
@@ -209,8 +183,7 @@ describe('online plans are proven and run', () => {
     const lintRules = async (root: string) =>
       (JSON.parse((await strata(['lint', '--all', '--no-schema', '--format', 'json'], root)).out) as { findings: { rule: string }[] }).findings.map((x) => x.rule);
     const locking = ['index-not-concurrent', 'constraint-not-valid', 'lock-timeout', 'table-rewrite', 'data-dependent'];
-    const q = await project(BEFORE);
-    expect((await strata(['diff', 'init'], q.root)).code).toBe(0);
+    const q = await initialised(BEFORE);
     await writeFile(path.join(q.schemaDir, 'app.sql'), AFTER);
     expect((await strata(['diff', 'plain'], q.root)).code).toBe(0);
     expect(await lintRules(q.root)).toEqual(expect.arrayContaining(locking));
@@ -356,7 +329,7 @@ describe('the ACCESS EXCLUSIVE block of an online SET NOT NULL behind a SHARE UP
     const from = await snapshotDatabase(db.url);
     const desired = await tempDir({ 'people.sql': 'CREATE TABLE people (id int, name text NOT NULL);\n' });
     cleanups.push(desired.remove);
-    const to = await buildSnapshot({ kind: 'sqlFile', file: path.join(desired.dir, 'people.sql') }, server);
+    const to = await buildSnapshot({ kind: 'sqlFile', file: path.join(desired.dir, 'people.sql') }, session.server);
     const plan = diffSnapshots(from, to, { online: { lockTimeout: '5s' } });
     const [first, second] = plan.phases!;
     expect(second!.steps.map((s) => s.sql)).toContain('LOCK TABLE public.people IN SHARE UPDATE EXCLUSIVE MODE');

@@ -23,6 +23,7 @@ import { execOnce } from '../../src/db/connect.js';
 import { NO_TRANSACTION_HEADER, checkAtlasSum, writeAtlasSum, writeAtlasSource } from '../../src/migrations/index.js';
 import { migrateStatus, migrateUp } from '../../src/runner/index.js';
 import { verifyMigrations } from '../../src/verify/index.js';
+import { pristineCluster, withPgBin } from '../helpers/pristine.js';
 import { testServer } from '../helpers/server.js';
 import { ATLAS, hasAtlas, skipReason } from './atlas-tools.js';
 import { catalogFingerprint, query, tempDir } from './helpers.js';
@@ -113,15 +114,8 @@ async function binaryFlavour(): Promise<'current' | 'legacy'> {
 describe.skipIf(!ready)('Atlas interop', () => {
   beforeAll(async () => {
     pgDir = await mkdtemp(path.join(tmpdir(), 'strata-run-pg15-'));
-    const saved = process.env.STRATA_PG_BIN;
-    process.env.STRATA_PG_BIN = PG15;
-    try {
-      const started = await startCluster({ cwd: process.cwd(), dir: pgDir });
-      pg15 = started.url!;
-    } finally {
-      if (saved === undefined) delete process.env.STRATA_PG_BIN;
-      else process.env.STRATA_PG_BIN = saved;
-    }
+    await pristineCluster(pgDir, PG15);
+    pg15 = (await withPgBin(PG15, () => startCluster({ cwd: process.cwd(), dir: pgDir }))).url!;
     pg18 = { adminUrl: (await testServer()).url(), external: true };
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * Throwaway PostgreSQL 15 clusters for the replication test: a primary (initdb) and a
+ * Throwaway PostgreSQL 15 clusters for the replication test: a primary (a copy of the run's initdb) and a
  * streaming standby (pg_basebackup -R), each with its own data directory under one temp
  * folder and its own free port. The embedded PostgreSQL 18 has no pg_basebackup, so both
  * run the Debian PostgreSQL 15 binaries, as the unprivileged server user src/cluster uses.
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/cluster/embedded.js';
 import { ensureSearchable, serverUser, type OsUser } from '../../src/cluster/user.js';
+import { pristineDataDir } from '../helpers/pristine.js';
 
 export const PG15_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -31,7 +32,11 @@ export interface ClusterSet {
   destroy(): Promise<void>;
 }
 
-/** Replication needs WAL for a standby; durability does not matter for a throwaway pair. */
+/**
+ * Replication needs WAL for a standby; durability does not matter for a throwaway pair. Appended to the
+ * pristine copy's dev tuning, so it also turns synchronous_commit back on: a commit's WAL is then
+ * flushed, and streamed, when it returns (the lag probes wait for exactly that).
+ */
 const PRIMARY_CONF = `
 listen_addresses = '127.0.0.1'
 wal_level = replica
@@ -43,6 +48,7 @@ shared_buffers = 32MB
 max_connections = 30
 jit = off
 log_min_messages = warning
+synchronous_commit = on
 `;
 
 function run(cmd: string, args: string[], user: OsUser | undefined, cwd: string): Promise<string> {
@@ -89,7 +95,8 @@ export async function clusterSet(label: string): Promise<ClusterSet> {
     root,
     async primary() {
       const data = path.join(root, 'primary');
-      await run(bin('initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], user, root);
+      // initdb's output for these binaries, made once per run (test/helpers/pristine.ts); PRIMARY_CONF goes after its tuning.
+      await pristineDataDir(data, PG15_BIN);
       await appendFile(path.join(data, 'postgresql.conf'), PRIMARY_CONF);
       return start({ name: 'primary', data, log: path.join(root, 'primary.log') });
     },

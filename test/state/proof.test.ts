@@ -5,11 +5,9 @@
  * - a wrong plan (a rule injected to emit the wrong SQL) is refused with its residual, nothing written;
  * - a database altered by hand after a strata migration is refused by the next `migrate up`.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { ServerTarget } from '../../src/cluster/index.js';
+import { describe, expect, it } from 'vitest';
 import { StrataError } from '../../src/core/diagnostic.js';
 import type { ColumnObject } from '../../src/core/model/index.js';
 import { RULES, type RuleTable } from '../../src/plan/index.js';
@@ -18,38 +16,11 @@ import { migrateUp } from '../../src/runner/index.js';
 import { buildSnapshot, fingerprint, snapshotDatabase } from '../../src/state/index.js';
 import { driftGuard, verifyMigrations } from '../../src/verify/index.js';
 import { compareSnapshots } from '../../src/engine/index.js';
-import { testServer } from '../helpers/server.js';
-import { query, scratch, tempDir } from '../runner/helpers.js';
+import { projectSession } from '../helpers/projects.js';
+import { query, scratch } from '../runner/helpers.js';
 
-let server: ServerTarget;
-let url: string;
-const cleanups: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  const t = await testServer();
-  server = t.target;
-  url = t.url();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function strata(args: string[], cwd: string, databaseUrl = url): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main([...args, '--database-url', databaseUrl], { out: (t) => void (out += t), err: (t) => void (err += t), cwd, isTTY: false });
-  return { code, out, err };
-}
-
-async function project(schema: string, migrations: Record<string, string> = {}) {
-  const d = await tempDir({});
-  cleanups.push(d.remove);
-  await mkdir(path.join(d.dir, 'schema'));
-  await mkdir(path.join(d.dir, 'migrations'));
-  await d.write('schema/app.sql', schema);
-  for (const [n, t] of Object.entries(migrations)) await d.write(`migrations/${n}`, t);
-  if (Object.keys(migrations).length) expect((await strata(['migrate', 'hash'], d.dir)).code).toBe(0);
-  return { root: d.dir, dir: path.join(d.dir, 'migrations'), schemaDir: path.join(d.dir, 'schema') };
-}
+const session = projectSession();
+const { cleanups, strata, project, initialised } = session;
 
 const role = `strata_proof_reader`;
 const SCHEMA = `CREATE ROLE ${role} NOLOGIN;
@@ -73,7 +44,7 @@ describe('one state builder', () => {
     expect(diff.err).not.toMatch(/error/);
     expect(diff.out).toBe('no changes\n');
     expect(diff.err).toContain(role);
-    const v = await verifyMigrations({ server, dir: p.dir, schemaDir: p.schemaDir });
+    const v = await verifyMigrations({ server: session.server, dir: p.dir, schemaDir: p.schemaDir });
     // The enum keeps the value the down could not remove; everything else is equal.
     expect(v.differences).toEqual([]);
 
@@ -81,7 +52,7 @@ describe('one state builder', () => {
     const db = await scratch();
     cleanups.push(db.drop);
     await migrateUp({ url: db.url, dir: p.dir });
-    const built = await buildSnapshot({ kind: 'migrationsDir', dir: p.dir }, server);
+    const built = await buildSnapshot({ kind: 'migrationsDir', dir: p.dir }, session.server);
     const live = await snapshotDatabase(db.url);
     expect(compareSnapshots(built, live)).toEqual([]);
     expect(fingerprint(built)).toBe(fingerprint(live));
@@ -91,8 +62,7 @@ describe('one state builder', () => {
 
 describe('proven plans', () => {
   it('a wrong plan is refused with the residual difference, and nothing is written', async () => {
-    const p = await project('CREATE TABLE items (id bigint PRIMARY KEY);\n');
-    expect((await strata(['diff', 'init'], p.root)).code).toBe(0);
+    const p = await initialised('CREATE TABLE items (id bigint PRIMARY KEY);\n');
     await writeFile(path.join(p.schemaDir, 'app.sql'), 'CREATE TABLE items (id bigint PRIMARY KEY, price numeric(10,2) NOT NULL DEFAULT 0);\n');
     const before = (await readdir(p.dir)).sort();
 
@@ -101,7 +71,7 @@ describe('proven plans', () => {
       ...RULES,
       column: { ...RULES.column, create: (c: ColumnObject, ctx) => RULES.column.create({ ...c, type: 'integer' }, ctx) },
     } as RuleTable;
-    const planned = await planMigration({ server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'price', rules: wrong });
+    const planned = await planMigration({ server: session.server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'price', rules: wrong });
     expect(planned.proof.status).toBe('failed');
     if (planned.proof.status !== 'failed') return;
     expect(planned.proof.stage).toBe('up');
@@ -120,14 +90,13 @@ describe('proven plans', () => {
   });
 
   it('a plan that fails to apply is refused with the server error; --no-verify writes unproven and says so', async () => {
-    const p = await project('CREATE TABLE items (id bigint PRIMARY KEY);\n');
-    expect((await strata(['diff', 'init'], p.root)).code).toBe(0);
+    const p = await initialised('CREATE TABLE items (id bigint PRIMARY KEY);\n');
     await writeFile(path.join(p.schemaDir, 'app.sql'), 'CREATE TABLE items (id bigint PRIMARY KEY, code text NOT NULL);\n');
     const broken: RuleTable = {
       ...RULES,
       column: { ...RULES.column, create: (c: ColumnObject, ctx) => RULES.column.create({ ...c, type: 'no_such_type' }, ctx) },
     } as RuleTable;
-    const planned = await planMigration({ server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'code', rules: broken });
+    const planned = await planMigration({ server: session.server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'code', rules: broken });
     expect(planned.proof).toMatchObject({ status: 'failed', stage: 'up', error: { sqlstate: '42704' } });
 
     const unproven = await strata(['diff', 'code', '--no-verify'], p.root);
@@ -137,10 +106,9 @@ describe('proven plans', () => {
   });
 
   it('proves with the seed rows loaded: a NOT NULL column without default on a populated table is refused', async () => {
-    const p = await project('CREATE TABLE items (id bigint PRIMARY KEY);\n');
-    expect((await strata(['diff', 'init'], p.root)).code).toBe(0);
+    const p = await initialised('CREATE TABLE items (id bigint PRIMARY KEY);\n');
     const planned = await planMigration({
-      server,
+      server: session.server,
       schemaDir: p.schemaDir,
       migrationsDir: p.dir,
       name: 'noop',
@@ -149,14 +117,14 @@ describe('proven plans', () => {
     expect(planned.plan.steps).toEqual([]);
     await writeFile(path.join(p.schemaDir, 'app.sql'), 'CREATE TABLE items (id bigint PRIMARY KEY, code text NOT NULL);\n');
     const withRows = await planMigration({
-      server,
+      server: session.server,
       schemaDir: p.schemaDir,
       migrationsDir: p.dir,
       name: 'code',
       seed: async (u) => void (await query(u, 'INSERT INTO items VALUES (1), (2)')),
     });
     expect(withRows.proof).toMatchObject({ status: 'failed', stage: 'up', seed: { loaded: true }, error: { sqlstate: '23502' } });
-    const empty = await planMigration({ server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'code' });
+    const empty = await planMigration({ server: session.server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'code' });
     expect(empty.proof.status).toBe('proven');
   });
 
@@ -171,12 +139,11 @@ BEGIN
   EXECUTE format('CREATE TABLE %I PARTITION OF ev FOR VALUES FROM (%L) TO (%L)', 'ev_' || to_char(m, 'YYYY_MM'), m, m + 31);
 END $$;
 `;
-    const p = await project(tables('CONSTRAINT items_pkey PRIMARY KEY (id), CONSTRAINT items_org_id_id_key UNIQUE (org_id, id)', 'id, at'));
-    expect((await strata(['diff', 'init'], p.root)).code).toBe(0);
+    const p = await initialised(tables('CONSTRAINT items_pkey PRIMARY KEY (id), CONSTRAINT items_org_id_id_key UNIQUE (org_id, id)', 'id, at'));
     await writeFile(path.join(p.schemaDir, 'app.sql'), tables('CONSTRAINT items_pkey PRIMARY KEY (org_id, id)', 'org_id, id, at'));
     const seed = async (u: string) =>
       void (await query(u, `SELECT add_month('2026-01-01'); INSERT INTO ev VALUES (1, 7, '2026-01-05'), (2, 7, '2027-03-01'); INSERT INTO items VALUES (1, 7); INSERT INTO notes VALUES (7, 1)`));
-    const planned = await planMigration({ server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'tenant_keys', seed });
+    const planned = await planMigration({ server: session.server, schemaDir: p.schemaDir, migrationsDir: p.dir, name: 'tenant_keys', seed });
     expect(planned.proof).toMatchObject({ status: 'proven', seed: { loaded: true, created: expect.arrayContaining(['table:public.ev_2026_01']) } });
     // The unique key the FK depended on can go only after the FK; the FK comes back on the new key.
     const up = planned.plan.steps.map((s) => s.sql);
@@ -189,14 +156,13 @@ END $$;
 
 describe('drift guard', () => {
   it('a database altered by hand after a strata migration is refused by the next migrate up, with the drift shown', async () => {
-    const p = await project('CREATE TABLE items (id bigint PRIMARY KEY);\n');
-    expect((await strata(['diff', 'init'], p.root)).code).toBe(0);
+    const p = await initialised('CREATE TABLE items (id bigint PRIMARY KEY);\n');
     await writeFile(path.join(p.schemaDir, 'app.sql'), 'CREATE TABLE items (id bigint PRIMARY KEY, label text);\n');
     expect((await strata(['diff', 'label'], p.root)).code).toBe(0);
     const [first, second] = (await readdir(p.dir)).filter((n) => n.endsWith('.up.sql')).sort();
     const db = await scratch();
     cleanups.push(db.drop);
-    const guard = driftGuard({ server, dir: p.dir });
+    const guard = driftGuard({ server: session.server, dir: p.dir });
     await migrateUp({ url: db.url, dir: p.dir, to: first!.slice(0, 14), beforeApply: guard });
     await query(db.url, 'CREATE INDEX items_by_hand ON items (id)');
 
@@ -225,7 +191,7 @@ describe('drift guard', () => {
     });
     const db = await scratch();
     cleanups.push(db.drop);
-    const guard = driftGuard({ server, dir: p.dir });
+    const guard = driftGuard({ server: session.server, dir: p.dir });
     await migrateUp({ url: db.url, dir: p.dir, to: '20250101000001', beforeApply: guard });
     await query(db.url, 'CREATE INDEX by_hand ON items (id)');
     const r = await migrateUp({ url: db.url, dir: p.dir, beforeApply: guard });

@@ -3,13 +3,14 @@
  * shared test cluster, which these tests stop and kill).
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { existsSync } from 'node:fs';
-import { clusterPaths, clusterStatus, removeCluster, startCluster, stopCluster } from '../../src/cluster/embedded.js';
+import { clusterPaths, clusterStatus, initdbCacheDir, removeCluster, startCluster, stopCluster } from '../../src/cluster/embedded.js';
+import { resolveBinaries } from '../../src/cluster/binaries.js';
 import { withScratchDatabase } from '../../src/cluster/index.js';
 import { SCRATCH_TABLESPACE, tablespaceDir } from '../../src/cluster/tablespace.js';
 import { pidAlive } from '../../src/cluster/lock.js';
@@ -18,6 +19,9 @@ import { PROJECT_ROOT } from '../helpers/server.js';
 import { envWithout, strata } from './helpers.js';
 
 let dir: string;
+/** A private initdb cache: the first cluster here runs initdb and fills it, the later ones copy it. */
+let cacheDir: string;
+const savedCache = process.env.STRATA_CACHE_DIR;
 const opts = () => ({ cwd: PROJECT_ROOT, dir });
 
 async function waitGone(pid: number): Promise<void> {
@@ -33,16 +37,31 @@ async function selectOne(url: string): Promise<number> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'strata-fnd-cluster-'));
+  cacheDir = await mkdtemp(path.join(os.tmpdir(), 'strata-fnd-cache-'));
+  process.env.STRATA_CACHE_DIR = cacheDir;
 });
 
 afterAll(async () => {
   await removeCluster(opts());
+  if (savedCache === undefined) delete process.env.STRATA_CACHE_DIR;
+  else process.env.STRATA_CACHE_DIR = savedCache;
+  await rm(cacheDir, { recursive: true, force: true });
 });
 
 describe('embedded cluster', () => {
+  test('keeps its pristine initdb under STRATA_CACHE_DIR, XDG_CACHE_HOME or ~/.cache, per binaries; STRATA_INITDB_CACHE=0 turns it off', () => {
+    const bins = resolveBinaries(PROJECT_ROOT);
+    const here = initdbCacheDir(bins, undefined, { STRATA_CACHE_DIR: '/c' })!;
+    expect(here).toMatch(/^\/c\/initdb\/18\.[\d.]+-[0-9a-f]{16}$/);
+    expect(initdbCacheDir(bins, undefined, { XDG_CACHE_HOME: '/x' })).toBe(here.replace('/c/', '/x/strata/'));
+    expect(initdbCacheDir(bins, undefined, {})).toBe(path.join(os.homedir(), '.cache', 'strata', here.slice('/c/'.length)));
+    expect(initdbCacheDir(bins, { name: 'other', uid: 4242, gid: 4242 }, { STRATA_CACHE_DIR: '/c' })).not.toBe(here);
+    expect(initdbCacheDir(bins, undefined, { STRATA_CACHE_DIR: '/c', STRATA_INITDB_CACHE: '0' })).toBeUndefined();
+  });
+
   test('starts on first use, is reused, stops, and restarts on the same port', async () => {
     const first = await startCluster(opts());
-    expect(first).toMatchObject({ state: 'running', started: true, initialised: true, major: 18 });
+    expect(first).toMatchObject({ state: 'running', started: true, initialised: true, initdbCopied: false, major: 18 });
     expect(await selectOne(first.url!)).toBe(1);
 
     const again = await startCluster(opts());
@@ -129,10 +148,12 @@ describe('embedded cluster', () => {
     try {
       const runs = await Promise.all([1, 2, 3].map(() => strata(['db', 'start', '--json'], env)));
       for (const r of runs) expect(r.code, r.stderr).toBe(0);
-      const outs = runs.map((r) => JSON.parse(r.stdout) as { url: string; pid: number; started: boolean });
+      const outs = runs.map((r) => JSON.parse(r.stdout) as { url: string; pid: number; started: boolean; initdbCopied: boolean });
       expect(new Set(outs.map((o) => o.url)).size).toBe(1);
       expect(new Set(outs.map((o) => o.pid)).size).toBe(1);
       expect(outs.filter((o) => o.started)).toHaveLength(1);
+      // The first cluster of this file filled the initdb cache: this fresh one is a copy of it.
+      expect(outs.find((o) => o.started)!.initdbCopied).toBe(true);
       expect(await selectOne(outs[0]!.url)).toBe(1);
     } finally {
       await removeCluster({ cwd: PROJECT_ROOT, dir: other });
@@ -153,6 +174,11 @@ describe('embedded cluster', () => {
       const st = await startCluster({ cwd: PROJECT_ROOT, dir: inner });
       expect(st.started).toBe(true);
       expect(await selectOne(st.url!)).toBe(1);
+      // A copy of the cached initdb, owned by the server user like initdb's own output, tuned once.
+      expect(st.initdbCopied).toBe(true);
+      const owner = (await stat(path.join(inner, 'data', 'PG_VERSION'))).uid;
+      expect(owner).toBe((await stat(path.join(dir, 'data', 'PG_VERSION'))).uid);
+      expect((await readFile(path.join(inner, 'data', 'postgresql.conf'), 'utf8')).split('# --- strata dev cluster ---')).toHaveLength(2);
     } finally {
       await removeCluster({ cwd: PROJECT_ROOT, dir: inner });
       await rm(outer, { recursive: true, force: true });

@@ -53,14 +53,56 @@ const strata = (...args: string[]) => ok(path.join(project, 'node_modules', '.bi
 let packed: string[] = [];
 let installed = false;
 
+/**
+ * Seed the project with what `npm install` of the tarball resolves, taken from the repository's own
+ * install: a package-lock.json holding the repository lockfile's non-dev entries (so npm reads the tree
+ * from it instead of fetching every dependency's metadata from the registry, which a fresh CI machine
+ * has not cached) and those packages copied from the repository's node_modules (so npm does not gunzip
+ * 185 MB of tarballs again). strata itself still comes from the tarball, and npm still checks the tree
+ * against the tarball's package.json: a dependency the package does not declare is pruned (dev entries
+ * are not copied), one it declares but the lockfile lacks is fetched.
+ */
+async function seedProject(tarball: string): Promise<void> {
+  const lock = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, Record<string, unknown> & { dev?: boolean; devOptional?: boolean }>;
+  };
+  const root = lock.packages['']!;
+  const spec = `file:${path.relative(project, tarball)}`;
+  const packages: Record<string, unknown> = {
+    '': { name: 'app', version: '1.0.0', dependencies: { strata: spec } },
+    'node_modules/strata': { version: root.version, resolved: spec, license: root.license, dependencies: root.dependencies, optionalDependencies: root.optionalDependencies, bin: root.bin, engines: root.engines },
+  };
+  const topLevel: string[] = [];
+  for (const [key, entry] of Object.entries(lock.packages)) {
+    if (!key.startsWith('node_modules/') || entry.dev) continue;
+    // devOptional: needed by a dev and by an optional dependency; for the installed package only the latter.
+    const { devOptional, ...rest } = entry;
+    packages[key] = devOptional ? { ...rest, optional: true } : rest;
+    if (key.lastIndexOf('node_modules/') === 0 && existsSync(path.join(PROJECT_ROOT, key))) topLevel.push(key);
+  }
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { strata: spec } }, null, 2));
+  writeFileSync(path.join(project, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
+  // cp -a: one process, modes and symlinks kept; grouped by destination folder (scoped packages).
+  const byParent = new Map<string, string[]>();
+  for (const key of topLevel) {
+    const parent = path.dirname(path.join(project, key));
+    byParent.set(parent, [...(byParent.get(parent) ?? []), path.join(PROJECT_ROOT, key)]);
+  }
+  for (const [parent, sources] of byParent) {
+    await ok('mkdir', ['-p', parent], base);
+    await ok('cp', ['-a', ...sources, parent + '/'], base);
+  }
+}
+
 beforeAll(async () => {
   const pack = await ok('npm', ['pack', '--json', '--pack-destination', base], PROJECT_ROOT);
   const info = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   packed = info[0]!.files.map((f) => f.path);
   await ok('mkdir', ['-p', project], base);
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }, null, 2));
-  // --prefer-offline: the packages strata depends on are already in npm's cache from the repository's own install.
-  await ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(base, info[0]!.filename)]);
+  const tarball = path.join(base, info[0]!.filename);
+  await seedProject(tarball);
+  // The install a user types; --prefer-offline: anything not seeded comes from npm's cache when it is there.
+  await ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball]);
   installed = true;
 }, 600_000);
 

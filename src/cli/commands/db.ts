@@ -41,7 +41,7 @@ Prints the admin URL. With DATABASE_URL set, checks that server instead.`,
     const st = await startCluster({ cwd: ctx.cwd, onStep: stepReporter(ctx) });
     if (ctx.json) {
       ctx.out(
-        JSON.stringify({ external: false, started: st.started, initialised: st.initialised, url: st.url, port: st.port, pid: st.pid, dataDir: st.paths.data, major: st.major }) + '\n',
+        JSON.stringify({ external: false, started: st.started, initialised: st.initialised, initdbCopied: st.initdbCopied ?? false, url: st.url, port: st.port, pid: st.pid, dataDir: st.paths.data, major: st.major }) + '\n',
       );
     } else {
       if (ctx.progress && st.started) ctx.err(`started in ${((performance.now() - t0) / 1000).toFixed(2)}s\n`);

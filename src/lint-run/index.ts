@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { withScratchDatabase, type ServerTarget } from '../cluster/index.js';
+import { createScratchDatabase, withScratchDatabase, type ScratchDatabase, type ServerTarget } from '../cluster/index.js';
 import { StrataError } from '../core/diagnostic.js';
 import type { Snapshot } from '../core/model/index.js';
 import { connect } from '../db/connect.js';
@@ -76,6 +76,14 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
   const hasQueries = await isDir(project.paths.queries);
 
   const migrations: MigrationInput[] = [];
+  // The state before the migration being linted, kept as a template: each state is a clone of the one
+  // before it plus one more migration applied by the runner, not a replay of the folder from the start.
+  let previous: ScratchDatabase | undefined;
+  const keep = async (database: string | undefined) => {
+    await previous?.drop();
+    previous = database ? await createScratchDatabase(opts.server, { label: 'lint', template: database }) : undefined;
+  };
+  try {
   if (selected.length) {
     const first = dir.migrations.indexOf(selected[0]!);
     // The state before the first selected migration, and the queries described against it.
@@ -85,11 +93,15 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
     } else {
       const prev = dir.migrations[first - 1]!;
       before = await timed(`state at ${prev.version}`, () =>
-        withState({ kind: 'migrationsDir', dir: dirPath, to: prev.version }, opts.server, async (s) => ({
-          snapshot: s.snapshot,
-          queries: hasQueries ? await describeQueries(root, project.paths.queries, s.url) : null,
-          facts: await catalogFacts(s.url),
-        }), { label: 'lint' }),
+        withState({ kind: 'migrationsDir', dir: dirPath, to: prev.version }, opts.server, async (s) => {
+          const state = {
+            snapshot: s.snapshot,
+            queries: hasQueries ? await describeQueries(root, project.paths.queries, s.url) : null,
+            facts: await catalogFacts(s.url),
+          };
+          await keep(s.database);
+          return state;
+        }, { label: 'lint' }),
       );
     }
     const upInfos = new Map<string, StatementInfo[]>();
@@ -98,11 +110,16 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
     const squawk = await timed('squawk', () =>
       runSquawk(selected.map((m) => ({ path: m.up.path, display: display(m.up.path), transactional: m.up.transactional })), opts.lint.squawk.exclude, serverVersion),
     );
-    for (const m of selected) {
+    for (const [i, m] of selected.entries()) {
+      // Selected migrations follow one another in the folder (a --base selection may skip some): only then is the kept state the one before m.
+      const next = selected[i + 1];
+      const chained = next !== undefined && dir.migrations.indexOf(next) === dir.migrations.indexOf(m) + 1;
       const built = await timed(`state at ${m.version}`, () =>
         withState({ kind: 'migrationsDir', dir: dirPath, to: m.version }, opts.server, async (s) => {
           const facts = await catalogFacts(s.url);
           const queries = hasQueries ? await describeQueries(root, project.paths.queries, s.url) : null;
+          // Kept before the down below changes this database.
+          await keep(chained ? s.database : undefined);
           let residue: string[] | null = null;
           let downError: string | null = null;
           if (m.down) {
@@ -114,7 +131,7 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
             }
           }
           return { snapshot: s.snapshot, facts, queries, residue, downError };
-        }, { label: 'lint' }),
+        }, { label: 'lint', template: previous?.name }),
       );
       const { steps, downSteps } = diffSnapshots(before.snapshot, built.snapshot);
       const upFile = display(m.up.path);
@@ -143,6 +160,9 @@ export async function gatherLintInput(opts: GatherOptions): Promise<Gathered> {
       migrations.push(input);
       before = { snapshot: built.snapshot, queries: built.queries, facts: built.facts };
     }
+  }
+  } finally {
+    await previous?.drop();
   }
 
   let schema: SchemaInput | null = null;

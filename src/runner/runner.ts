@@ -272,6 +272,12 @@ async function runFile(
     await withLockRetry(opts.lockRetry, () =>
       db.tx(async (tx) => {
         await setTimeouts(tx, opts, true);
+        // The whole file in one round trip (a 1,200-statement migration waited on 1,200 of them). If it fails,
+        // the batch is undone to a savepoint and run again statement by statement, so the error names its line.
+        if (statements.length > 1 && (await inOneBatch(tx, statements.map(sent)))) {
+          await hooks.record(tx, Date.now() - t0);
+          return;
+        }
         for (const s of statements) {
           try {
             await tx.query([sql.__dangerous__rawValue(sent(s))]); // an array skips @databases' client-side splitter, which cuts BEGIN ATOMIC bodies
@@ -326,6 +332,24 @@ async function runFile(
   const ms = Date.now() - t0;
   await hooks.after(ms);
   return ms;
+}
+
+/**
+ * Run `texts` as one simple-protocol query inside `tx` (the server splits it, as it would the file); true when
+ * all succeeded, false when one failed and the batch was rolled back to its savepoint. Joined by a line of its
+ * own so a statement's trailing `--` comment cannot swallow the separator.
+ */
+async function inOneBatch(tx: Transaction, texts: string[]): Promise<boolean> {
+  await tx.query(sql`SAVEPOINT strata_batch`);
+  try {
+    await tx.query([sql.__dangerous__rawValue(texts.join('\n;\n'))]);
+  } catch (e) {
+    // A connection that is gone cannot roll back: its own error is the one to report.
+    await tx.query(sql`ROLLBACK TO SAVEPOINT strata_batch`).catch(() => Promise.reject(e));
+    return false;
+  }
+  await tx.query(sql`RELEASE SAVEPOINT strata_batch`);
+  return true;
 }
 
 export interface UpOptions extends RunnerOptions, UpGuardOptions {

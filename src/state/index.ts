@@ -40,6 +40,8 @@ export interface BuiltState {
   source: StateSource;
   /** A database holding the state: a scratch database (dropped when the callback returns) or the live URL. */
   url: string;
+  /** The scratch database's name (a `template` to clone while the callback runs); undefined for a live URL. */
+  database?: string;
   snapshot: Snapshot;
 }
 
@@ -51,7 +53,10 @@ export interface BuildOptions {
    * (data never shows in a Snapshot, so this changes what later steps see, not the state).
    */
   afterBuild?: (url: string) => Promise<void>;
-  /** Scratch database to clone instead of building (a template built earlier by `withState`). */
+  /**
+   * Scratch database to clone instead of building (a template built earlier by `withState`). For a
+   * migrations folder it may hold an earlier state of the same folder: the runner applies the rest.
+   */
   template?: string;
   /** Objects left out of the snapshot (src/core/filter.ts), as if they did not exist. */
   filter?: ObjectFilter;
@@ -85,13 +90,14 @@ export async function withState<T>(
   // Read and parse everything before a database is created: a syntax error costs nothing.
   const prepared = await prepare(source);
   const label = opts.label ?? (source.kind === 'migrationsDir' ? 'replay' : 'shadow');
-  return withScratchDatabase(server, { label, template: opts.template }, async (url) => {
-    const built = opts.template ? prepared.known : await prepared.build(url);
+  return withScratchDatabase(server, { label, template: opts.template }, async (url, database) => {
+    // A clone of a migrations folder's earlier state is brought up to `to` by the runner (its history says what is applied).
+    const built = opts.template && source.kind !== 'migrationsDir' ? prepared.known : await prepared.build(url);
     await opts.afterBuild?.(url);
     let snapshot = withRoles(applyFilter(await snapshotDatabase(url), opts.filter), built);
     if (prepared.renames.length) snapshot = { ...snapshot, renames: prepared.renames };
     if (prepared.using.length) snapshot = { ...snapshot, usingHints: prepared.using };
-    return fn({ source, url, snapshot });
+    return fn({ source, url, database, snapshot });
   });
 }
 

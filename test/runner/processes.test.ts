@@ -85,9 +85,9 @@ it('kill -9 of the runner in the middle of a transactional migration leaves no p
     '20250101000002_slow.up.sql': 'CREATE TABLE partial (id int);\nINSERT INTO partial VALUES (1);\nSELECT pg_sleep(60);\nCREATE TABLE never (id int);\n',
   });
   const r = run();
-  // Wait until the runner's backend is inside the sleep, i.e. mid-transaction.
+  // Wait until the runner's backend is inside the sleep, i.e. mid-transaction (the file runs as one batch).
   await waitFor('the migration to reach pg_sleep', async () => {
-    const rows = await query(db.url, `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'strata migrate' AND state = 'active' AND query LIKE 'SELECT pg_sleep(60)%'`);
+    const rows = await query(db.url, `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'strata migrate' AND state = 'active' AND wait_event = 'PgSleep' AND query LIKE '%pg_sleep(60)%'`);
     return rows.length > 0;
   });
   r.child.kill('SIGKILL');

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollbackSuite } from '../../src/testing/suites/rollback.js';
 import { annotatedQueries, plansSuite, type PlanRecord } from '../../src/testing/suites/plans.js';
-import { createHarness, type CaseResult, type Harness } from '../../src/testing/index.js';
+import type pg from 'pg';
+import { createHarness, type CaseResult, type Harness, type TestDatabase } from '../../src/testing/index.js';
 import { queryOnce } from '../../src/db/connect.js';
 import { loadConfig } from '../../src/config/index.js';
 import { testServer } from '../helpers/server.js';
@@ -53,13 +54,23 @@ describe('rollback suite', () => {
 describe('plans suite', () => {
   let project: FixtureProject;
   let h: Harness;
+  let db: TestDatabase;
+  let c: pg.Client;
   beforeAll(async () => {
     project = await fixtureProject({
       'queries/items.sql': `/* @name ItemsOfOrg */\n-- @uses items_org_idx\nSELECT id, qty FROM items WHERE org_id = :org! AND qty > 0;\n\n/* @name AllItems */\n-- @uses leaky_pkey\nSELECT id FROM leaky;\n\n/* @name NotAnnotated */\nSELECT 1 AS one;\n`,
     });
     h = await createHarness({ root: project.root, server: (await testServer()).target });
+    // The suite only plans (each EXPLAIN in a rolled-back transaction), so every run shares one loaded, analysed clone.
+    db = await h.database();
+    c = await db.client();
+    await c.query(ROWS);
+    await c.query(`INSERT INTO orgs SELECT g, 'o' FROM generate_series(3, 200) g;
+      INSERT INTO items (id, org_id, qty) SELECT g, 3 + g % 198, 1 + g % 7 FROM generate_series(10, 20000) g;
+      INSERT INTO leaky SELECT g, 1 + g % 200 FROM generate_series(10, 20000) g; ANALYZE`);
   });
   afterAll(async () => {
+    await db?.drop();
     await h?.dispose();
     await project?.remove();
   });
@@ -67,14 +78,7 @@ describe('plans suite', () => {
   async function run(recorded: PlanRecord, update = false) {
     const config = await loadConfig(project.root);
     const queries = await annotatedQueries(config.paths.queries, config.root);
-    return h.withDatabase(async (db) => {
-      const c = await db.client();
-      await c.query(ROWS);
-      await c.query(`INSERT INTO orgs SELECT g, 'o' FROM generate_series(3, 200) g;
-        INSERT INTO items (id, org_id, qty) SELECT g, 3 + g % 198, 1 + g % 7 FROM generate_series(10, 20000) g;
-        INSERT INTO leaky SELECT g, 1 + g % 200 FROM generate_series(10, 20000) g; ANALYZE`);
-      return { queries, ...(await plansSuite(c, queries, { tenancy: config.tenancy, tenant: '5', largeRows: 1000, recorded, update })) };
-    });
+    return { queries, ...(await plansSuite(c, queries, { tenancy: config.tenancy, tenant: '5', largeRows: 1000, recorded, update })) };
   }
 
   it('reads annotations through the scanner and plans as the tenancy role', async () => {

@@ -146,4 +146,6 @@ export interface KindReader {
    */
   batched?: boolean;
   finish?(ctx: ReadContext): void;
+  /** A second query that depends on what the first one found (run after finish, unbatched). */
+  followUp?(ctx: ReadContext): { sql: string; read(rows: Record<string, any>[], ctx: ReadContext): void } | undefined;
 }

@@ -44,6 +44,8 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
     if (reader.batched) for await (const rows of rowBatches(db, reader.sql)) reader.read(rows, ctx);
     else reader.read(await db.query(reader.sql), ctx);
     reader.finish?.(ctx);
+    const next = reader.followUp?.(ctx);
+    if (next) next.read(await db.query(next.sql), ctx);
   }
   // Objects an extension owns stand for the extension when something depends on them.
   for (const [member, ext] of members.entries()) {

@@ -105,6 +105,8 @@ const identityOf = (ctx: ReadContext) => ctx.state('identityOptions', () => new 
 const positionOf = (ctx: ReadContext) => ctx.state('columnPosition', () => ({ rel: '', position: 0 }));
 const ownersOf = (ctx: ReadContext) => ctx.state('sequenceOwners', () => [] as { seq: SequenceObject; rel: string; col: string }[]);
 
+// A default cannot name a column, so it deparses without its table (relid 0): given the table,
+// pg_get_expr opens and locks it, which on a fresh connection builds its relcache entry (10× the cost).
 export const columnsReader: KindReader = {
   name: 'columns',
   sql: `
@@ -114,7 +116,8 @@ SELECT a.attrelid, a.attnum, n.nspname AS schema, c.relname AS table_name, ${qua
        CASE WHEN a.attcollation <> t.typcollation THEN
          (SELECT ${qualified('cn.nspname', 'co.collname')} FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
        END AS collation,
-       ad.oid AS attrdef, pg_get_expr(ad.adbin, ad.adrelid) AS defexpr,
+       ad.oid AS attrdef,
+       pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) AS defexpr,
        a.attnotnull AS not_null, a.attidentity AS identity, a.attgenerated AS generated,
        a.attislocal AND NOT (c.relispartition AND a.attinhcount > 0) AS local,
        d.description, NULLIF(a.attstorage, t.typstorage) AS storage, NULLIF(a.attcompression, '') AS compression,

@@ -8,6 +8,7 @@ import type { Queryable } from '../core/queryable.js';
 import { SNAPSHOT_FORMAT, sortUnmanaged, type CatalogObject, type Snapshot } from '../core/model/index.js';
 import { address, AddressMap, ReadContext, type Address, type KindReader } from './context.js';
 import { READERS } from './readers/index.js';
+import { absentReaders } from './presence.js';
 
 export { address, AddressMap, ReadContext, type Address, type KindReader } from './context.js';
 export { READERS } from './readers/index.js';
@@ -40,8 +41,11 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
     if (d.deptype === 'e' && d.refcls === 'pg_extension') members.set(address(d.cls, d.objid), address(d.refcls, d.refobjid));
   }
   const ctx = new ReadContext(members);
+  const absent = await absentReaders(db, readers);
   for (const reader of readers) {
-    if (reader.batched) for await (const rows of rowBatches(db, reader.sql)) reader.read(rows, ctx);
+    // A reader known to find nothing gets what its query would have returned.
+    if (absent.has(reader.name)) reader.read([], ctx);
+    else if (reader.batched) for await (const rows of rowBatches(db, reader.sql)) reader.read(rows, ctx);
     else reader.read(await db.query(reader.sql), ctx);
     reader.finish?.(ctx);
     const next = reader.followUp?.(ctx);

@@ -8,9 +8,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
 import { execOnce } from '../../src/db/connect.js';
-import { snapshotDatabase } from '../../src/state/index.js';
-import { testServer, type ScratchDb } from '../helpers/server.js';
-import { applyScript, scratchBuilder } from './harness.js';
+import { testServer } from '../helpers/server.js';
+import { applyScript, scratchBuilder, type CaseDb } from './harness.js';
 
 const build = scratchBuilder('strata_catown');
 const ROLES = ['strata_cat_owner', 'strata_cat_user'];
@@ -62,13 +61,13 @@ beforeAll(async () => {
 });
 
 describe('owners and language privileges', () => {
-  let baseDb: ScratchDb;
-  let ownedDb: ScratchDb;
+  let baseDb: CaseDb;
+  let ownedDb: CaseDb;
   let base: Snapshot;
   let owned: Snapshot;
   beforeAll(async () => {
     [baseDb, ownedDb] = await Promise.all([build(BASE, 'base'), build(OWNED, 'owned')]);
-    [base, owned] = await Promise.all([snapshotDatabase(baseDb.url), snapshotDatabase(ownedDb.url)]);
+    [base, owned] = await Promise.all([baseDb.snapshot(), ownedDb.snapshot()]);
   });
 
   it('owners are emitted only with includeOwnership; USAGE changes always', () => {
@@ -83,16 +82,16 @@ describe('owners and language privileges', () => {
   it('up and down converge, owners included', async () => {
     const plan = diffSnapshots(base, owned, { includeOwnership: true });
     await applyScript(baseDb, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(baseDb.url), owned, { includeOwnership: true })).toEqual([]);
+    expect(compareSnapshots(await baseDb.snapshot(), owned, { includeOwnership: true })).toEqual([]);
     await applyScript(ownedDb, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(ownedDb.url), base, { includeOwnership: true })).toEqual([]);
+    expect(compareSnapshots(await ownedDb.snapshot(), base, { includeOwnership: true })).toEqual([]);
   });
 });
 
 describe('extension members', () => {
   it('operators, classes, families and casts an extension creates are not objects of the snapshot', async () => {
     const db = await build('CREATE EXTENSION citext; CREATE EXTENSION pg_trgm; CREATE TABLE t (a citext); CREATE INDEX t_a ON t USING gin ((a::text) gin_trgm_ops);', 'ext');
-    const snap = await snapshotDatabase(db.url);
+    const snap = await db.snapshot();
     const kinds = new Set(snap.objects.map((o) => o.kind));
     for (const k of ['operator', 'operator_class', 'operator_family', 'cast', 'function'] as const) expect(kinds.has(k), k).toBe(false);
     expect(snap.unmanaged ?? []).toEqual([]);

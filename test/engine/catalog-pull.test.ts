@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { listDifferences } from '../../src/diff/index.js';
 import { pullDatabase, writePulled } from '../../src/pull/index.js';
-import { buildSnapshot, snapshotDatabase } from '../../src/state/index.js';
+import { buildSnapshot } from '../../src/state/index.js';
 import { testServer } from '../helpers/server.js';
 import { CATALOG_CASES } from './cases-catalog.js';
 import { scratchBuilder } from './harness.js';
@@ -25,7 +25,7 @@ it('pulled files rebuild every catalog kind exactly', async () => {
   const wanted = /created, used by|operators, an operator class|casts|conversions|languages/;
   const sql = CATALOG_CASES.filter((c) => wanted.test(c.name)).map((c) => c.new).join(';\n');
   const db = await build(sql, 'all');
-  const live = await snapshotDatabase(db.url);
+  const live = await db.snapshot();
   const kinds = new Set(live.objects.map((o) => o.kind));
   for (const k of ['ts_parser', 'ts_template', 'ts_dictionary', 'ts_configuration', 'operator', 'operator_family', 'operator_class', 'cast', 'conversion', 'language', 'transform'] as const) {
     expect(kinds.has(k), k).toBe(true);

@@ -7,9 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
 import { queryOnce } from '../../src/db/connect.js';
-import { snapshotDatabase } from '../../src/state/index.js';
 import type { ScratchDb } from '../helpers/server.js';
-import { applyScript, scratchBuilder } from './harness.js';
+import { applyScript, scratchBuilder, type CaseDb } from './harness.js';
 
 const build = scratchBuilder('strata_catrows');
 
@@ -49,13 +48,13 @@ async function rows(db: ScratchDb): Promise<{ n: number; body: number; tsv: numb
 }
 
 describe('text search and operator class changes with rows present', () => {
-  let db: ScratchDb;
+  let db: CaseDb;
   let oldSnap: Snapshot;
   let newSnap: Snapshot;
   beforeAll(async () => {
     const target = await build(NEW, 'new');
     db = await build(OLD, 'old');
-    [oldSnap, newSnap] = await Promise.all([snapshotDatabase(db.url), snapshotDatabase(target.url)]);
+    [oldSnap, newSnap] = await Promise.all([db.snapshot(), target.snapshot()]);
   });
 
   it('mappings change in place, the opclass index is rebuilt, and every row stays, both ways', async () => {
@@ -72,14 +71,14 @@ describe('text search and operator class changes with rows present', () => {
     expect(remap?.note).toMatch(/not recomputed/);
 
     await applyScript(db, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(db.url), newSnap)).toEqual([]);
+    expect(compareSnapshots(await db.snapshot(), newSnap)).toEqual([]);
     expect(await rows(db)).toEqual(before);
     // The rebuilt index orders by magnitude: the operator class is the new one and works.
     const [r] = await queryOnce<{ n: string }>(db.url, `SELECT count(*) AS n FROM app.doc WHERE v OPERATOR(app.<|) 10`);
     expect(Number(r!.n)).toBe(19);
 
     await applyScript(db, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(db.url), oldSnap)).toEqual([]);
+    expect(compareSnapshots(await db.snapshot(), oldSnap)).toEqual([]);
     expect(await rows(db)).toEqual(before);
   });
 });

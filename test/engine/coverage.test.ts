@@ -9,8 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COVERAGE, renderCoverage } from '../../src/core/model/coverage.js';
 import type { Snapshot } from '../../src/core/model/index.js';
-import { execOnce } from '../../src/db/connect.js';
-import { snapshotDatabase } from '../../src/state/index.js';
+import { IsolationLevel } from '@databases/pg';
+import { connect, execOnce, queryable, queryOnce } from '../../src/db/connect.js';
+import { introspect, READERS } from '../../src/introspect/index.js';
+import { PRESENCE } from '../../src/introspect/presence.js';
+import { snapshotDatabase, withoutBookkeeping } from '../../src/state/index.js';
 import { PROJECT_ROOT, testServer, type ScratchDb } from '../helpers/server.js';
 
 /** For each kind: SQL creating one object of it, and the name it must be reported under (when not modelled). */
@@ -138,6 +141,21 @@ describe('no silent gaps', () => {
     expect(listDifferences(snap, { ...snap, unmanaged: [] })).toEqual([]);
   });
 
+  it('the presence probes see every kind here, and a snapshot with them equals one running every reader', async () => {
+    const probes = await presence(db.url);
+    // No example changes a replica identity.
+    expect(Object.entries(probes).filter(([, p]) => !p).map(([name]) => name)).toEqual(['replica_identity']);
+    // Renamed readers have no probe, so every query runs.
+    const unprobed = READERS.map((r) => ({ ...r, name: `${r.name} (unprobed)` }));
+    const pool = connect(db.url, { poolSize: 1 });
+    try {
+      const full = await pool.tx((tx) => introspect(queryable(tx), unprobed), { readOnly: true, isolationLevel: IsolationLevel.REPEATABLE_READ });
+      expect(JSON.stringify(withoutBookkeeping(full))).toBe(JSON.stringify(snap));
+    } finally {
+      await pool.dispose();
+    }
+  });
+
   it('docs/coverage.md is current (STRATA_WRITE_DOCS=1 rewrites it)', async () => {
     const pkg = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
     const num = (v: string) => v.split('.').reduce((n, part) => n * 1000 + Number(part), 0);
@@ -147,5 +165,30 @@ describe('no silent gaps', () => {
     if (process.env.STRATA_WRITE_DOCS === '1') await writeFile(file, want);
     const have = await readFile(file, 'utf8').catch(() => '');
     expect(have, 'docs/coverage.md is stale: run STRATA_WRITE_DOCS=1 npx vitest run test/engine/coverage.test.ts').toBe(want);
+  });
+});
+
+/** Each probe of src/introspect/presence.ts, evaluated on `url`. */
+async function presence(url: string): Promise<Record<string, boolean>> {
+  const out: Record<string, boolean> = {};
+  for (const [name, probe] of Object.entries(PRESENCE)) out[name] = (await queryOnce<{ p: boolean }>(url, `SELECT ${probe} AS p`))[0]!.p;
+  return out;
+}
+
+describe('presence probes', () => {
+  it('name readers, and on an empty database are all false while every probed reader finds no row', async () => {
+    const names = new Set(READERS.map((r) => r.name));
+    expect(Object.keys(PRESENCE).filter((n) => !names.has(n))).toEqual([]);
+    const empty = await (await testServer()).scratch({ prefix: 'strata_cov_empty' });
+    try {
+      const probes = await presence(empty.url);
+      expect(Object.entries(probes).filter(([, p]) => p).map(([name]) => name)).toEqual([]);
+      for (const r of READERS.filter((r) => PRESENCE[r.name])) {
+        const rows = await queryOnce(empty.url, `SET search_path = ''; ${r.sql}`);
+        expect(rows, r.name).toEqual([]);
+      }
+    } finally {
+      await empty.drop();
+    }
   });
 });

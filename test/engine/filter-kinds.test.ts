@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { applyFilter, FILTER_KINDS, parseRule } from '../../src/core/filter.js';
 import type { ObjectKind, Snapshot } from '../../src/core/model/index.js';
-import { snapshotDatabase } from '../../src/state/index.js';
 import { EVERY_KIND } from '../adopt/fixtures.js';
 import { scratchBuilder } from './harness.js';
 
@@ -51,7 +50,7 @@ const gone = (rules: string[], mode: 'exclude' | 'include' = 'exclude') => {
 
 describe('filters over every kind', () => {
   it('names each catalog kind and leaves out what depends on it', async () => {
-    live = await snapshotDatabase((await build(EVERY_KIND, 'every-kind')).url);
+    live = await (await build(EVERY_KIND, 'every-kind')).snapshot();
     const named = new Set(CASES.map(([, k]) => k));
     // Together with the kinds test/adopt/filter.test.ts covers, every kind the model has.
     expect([...named].filter((k) => !FILTER_KINDS.includes(k))).toEqual([]);

@@ -8,9 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
 import { queryOnce } from '../../src/db/connect.js';
-import { snapshotDatabase } from '../../src/state/index.js';
 import { testServer, type ScratchDb } from '../helpers/server.js';
-import { applyScript, scratchBuilder } from './harness.js';
+import { applyScript, scratchBuilder, type CaseDb } from './harness.js';
 
 const build = scratchBuilder('strata_frows');
 let remote: ScratchDb;
@@ -38,7 +37,7 @@ async function counts(db: ScratchDb): Promise<{ m: number; local: number; keep: 
 }
 
 describe('foreign tables and extension membership with rows present', () => {
-  let db: ScratchDb;
+  let db: CaseDb;
   let oldSnap: Snapshot;
   let newSnap: Snapshot;
   beforeAll(async () => {
@@ -47,7 +46,7 @@ describe('foreign tables and extension membership with rows present', () => {
     const target = await build(state('FOR VALUES IN (1, 2)', "table_name 'src', fetch_size '50'", 'ALTER EXTENSION pg_trgm ADD TABLE keep_t;'), 'new');
     db = await build(state('FOR VALUES IN (1)', "table_name 'src'", ''), 'old');
     await queryOnce(db.url, `INSERT INTO m_local SELECT 0, g, 'l' || g FROM generate_series(1, 300) g; INSERT INTO keep_t SELECT g, 'v' FROM generate_series(1, 50) g`);
-    [oldSnap, newSnap] = await Promise.all([snapshotDatabase(db.url), snapshotDatabase(target.url)]);
+    [oldSnap, newSnap] = await Promise.all([db.snapshot(), target.snapshot()]);
   });
   afterAll(async () => {
     await remote?.drop();
@@ -63,10 +62,10 @@ describe('foreign tables and extension membership with rows present', () => {
     expect(plan.up).toContain('ALTER EXTENSION pg_trgm ADD TABLE public.keep_t');
     expect(plan.up).not.toContain('not-needed-for-a-superuser');
     await applyScript(db, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(db.url), newSnap)).toEqual([]);
+    expect(compareSnapshots(await db.snapshot(), newSnap)).toEqual([]);
     expect(await counts(db)).toEqual(before);
     await applyScript(db, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(db.url), oldSnap)).toEqual([]);
+    expect(compareSnapshots(await db.snapshot(), oldSnap)).toEqual([]);
     expect(await counts(db)).toEqual(before);
     const [r] = await queryOnce<{ n: string }>(remote.url, 'SELECT count(*) AS n FROM src');
     expect(Number(r!.n)).toBe(40);

@@ -7,12 +7,11 @@
  * idempotent, on tables that hold rows (the row count survives both ways where
  * the table survives).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
 import { queryOnce } from '../../src/db/connect.js';
-import { snapshotDatabase } from '../../src/state/index.js';
 import type { ScratchDb } from '../helpers/server.js';
-import { applyScript, expectInOrder, scratchBuilder } from './harness.js';
+import { applyScript, expectInOrder, scratchBuilder, type CaseDb } from './harness.js';
 
 const build = scratchBuilder('strata_hard');
 
@@ -165,14 +164,16 @@ async function counts(db: ScratchDb, tables: readonly string[]): Promise<Record<
 }
 
 describe.each(CASES)('$name', (c) => {
-  let oldDb: ScratchDb;
-  let newDb: ScratchDb;
+  let oldDb: CaseDb;
+  let newDb: CaseDb;
   let oldSnap: Snapshot;
   let newSnap: Snapshot;
   beforeAll(async () => {
     [oldDb, newDb] = await Promise.all([build(c.old + '\n' + (c.rows?.old ?? ''), 'old'), build(c.new + '\n' + (c.rows?.new ?? ''), 'new')]);
-    [oldSnap, newSnap] = await Promise.all([snapshotDatabase(oldDb.url), snapshotDatabase(newDb.url)]);
+    [oldSnap, newSnap] = await Promise.all([oldDb.snapshot(), newDb.snapshot()]);
   });
+  // Released as the case ends: each holds a snapshot connection.
+  afterAll(() => Promise.all([oldDb?.drop(), newDb?.drop()]));
 
   it('up turns old into new and down turns it back, keeping the rows', async () => {
     const plan = diffSnapshots(oldSnap, newSnap);
@@ -182,10 +183,10 @@ describe.each(CASES)('$name', (c) => {
     for (const f of c.rejectUp ?? []) expect(plan.up).not.toContain(f);
     const before = await counts(oldDb, c.keep ?? []);
     await applyScript(oldDb, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(oldDb.url), newSnap)).toEqual([]);
+    expect(compareSnapshots(await oldDb.snapshot(), newSnap)).toEqual([]);
     expect(await counts(oldDb, c.keep ?? [])).toEqual(before);
     await applyScript(oldDb, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(oldDb.url), oldSnap)).toEqual([]);
+    expect(compareSnapshots(await oldDb.snapshot(), oldSnap)).toEqual([]);
     expect(await counts(oldDb, c.keep ?? [])).toEqual(before);
   });
 

@@ -6,34 +6,71 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { execOnce } from '../../src/db/connect.js';
 import { NO_TRANSACTION_DIRECTIVE } from '../../src/render/index.js';
 import { applyStatements } from '../../src/shadow/index.js';
 import { splitStatements } from '../../src/source/index.js';
+import { snapshotSession, type SnapshotSession } from '../../src/state/index.js';
+import type { Snapshot } from '../../src/engine/index.js';
 import { testServer, type ScratchDb } from '../helpers/server.js';
 
-/** A builder whose databases are dropped after the calling test file. */
-export function scratchBuilder(prefix: string): (sql: string, label: string) => Promise<ScratchDb> {
-  const dbs: ScratchDb[] = [];
+export interface CaseDb extends ScratchDb {
+  /**
+   * snapshotDatabase of this database on a connection kept until drop(): the second snapshot of a
+   * case (after its script) finds the server's catalog caches warm.
+   */
+  snapshot(): Promise<Snapshot>;
+}
+
+/**
+ * A builder whose databases are dropped after the calling test file (or earlier, by their drop(),
+ * which also closes their snapshot connection: a case can release its databases when it ends).
+ */
+export function scratchBuilder(prefix: string): (sql: string, label: string) => Promise<CaseDb> {
+  const dbs = new Set<CaseDb>();
   afterAll(async () => {
-    await Promise.all(dbs.map((d) => d.drop()));
+    await Promise.all([...dbs].map((d) => d.drop()));
   });
   return async (sql, label) => {
     const server = await testServer();
     const db = await server.scratch({ prefix });
-    dbs.push(db);
+    let session: SnapshotSession | undefined;
+    const caseDb: CaseDb = {
+      name: db.name,
+      url: db.url,
+      snapshot: () => (session ??= snapshotSession(db.url)).snapshot(),
+      async drop() {
+        dbs.delete(caseDb);
+        await session?.close();
+        session = undefined;
+        await db.drop();
+      },
+    };
+    dbs.add(caseDb);
     await applyStatements(db.url, await splitStatements({ path: `${label}.sql`, text: sql }));
-    return db;
+    return caseDb;
   };
 }
 
-/** One transaction, or statement by statement when the script carries the no-transaction directive. */
+/**
+ * One transaction, or statement by statement when the script carries the no-transaction directive,
+ * on one connection either way.
+ */
 export async function applyScript(db: ScratchDb, script: string): Promise<void> {
   if (!script.trim()) return;
   if (!script.startsWith(NO_TRANSACTION_DIRECTIVE)) return execOnce(db.url, script);
-  for (const s of await splitStatements({ path: 'script.sql', text: script })) await execOnce(db.url, s.sql);
+  const statements = await splitStatements({ path: 'script.sql', text: script });
+  const client = new pg.Client({ connectionString: db.url });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    for (const s of statements) await client.query(s.sql);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Each fragment occurs in `script`, after the previous one. */

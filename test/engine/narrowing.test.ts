@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execOnce, queryOnce } from '../../src/db/connect.js';
 import { compareSnapshots, diffSnapshots, type PlanStep } from '../../src/engine/index.js';
-import { buildSnapshot, snapshotDatabase } from '../../src/state/index.js';
+import { buildSnapshot } from '../../src/state/index.js';
 import { testServer } from '../helpers/server.js';
 import { applyScript, scratchBuilder } from './harness.js';
 
@@ -31,28 +31,28 @@ const columnStep = (steps: PlanStep[], column: string) => steps.find((s) => s.ki
 describe('narrowing type changes', () => {
   it('up widens without the hazard; down narrows with it and says so in the down file', async () => {
     const [a, b] = await Promise.all([build(OLD, 'old'), build(NEW, 'new')]);
-    const plan = diffSnapshots(await snapshotDatabase(a.url), await snapshotDatabase(b.url));
+    const plan = diffSnapshots(await a.snapshot(), await b.snapshot());
     for (const c of ['n', 'code', 'amount']) {
       expect(columnStep(plan.steps, c).hazards, `up ${c}`).not.toContain('narrowing');
       expect(columnStep(plan.downSteps, c).hazards, `down ${c}`).toEqual(expect.arrayContaining(['narrowing', 'data-loss']));
     }
     expect(plan.down).toContain('-- down narrows n from bigint back to integer: it fails (or truncates, rounds) on values rows gained after up; `-- @using-down <expression>` on the column gives the conversion');
     // A narrowing up (the desired state narrows) carries it too, without the down's note.
-    const back = diffSnapshots(await snapshotDatabase(b.url), await snapshotDatabase(a.url));
+    const back = diffSnapshots(await b.snapshot(), await a.snapshot());
     expect(columnStep(back.steps, 'n').hazards).toContain('narrowing');
     expect(back.up).not.toContain('-- down narrows');
   });
 
   it('the hazard is real: after new rows the down fails (bigint), truncates (varchar) or rounds (numeric)', async () => {
     const [a, b] = await Promise.all([build(OLD + ROWS, 'old-rows'), build(NEW, 'new-empty')]);
-    const from = await snapshotDatabase(a.url);
-    const plan = diffSnapshots(from, await snapshotDatabase(b.url));
+    const from = await a.snapshot();
+    const plan = diffSnapshots(from, await b.snapshot());
     await applyScript(a, plan.up);
     // Proven on today's rows, the down works ...
     const [x] = await Promise.all([build(OLD + ROWS, 'old-rows-2')]);
     await applyScript(x, plan.up);
     await applyScript(x, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(x.url), from)).toEqual([]);
+    expect(compareSnapshots(await x.snapshot(), from)).toEqual([]);
     expect((await queryOnce<{ n: string }>(x.url, 'SELECT count(*)::text AS n FROM t'))[0]!.n).toBe('100');
     // ... but not over a row that needs the wider type.
     await execOnce(a.url, `INSERT INTO t VALUES (1000, 5000000000, 'c1000', 1)`);
@@ -75,7 +75,7 @@ describe('narrowing type changes', () => {
 `);
     const to = await buildSnapshot({ kind: 'schemaDir', dir: d }, (await testServer()).target);
     const a = await build(OLD + ROWS, 'old-hinted');
-    const from = await snapshotDatabase(a.url);
+    const from = await a.snapshot();
     const plan = diffSnapshots(from, to);
     const down = columnStep(plan.downSteps, 'n');
     expect(down.sql).toBe('ALTER TABLE public.t ALTER COLUMN n TYPE integer USING least(n, 2147483647)::integer');
@@ -85,6 +85,6 @@ describe('narrowing type changes', () => {
     await execOnce(a.url, `INSERT INTO t VALUES (1000, 5000000000, 'c', 1)`);
     await applyScript(a, plan.down);
     expect((await queryOnce<{ n: number }>(a.url, 'SELECT n FROM t WHERE id = 1000'))[0]!.n).toBe(2147483647);
-    expect(compareSnapshots(await snapshotDatabase(a.url), from)).toEqual([]);
+    expect(compareSnapshots(await a.snapshot(), from)).toEqual([]);
   });
 });

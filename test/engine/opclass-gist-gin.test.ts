@@ -7,9 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
 import { queryOnce } from '../../src/db/connect.js';
-import { snapshotDatabase } from '../../src/state/index.js';
 import type { ScratchDb } from '../helpers/server.js';
-import { applyScript, expectInOrder, scratchBuilder } from './harness.js';
+import { applyScript, expectInOrder, scratchBuilder, type CaseDb } from './harness.js';
 
 const build = scratchBuilder('strata_opclass_gist');
 
@@ -55,13 +54,13 @@ async function probe(db: ScratchDb) {
 }
 
 describe('GiST and GIN operator classes with rows present', () => {
-  let db: ScratchDb;
+  let db: CaseDb;
   let oldSnap: Snapshot;
   let newSnap: Snapshot;
   beforeAll(async () => {
     const target = await build(NEW, 'new');
     db = await build(OLD + ROWS, 'old');
-    [oldSnap, newSnap] = await Promise.all([snapshotDatabase(db.url), snapshotDatabase(target.url)]);
+    [oldSnap, newSnap] = await Promise.all([db.snapshot(), target.snapshot()]);
   });
 
   it('a changed class is recreated and its index rebuilt, keeping every row, both ways', async () => {
@@ -76,28 +75,28 @@ describe('GiST and GIN operator classes with rows present', () => {
     expect(plan.up).not.toMatch(/DROP (TABLE|COLUMN)|ALTER TABLE/);
 
     await applyScript(db, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(db.url), newSnap)).toEqual([]);
+    expect(compareSnapshots(await db.snapshot(), newSnap)).toEqual([]);
     expect(await probe(db)).toEqual(before);
     // The new members are there and the rebuilt indexes answer them.
     const [eq] = await queryOnce<{ n: string }>(db.url, `SET enable_seqscan = off; SELECT count(*)::text AS n FROM app.shapes WHERE tags = ARRAY[1, 1, 1]`);
     expect(eq!.n).toBe('1');
 
     await applyScript(db, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(db.url), oldSnap)).toEqual([]);
+    expect(compareSnapshots(await db.snapshot(), oldSnap)).toEqual([]);
     expect(await probe(db)).toEqual(before);
   });
 
   it('operators the access method keeps as loose family members are added in place, without a rebuild', async () => {
-    const loose = await snapshotDatabase((await build(LOOSE, 'loose')).url);
+    const loose = await (await build(LOOSE, 'loose')).snapshot();
     const plan = diffSnapshots(oldSnap, loose);
     expect(plan.up).toContain('ALTER OPERATOR FAMILY app.int_array_gin USING gin ADD OPERATOR 4 pg_catalog.= (anyarray, anyarray)');
     expect(plan.up).toContain('ALTER OPERATOR FAMILY app.box_gist USING gist ADD OPERATOR 6 pg_catalog.~= (box, box)');
     expect(plan.up).not.toMatch(/DROP|CREATE INDEX/);
     const db2 = await build(OLD + ROWS, 'old-loose');
     await applyScript(db2, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(db2.url), loose)).toEqual([]);
+    expect(compareSnapshots(await db2.snapshot(), loose)).toEqual([]);
     await applyScript(db2, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(db2.url), oldSnap)).toEqual([]);
+    expect(compareSnapshots(await db2.snapshot(), oldSnap)).toEqual([]);
   });
 
   it('is idempotent', () => {

@@ -6,9 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
 import { queryOnce } from '../../src/db/connect.js';
-import { snapshotDatabase } from '../../src/state/index.js';
 import type { ScratchDb } from '../helpers/server.js';
-import { applyScript, scratchBuilder } from './harness.js';
+import { applyScript, scratchBuilder, type CaseDb } from './harness.js';
 
 const build = scratchBuilder('strata_rows');
 
@@ -33,13 +32,13 @@ async function rows(db: ScratchDb): Promise<{ n: number; total: number }> {
 }
 
 describe('table options, rules, statistics and publications with rows present', () => {
-  let db: ScratchDb;
+  let db: CaseDb;
   let oldSnap: Snapshot;
   let newSnap: Snapshot;
   beforeAll(async () => {
     const target = await build(NEW, 'new');
     db = await build(OLD, 'old');
-    [oldSnap, newSnap] = await Promise.all([snapshotDatabase(db.url), snapshotDatabase(target.url)]);
+    [oldSnap, newSnap] = await Promise.all([db.snapshot(), target.snapshot()]);
   });
 
   it('up and down keep every row and converge', async () => {
@@ -47,10 +46,10 @@ describe('table options, rules, statistics and publications with rows present', 
     expect(before.n).toBe(500);
     const plan = diffSnapshots(oldSnap, newSnap);
     await applyScript(db, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(db.url), newSnap)).toEqual([]);
+    expect(compareSnapshots(await db.snapshot(), newSnap)).toEqual([]);
     expect(await rows(db)).toEqual(before);
     await applyScript(db, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(db.url), oldSnap)).toEqual([]);
+    expect(compareSnapshots(await db.snapshot(), oldSnap)).toEqual([]);
     expect(await rows(db)).toEqual(before);
   });
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { execOnce, queryOnce } from '../../src/db/connect.js';
 import { compareSnapshots, diffSnapshots } from '../../src/engine/index.js';
-import { buildSnapshot as loadSnapshot, snapshotDatabase } from '../../src/state/index.js';
+import { buildSnapshot as loadSnapshot } from '../../src/state/index.js';
 import { scratchBuilder } from './harness.js';
 import { testServer } from '../helpers/server.js';
 
@@ -55,13 +55,13 @@ it('renames a hinted column, keeps its data, and round-trips with its constraint
 
   const oldDb = await build(OLD, 'old');
   await execOnce(oldDb.url, plan.up);
-  expect(compareSnapshots(await snapshotDatabase(oldDb.url), b)).toEqual([]);
+  expect(compareSnapshots(await oldDb.snapshot(), b)).toEqual([]);
   const kept = await queryOnce<{ user_name: string }>(oldDb.url, 'SELECT user_name FROM users');
   expect(kept).toEqual([{ user_name: 'ada' }]);
 
   const newDb = await build(NEW, 'new');
   await execOnce(newDb.url, plan.down);
-  expect(compareSnapshots(await snapshotDatabase(newDb.url), a)).toEqual([]);
+  expect(compareSnapshots(await newDb.snapshot(), a)).toEqual([]);
 
   // Once renamed, the hint is inert: nothing left to do.
   expect(diffSnapshots(b, b).up).toBe('');

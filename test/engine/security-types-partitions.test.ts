@@ -5,12 +5,11 @@
  * turns new into old, (c) a state diffed with itself is empty, (d) output is
  * byte-identical across runs; fragments pin ALTER-in-place where PostgreSQL allows it.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { testServer, type ScratchDb } from '../helpers/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testServer } from '../helpers/server.js';
 import { execOnce } from '../../src/db/connect.js';
 import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
-import { snapshotDatabase } from '../../src/state/index.js';
-import { scratchBuilder, applyScript, expectInOrder } from './harness.js';
+import { scratchBuilder, applyScript, expectInOrder, type CaseDb } from './harness.js';
 
 interface Case {
   name: string;
@@ -325,16 +324,18 @@ const build = scratchBuilder('strata_e2b');
 
 
 describe.each(CASES)('$name', (c) => {
-  let oldDb: ScratchDb;
-  let newDb: ScratchDb;
+  let oldDb: CaseDb;
+  let newDb: CaseDb;
   let oldSnap: Snapshot;
   let newSnap: Snapshot;
   const opts = { includeOwnership: c.includeOwnership === true };
 
   beforeAll(async () => {
     [oldDb, newDb] = await Promise.all([build(c.old, 'old'), build(c.new, 'new')]);
-    [oldSnap, newSnap] = await Promise.all([snapshotDatabase(oldDb.url), snapshotDatabase(newDb.url)]);
+    [oldSnap, newSnap] = await Promise.all([oldDb.snapshot(), newDb.snapshot()]);
   });
+  // Released as the case ends: each holds a snapshot connection.
+  afterAll(() => Promise.all([oldDb?.drop(), newDb?.drop()]));
 
   it('(a) up turns old into new, (b) down turns new back into old', async () => {
     const plan = diffSnapshots(oldSnap, newSnap, opts);
@@ -345,9 +346,9 @@ describe.each(CASES)('$name', (c) => {
     for (const f of c.rejectUp ?? []) expect(plan.up).not.toContain(f);
 
     await applyScript(oldDb, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(oldDb.url), newSnap, opts)).toEqual([]);
+    expect(compareSnapshots(await oldDb.snapshot(), newSnap, opts)).toEqual([]);
     await applyScript(newDb, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(newDb.url), oldSnap, opts)).toEqual([]);
+    expect(compareSnapshots(await newDb.snapshot(), oldSnap, opts)).toEqual([]);
   });
 
   it('(c) a state diffed with itself is empty; (d) output is byte-identical', () => {
@@ -366,7 +367,7 @@ describe('ownership is left out by default', () => {
       build(`CREATE TABLE t (a int);`, 'a'),
       build(`CREATE TABLE t (a int); ALTER TABLE t OWNER TO strata_e2b_owner;`, 'b'),
     ]);
-    const [sa, sb] = await Promise.all([snapshotDatabase(a.url), snapshotDatabase(b.url)]);
+    const [sa, sb] = await Promise.all([a.snapshot(), b.snapshot()]);
     expect(diffSnapshots(sa, sb).up).toBe('');
     expect(compareSnapshots(sa, sb)).toEqual([]);
     expect(diffSnapshots(sa, sb, { includeOwnership: true }).up).toBe('ALTER TABLE public.t OWNER TO strata_e2b_owner;\n');

@@ -5,11 +5,9 @@
  * (a) up turns old into new, (b) down turns new into old, (c) a state diffed
  * with itself is empty, (d) output is byte-identical across runs.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type ScratchDb } from '../helpers/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareSnapshots, diffSnapshots, type Snapshot } from '../../src/engine/index.js';
-import { snapshotDatabase } from '../../src/state/index.js';
-import { scratchBuilder, applyScript, expectInOrder } from './harness.js';
+import { scratchBuilder, applyScript, expectInOrder, type CaseDb } from './harness.js';
 
 interface Case {
   name: string;
@@ -314,15 +312,17 @@ const build = scratchBuilder('strata_e2a');
 
 
 describe.each(CASES)('$name', (c) => {
-  let oldDb: ScratchDb;
-  let newDb: ScratchDb;
+  let oldDb: CaseDb;
+  let newDb: CaseDb;
   let oldSnap: Snapshot;
   let newSnap: Snapshot;
 
   beforeAll(async () => {
     [oldDb, newDb] = await Promise.all([build(c.old, 'old'), build(c.new, 'new')]);
-    [oldSnap, newSnap] = await Promise.all([snapshotDatabase(oldDb.url), snapshotDatabase(newDb.url)]);
+    [oldSnap, newSnap] = await Promise.all([oldDb.snapshot(), newDb.snapshot()]);
   });
+  // Released as the case ends: each holds a snapshot connection.
+  afterAll(() => Promise.all([oldDb?.drop(), newDb?.drop()]));
 
   it('(a) up turns old into new, (b) down turns new back into old', async () => {
     const plan = diffSnapshots(oldSnap, newSnap);
@@ -335,9 +335,9 @@ describe.each(CASES)('$name', (c) => {
     for (const f of c.rejectUp ?? []) expect(plan.up).not.toContain(f);
 
     await applyScript(oldDb, plan.up);
-    expect(compareSnapshots(await snapshotDatabase(oldDb.url), newSnap)).toEqual([]);
+    expect(compareSnapshots(await oldDb.snapshot(), newSnap)).toEqual([]);
     await applyScript(newDb, plan.down);
-    expect(compareSnapshots(await snapshotDatabase(newDb.url), oldSnap)).toEqual([]);
+    expect(compareSnapshots(await newDb.snapshot(), oldSnap)).toEqual([]);
   });
 
   it('(c) a state diffed with itself is empty; (d) output is byte-identical', () => {

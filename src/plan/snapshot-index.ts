@@ -14,32 +14,56 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   return ix;
 }
 
+/**
+ * Each lookup table is built on its first use: a diff with few changes asks for
+ * dependents and children of a handful of objects on one side only, and the maps of
+ * a 70,000-object snapshot cost more than the rest of such a plan.
+ */
 function buildIndex(snapshot: Snapshot): SnapshotIndex {
-  const byId = new Map<string, CatalogObject>();
-  const byKind = new Map<string, CatalogObject[]>();
-  const children = new Map<string, CatalogObject[]>();
-  const dependents = new Map<string, string[]>();
-  for (const o of snapshot.objects) {
-    byId.set(o.id, o);
-    let k = byKind.get(o.kind);
-    if (!k) byKind.set(o.kind, (k = []));
-    k.push(o);
-    if (o.parent) {
-      let c = children.get(o.parent);
-      if (!c) children.set(o.parent, (c = []));
-      c.push(o);
+  let byId: Map<string, CatalogObject> | undefined;
+  let byKind: Map<string, CatalogObject[]> | undefined;
+  let children: Map<string, CatalogObject[]> | undefined;
+  let dependents: Map<string, string[]> | undefined;
+  const ids = () => {
+    byId = new Map();
+    for (const o of snapshot.objects) byId.set(o.id, o);
+    return byId;
+  };
+  const kinds = () => {
+    byKind = new Map();
+    for (const o of snapshot.objects) {
+      const k = byKind.get(o.kind);
+      if (k) k.push(o);
+      else byKind.set(o.kind, [o]);
     }
-    for (const d of o.dependsOn) {
-      let l = dependents.get(d);
-      if (!l) dependents.set(d, (l = []));
-      l.push(o.id);
+    return byKind;
+  };
+  const parents = () => {
+    children = new Map();
+    for (const o of snapshot.objects) {
+      if (!o.parent) continue;
+      const c = children.get(o.parent);
+      if (c) c.push(o);
+      else children.set(o.parent, [o]);
     }
-  }
+    return children;
+  };
+  const references = () => {
+    dependents = new Map();
+    for (const o of snapshot.objects) {
+      for (const d of o.dependsOn) {
+        const l = dependents.get(d);
+        if (l) l.push(o.id);
+        else dependents.set(d, [o.id]);
+      }
+    }
+    return dependents;
+  };
   return {
     snapshot,
-    get: (id) => byId.get(id),
-    ofKind: <K extends ObjectKind>(kind: K) => (byKind.get(kind) ?? []) as ObjectOfKind<K>[],
-    children: (id) => children.get(id) ?? [],
-    dependents: (id) => dependents.get(id) ?? [],
+    get: (id) => (byId ?? ids()).get(id),
+    ofKind: <K extends ObjectKind>(kind: K) => ((byKind ?? kinds()).get(kind) ?? []) as ObjectOfKind<K>[],
+    children: (id) => (children ?? parents()).get(id) ?? [],
+    dependents: (id) => (dependents ?? references()).get(id) ?? [],
   };
 }

@@ -29,6 +29,25 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
     for (const o of snapshot.objects) byId.set(o.id, o);
     return byId;
   };
+  // A snapshot's objects are sorted by id: its first lookups are binary searches, and the Map
+  // is built only when there are many (a plan of a few changes looks up a few hundred ids).
+  const objects = snapshot.objects;
+  let scans = 4;
+  let searches = isSortedById(objects) ? Math.max(64, objects.length >> 4) : 0;
+  const get = (id: string): CatalogObject | undefined => {
+    if (byId) return byId.get(id);
+    if (searches-- <= 0) return ids().get(id);
+    let lo = 0;
+    let hi = objects.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = objects[mid]!.id;
+      if (m === id) return objects[mid];
+      if (m < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
   const kinds = () => {
     byKind = new Map();
     for (const o of snapshot.objects) {
@@ -61,9 +80,24 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
   };
   return {
     snapshot,
-    get: (id) => (byId ?? ids()).get(id),
+    get,
     ofKind: <K extends ObjectKind>(kind: K) => ((byKind ?? kinds()).get(kind) ?? []) as ObjectOfKind<K>[],
     children: (id) => (children ?? parents()).get(id) ?? [],
-    dependents: (id) => (dependents ?? references()).get(id) ?? [],
+    dependents: (id) => {
+      if (dependents) return dependents.get(id) ?? [];
+      // The first few asks scan the objects: cheaper than the map of every reference when only a few objects change.
+      if (scans-- > 0) {
+        const out: string[] = [];
+        for (const o of objects) for (const d of o.dependsOn) if (d === id) out.push(o.id);
+        return out;
+      }
+      return references().get(id) ?? [];
+    },
   };
+}
+
+/** Strictly ascending ids (so also no id twice, where a Map would keep the last). */
+function isSortedById(objects: readonly CatalogObject[]): boolean {
+  for (let i = 1; i < objects.length; i++) if (!(objects[i - 1]!.id < objects[i]!.id)) return false;
+  return true;
 }

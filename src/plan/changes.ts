@@ -4,7 +4,7 @@
  * hold a reference to is replaced or dropped.
  */
 import type { CatalogObject, ObjectKind, Snapshot } from '../core/model/index.js';
-import { diffObjects } from '../diff/index.js';
+import { diffObjects, type Change } from '../diff/index.js';
 import { indexSnapshot } from './snapshot-index.js';
 import type { KindRules, RuleContext, RuleTable, SnapshotIndex, Statement } from './types.js';
 
@@ -50,6 +50,29 @@ function replace(p: PlanInput, c: ChangeSet, id: string): void {
   c.replaceQueue.push(id);
 }
 
+/** `diffObjects(from, to)` of the plan one direction made, kept for the plan back (`to` → `from`). */
+const lastDiff = new WeakMap<Snapshot, WeakMap<Snapshot, Change[]>>();
+
+/**
+ * The differ's changes from `from` to `to`. A diff plans up and then down over the same two
+ * snapshots, and the changes back are the same pairs with their sides swapped (the fields that
+ * differ do not depend on the direction), so the second comparison of every object is skipped.
+ */
+function changesBetween(from: Snapshot, to: Snapshot): Change[] {
+  const known = lastDiff.get(to)?.get(from);
+  if (known) {
+    lastDiff.get(to)!.delete(from);
+    return known.map((c): Change =>
+      c.op === 'create' ? { op: 'drop', id: c.id, from: c.to } : c.op === 'drop' ? { op: 'create', id: c.id, to: c.from } : { op: 'alter', id: c.id, from: c.to, to: c.from, fields: c.fields },
+    );
+  }
+  const changes = diffObjects(from, to);
+  let m = lastDiff.get(from);
+  if (!m) lastDiff.set(from, (m = new WeakMap()));
+  m.set(to, changes);
+  return changes;
+}
+
 /** Phase 1: the differ's changes, with each alter asked of its kind's rules (null: replace). */
 export function collectChanges(p: PlanInput, from: Snapshot, to: Snapshot): ChangeSet {
   const c: ChangeSet = {
@@ -60,7 +83,7 @@ export function collectChanges(p: PlanInput, from: Snapshot, to: Snapshot): Chan
     causes: new Set(),
     rebound: new Set(),
   };
-  for (const d of diffObjects(from, to)) {
+  for (const d of changesBetween(from, to)) {
     if (d.op === 'create') c.creating.add(d.id);
     else if (d.op === 'drop') c.dropping.add(d.id);
     else if (d.from.kind !== d.to.kind) replace(p, c, d.id);

@@ -48,6 +48,8 @@ const step = (objectId: string, op: PlanStep['op'], sql: string, extra: Partial<
 export function adoptPartitionIndexes(from: Snapshot, to: Snapshot): AdoptPlan {
   const a = indexSnapshot(from);
   const b = indexSnapshot(to);
+  // Only indexes and keys of partitioned tables are adopted; without one, no lookups at all.
+  if (!b.ofKind('table').some((t) => t.partitionKey)) return { from, steps: [] };
   const steps: PlanStep[] = [];
   const removed = new Set<string>();
   const added: CatalogObject[] = [];

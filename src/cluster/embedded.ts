@@ -227,6 +227,19 @@ function spawnOpts(user: OsUser | undefined, cwd: string) {
   return user ? { uid: user.uid, gid: user.gid, cwd } : { cwd };
 }
 
+/**
+ * initdb (or its cached copy) into `dataDir`, with the dev tuning, for a server started some other way
+ * than startCluster (a replication primary configured before its first start). True when copied.
+ */
+export async function initDataDir(cwd: string, dataDir: string): Promise<boolean> {
+  const bins = resolveBinaries(cwd);
+  const user = await serverUser();
+  const root = path.dirname(dataDir);
+  await mkdir(root, { recursive: true });
+  if (user) await ensureSearchable([bins.dir, path.join(bins.dir, '..', 'lib'), path.join(bins.dir, '..', 'share'), root], user);
+  return initCluster({ ...clusterPaths(cwd, root), data: dataDir }, bins, user);
+}
+
 async function initCluster(paths: ClusterPaths, bins: PgBinaries, user: OsUser | undefined): Promise<boolean> {
   // Initialise into a side directory and rename, so an interrupted initdb never leaves a half-made cluster.
   const tmp = `${paths.data}.init`;

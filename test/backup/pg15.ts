@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startCluster, stopCluster } from '../../src/cluster/embedded.js';
-import { pristineCluster, withPgBin } from '../helpers/pristine.js';
+import { withPgBin } from '../helpers/pg-bin.js';
 
 export const PG15 = '/usr/lib/postgresql/15/bin';
 export const hasPg15 = existsSync(path.join(PG15, 'pg_basebackup')) && existsSync(path.join(PG15, 'pg_dump'));
@@ -22,7 +22,6 @@ export interface Pg15 {
 export async function startPg15(cwd: string, dir: string): Promise<Pg15> {
   const start = async () => (await withPgBin(PG15, () => startCluster({ cwd, dir }))).url!;
   const stop = async () => void (await stopCluster({ cwd, dir }));
-  await pristineCluster(dir, PG15);
   const url = await start();
   return {
     url,

@@ -19,7 +19,6 @@ import { connect, sql } from '../../src/db/connect.js';
 import { loadConfig } from '../../src/config/index.js';
 import { encryptionConfig, encryptionRuntime, tenantRuntime, type KeyRing } from '../../src/runtime/index.js';
 import { buildInto } from '../../src/state/index.js';
-import { pristineCluster } from '../helpers/pristine.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONFIG = await loadConfig(ROOT);
@@ -47,7 +46,6 @@ beforeAll(async () => {
   cwd = path.join(tmp, 'project');
   const dir = path.join(tmp, 'pg');
   const paths = clusterPaths(cwd, dir);
-  await pristineCluster(dir);
   await startCluster({ cwd, dir });
   await stopCluster({ cwd, dir });
   // Preloading needs a restart; track = all records the statements inside the encryption functions too.

@@ -12,7 +12,6 @@ import { startCluster, stopCluster } from '../../src/cluster/embedded.js';
 import { removeTablespaceDir } from '../../src/cluster/tablespace.js';
 import { resolveServer } from '../../src/cluster/index.js';
 import { dropSharedTemplates } from '../../src/testing/shared.js';
-import { removePristine } from './pristine.js';
 import { PROJECT_ROOT, TEST_RUN_ENV, TEST_SERVER_ENV } from './server.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -24,7 +23,6 @@ export default async function setup(): Promise<() => Promise<void>> {
     // The run's shared templates go with the run (a killed run's are swept by pid like any scratch database).
     const server = st?.url ? { adminUrl: st.url, external: false } : await resolveServer({ cwd: PROJECT_ROOT });
     await dropSharedTemplates(server, String(process.pid)).catch(() => undefined);
-    await removePristine(String(process.pid));
     if (!st?.started || !process.env.CI) return;
     await stopCluster({ cwd: PROJECT_ROOT });
     // The scratch tablespace's memory directory would outlive the throwaway clone; the next start re-creates it.

@@ -18,7 +18,6 @@ import { connect, queryOnce, sql } from '../../src/db/connect.js';
 import { projectPoolFiles, readUserlist, renderPoolFiles, renderUserlist } from '../../src/pool/index.js';
 import { pgbouncerBinary, selfSignedCertificate, startPgbouncer, type LocalPgbouncer } from '../../src/pool/local.js';
 import { tenantRuntime } from '../../src/runtime/index.js';
-import { pristineCluster } from '../helpers/pristine.js';
 import { PROJECT_ROOT } from '../helpers/server.js';
 
 const LOGIN = 'tls_app';
@@ -62,7 +61,6 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'strata-tls-'));
   clusterDir = path.join(tmp, 'pg');
   const user = await serverUser();
-  await pristineCluster(clusterDir);
   const st = await startCluster({ cwd: PROJECT_ROOT, dir: clusterDir });
   pgPort = st.port!;
   adminUrl = st.url!;

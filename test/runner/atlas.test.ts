@@ -23,7 +23,7 @@ import { execOnce } from '../../src/db/connect.js';
 import { NO_TRANSACTION_HEADER, checkAtlasSum, writeAtlasSum, writeAtlasSource } from '../../src/migrations/index.js';
 import { migrateStatus, migrateUp } from '../../src/runner/index.js';
 import { verifyMigrations } from '../../src/verify/index.js';
-import { pristineCluster, withPgBin } from '../helpers/pristine.js';
+import { withPgBin } from '../helpers/pg-bin.js';
 import { testServer } from '../helpers/server.js';
 import { ATLAS, hasAtlas, skipReason } from './atlas-tools.js';
 import { catalogFingerprint, query, tempDir } from './helpers.js';
@@ -114,7 +114,6 @@ async function binaryFlavour(): Promise<'current' | 'legacy'> {
 describe.skipIf(!ready)('Atlas interop', () => {
   beforeAll(async () => {
     pgDir = await mkdtemp(path.join(tmpdir(), 'strata-run-pg15-'));
-    await pristineCluster(pgDir, PG15);
     pg15 = (await withPgBin(PG15, () => startCluster({ cwd: process.cwd(), dir: pgDir }))).url!;
     pg18 = { adminUrl: (await testServer()).url(), external: true };
   });

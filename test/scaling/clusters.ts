@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/cluster/embedded.js';
 import { ensureSearchable, serverUser, type OsUser } from '../../src/cluster/user.js';
-import { pristineDataDir } from '../helpers/pristine.js';
+import { initDataDir } from '../../src/cluster/embedded.js';
+import { withPgBin } from '../helpers/pg-bin.js';
 
 export const PG15_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -34,7 +35,7 @@ export interface ClusterSet {
 
 /**
  * Replication needs WAL for a standby; durability does not matter for a throwaway pair. Appended to the
- * pristine copy's dev tuning, so it also turns synchronous_commit back on: a commit's WAL is then
+ * dev tuning initDataDir writes, so it also turns synchronous_commit back on: a commit's WAL is then
  * flushed, and streamed, when it returns (the lag probes wait for exactly that).
  */
 const PRIMARY_CONF = `
@@ -95,8 +96,8 @@ export async function clusterSet(label: string): Promise<ClusterSet> {
     root,
     async primary() {
       const data = path.join(root, 'primary');
-      // initdb's output for these binaries, made once per run (test/helpers/pristine.ts); PRIMARY_CONF goes after its tuning.
-      await pristineDataDir(data, PG15_BIN);
+      // initdb's output for these binaries (copied from strata's initdb cache after the first); PRIMARY_CONF goes after its tuning.
+      await withPgBin(PG15_BIN, () => initDataDir(root, data));
       await appendFile(path.join(data, 'postgresql.conf'), PRIMARY_CONF);
       return start({ name: 'primary', data, log: path.join(root, 'primary.log') });
     },

@@ -38,7 +38,7 @@ const bench: Bench = {
     }
     return [
       {
-        name: 'make test (vitest, 2 workers, cluster already initialised)',
+        name: 'make test (vitest, 3 workers, cluster already initialised)',
         samples,
         cpuSamples,
         targetMs: 180_000,

@@ -50,32 +50,17 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
   };
   const kinds = () => {
     byKind = new Map();
-    for (const o of snapshot.objects) {
-      const k = byKind.get(o.kind);
-      if (k) k.push(o);
-      else byKind.set(o.kind, [o]);
-    }
+    for (const o of snapshot.objects) append(byKind, o.kind, o);
     return byKind;
   };
   const parents = () => {
     children = new Map();
-    for (const o of snapshot.objects) {
-      if (!o.parent) continue;
-      const c = children.get(o.parent);
-      if (c) c.push(o);
-      else children.set(o.parent, [o]);
-    }
+    for (const o of snapshot.objects) if (o.parent) append(children, o.parent, o);
     return children;
   };
   const references = () => {
     dependents = new Map();
-    for (const o of snapshot.objects) {
-      for (const d of o.dependsOn) {
-        const l = dependents.get(d);
-        if (l) l.push(o.id);
-        else dependents.set(d, [o.id]);
-      }
-    }
+    for (const o of snapshot.objects) for (const d of o.dependsOn) append(dependents, d, o.id);
     return dependents;
   };
   return {
@@ -100,4 +85,11 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
 function isSortedById(objects: readonly CatalogObject[]): boolean {
   for (let i = 1; i < objects.length; i++) if (!(objects[i - 1]!.id < objects[i]!.id)) return false;
   return true;
+}
+
+/** Add `value` to the list under `key`, starting the list on first use. */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

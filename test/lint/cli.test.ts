@@ -78,8 +78,10 @@ describe('strata lint (CLI)', () => {
     expect(report).toMatchObject({ ok: true, errors: 0 });
     expect(report.findings.find((f) => f.rule === 'destructive')).toMatchObject({ suppressed: 'w was never written', docs: 'docs/lint-rules.md#destructive' });
     expect(report.warnings).toBeGreaterThan(0);
-    expect((await strata('--all', '--strict')).code).toBe(1);
-    const sarif = JSON.parse((await strata('--all', '--format', 'sarif')).out) as { version: string; runs: { results: { ruleId: string; level: string; suppressions?: unknown[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    // One run for both: --strict decides the exit code whatever the format.
+    const strictSarif = await strata('--all', '--strict', '--format', 'sarif');
+    expect(strictSarif.code).toBe(1);
+    const sarif = JSON.parse(strictSarif.out) as { version: string; runs: { results: { ruleId: string; level: string; suppressions?: unknown[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
     expect(sarif.version).toBe('2.1.0');
     const d = sarif.runs[0]!.results.find((r) => r.ruleId === 'destructive')!;
     expect(d).toMatchObject({ level: 'error', suppressions: [{ kind: 'inSource', justification: 'w was never written' }] });

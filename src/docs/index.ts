@@ -12,7 +12,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Snapshot } from '../core/model/index.js';
 import { diffSnapshots } from '../engine/index.js';
 import { readMigrationDir } from '../migrations/index.js';
-import { buildSnapshot } from '../state/index.js';
+import { withState, type BuiltState, type StateSource } from '../state/index.js';
 import { readDomains } from './domains.js';
 import { renderMigrationsPage, type MigrationEntry } from './history.js';
 import { renderIndexHtml } from './html.js';
@@ -55,18 +55,45 @@ export interface GeneratedDocs {
 async function migrationStates(dir: string, server: ServerTarget, root: string): Promise<{ entries: MigrationEntry[]; final: Snapshot }> {
   const { migrations } = await readMigrationDir(dir);
   const empty = await mkdtemp(path.join(tmpdir(), 'strata-docs-empty-'));
+  // Each state is a clone of the one before with one more migration applied: the runner replays
+  // each migration once instead of every prefix from scratch (quadratic in the history).
+  let prev: HeldState | undefined;
   try {
-    let before = await buildSnapshot({ kind: 'migrationsDir', dir: empty }, server, { label: 'docs' });
+    prev = await holdState({ kind: 'migrationsDir', dir: empty }, server);
     const entries: MigrationEntry[] = [];
     for (const m of migrations) {
-      const after = await buildSnapshot({ kind: 'migrationsDir', dir, to: m.version }, server, { label: 'docs' });
+      const next: HeldState = await holdState({ kind: 'migrationsDir', dir, to: m.version }, server, prev.state.database);
+      const before = prev.state.snapshot;
+      await prev.release();
+      prev = next;
+      const after = next.state.snapshot;
       entries.push({ version: m.version, name: m.name, file: path.relative(root, m.up.path).split(path.sep).join('/'), steps: diffSnapshots(before, after).steps, before, after });
-      before = after;
     }
-    return { entries, final: before };
+    return { entries, final: prev.state.snapshot };
   } finally {
+    await prev?.release();
     await rm(empty, { recursive: true, force: true });
   }
+}
+
+interface HeldState {
+  state: BuiltState;
+  /** Drop the scratch database (idempotent). */
+  release(): Promise<void>;
+}
+
+/** `withState` whose database stays until `release()`, so the next state can be cloned from it. */
+function holdState(source: StateSource, server: ServerTarget, template?: string): Promise<HeldState> {
+  return new Promise((resolve, reject) => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const done = withState(source, server, async (state) => {
+      resolve({ state, release: () => (release(), done) });
+      await released;
+    }, { label: 'docs', template });
+    // Fails before the callback (build error): reject; after it, release() rethrows the drop's error.
+    done.catch(reject);
+  });
 }
 
 async function isDirectory(p: string): Promise<boolean> {

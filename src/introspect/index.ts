@@ -1,5 +1,5 @@
 /**
- * Catalog → Snapshot. One query per reader plus one for pg_depend, all inside the
+ * Catalog → Snapshot. One query per reader plus two for pg_depend, all inside the
  * caller's read-only transaction. search_path is emptied first so every name the
  * catalog's deparsers print (pg_get_expr, pg_get_constraintdef, format_type...)
  * comes out schema-qualified and identical however the source spelt it.
@@ -14,10 +14,17 @@ export { address, AddressMap, ReadContext, type Address, type KindReader } from 
 export { READERS } from './readers/index.js';
 
 // Catalog oids, named once below: a regclass name per row costs the server more than the rest of the row.
-const DEPEND_SQL = `
-SELECT classid AS cls, objid, objsubid, refclassid AS refcls, refobjid, refobjsubid, deptype
+const MEMBERS_SQL = `
+SELECT classid AS cls, objid, refobjid FROM pg_depend
+WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e' AND objid >= 16384`;
+// One row per (catalog, referenced catalog) with its edges as text: ~10^5 pg_depend rows at 5,000
+// tables cost the client more as row objects than everything the readers parse.
+const EDGES_SQL = `
+SELECT classid AS cls, refclassid AS refcls, deptype,
+       string_agg(objid::text || ' ' || objsubid::text || ' ' || refobjid::text || ' ' || refobjsubid::text, ' ') AS edges
 FROM pg_depend
-WHERE objid >= 16384 AND deptype IN ('n', 'a', 'e')`;
+WHERE objid >= 16384 AND deptype IN ('n', 'a')
+GROUP BY classid, refclassid, deptype`;
 const CATALOGS_SQL = `SELECT c.oid, c.relname FROM pg_class c WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'`;
 
 /** Must run inside a transaction (ideally READ ONLY, REPEATABLE READ): it sets search_path locally. */
@@ -26,19 +33,10 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
   await db.query(`SELECT set_config('search_path', '', true), set_config('jit', 'off', true)`);
   const [{ v }] = (await db.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`)) as [{ v: number }];
   const catalogs = new Map((await db.query<{ oid: string | number; relname: string }>(CATALOGS_SQL)).map((c) => [Number(c.oid), c.relname]));
-  const depends: DependRow[] = [];
-  // Kept as addresses only: the rows themselves go batch by batch.
-  for await (const rows of rowBatches<DependRow>(db, DEPEND_SQL)) {
-    for (const d of rows) {
-      const cls = catalogs.get(Number(d.cls)) ?? String(d.cls);
-      const refcls = catalogs.get(Number(d.refcls)) ?? String(d.refcls);
-      depends.push({ cls, objid: Number(d.objid), objsubid: Number(d.objsubid), refcls, refobjid: Number(d.refobjid), refobjsubid: Number(d.refobjsubid), deptype: d.deptype });
-    }
-  }
-
+  const catalog = (oid: string | number) => catalogs.get(Number(oid)) ?? String(oid);
   const members = new AddressMap<Address>();
-  for (const d of depends) {
-    if (d.deptype === 'e' && d.refcls === 'pg_extension') members.set(address(d.cls, d.objid), address(d.refcls, d.refobjid));
+  for (const d of await db.query<{ cls: string; objid: string | number; refobjid: string | number }>(MEMBERS_SQL)) {
+    members.set(address(catalog(d.cls), d.objid), address('pg_extension', d.refobjid));
   }
   const ctx = new ReadContext(members);
   const absent = await absentReaders(db, readers);
@@ -56,15 +54,33 @@ export async function introspect(db: Queryable, readers: readonly KindReader[] =
     const extId = ctx.idAt(ext);
     if (extId && !ctx.idAt(member)) ctx.alias(member, extId);
   }
-  for (const d of depends) {
-    if (d.deptype === 'e') continue;
-    const from = ctx.idOf(d.cls, d.objid, d.objsubid) ?? ctx.idOf(d.cls, d.objid);
-    const to = ctx.idOf(d.refcls, d.refobjid, d.refobjsubid) ?? ctx.idOf(d.refcls, d.refobjid);
-    if (!from || !to || from === to) continue;
-    const obj = ctx.get(from);
-    // A sequence OWNED BY a column depends on it only for DROP cascading; the link is its own object.
-    if (!obj || (obj.kind === 'sequence' && d.deptype === 'a')) continue;
-    obj.dependsOn.push(to);
+  // Read after the readers (same transaction, so the same catalog state): no edge is held while they run.
+  for (const g of await db.query<{ cls: string; refcls: string; deptype: string; edges: string }>(EDGES_SQL)) {
+    const cls = catalog(g.cls);
+    const refcls = catalog(g.refcls);
+    const auto = g.deptype === 'a';
+    const text = g.edges;
+    const n = [0, 0, 0, 0];
+    let k = 0;
+    let v = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 32;
+      if (c !== 32) {
+        v = v * 10 + (c - 48);
+        continue;
+      }
+      n[k++] = v;
+      v = 0;
+      if (k < 4) continue;
+      k = 0;
+      const from = ctx.idOf(cls, n[0]!, n[1]!) ?? ctx.idOf(cls, n[0]!);
+      const to = ctx.idOf(refcls, n[2]!, n[3]!) ?? ctx.idOf(refcls, n[2]!);
+      if (!from || !to || from === to) continue;
+      const obj = ctx.get(from);
+      // A sequence OWNED BY a column depends on it only for DROP cascading; the link is its own object.
+      if (!obj || (obj.kind === 'sequence' && auto)) continue;
+      obj.dependsOn.push(to);
+    }
   }
   const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, serverVersion: v, objects: normalizeInPlace(ctx.objects) };
   if (ctx.unmanaged.length) snapshot.unmanaged = sortUnmanaged(ctx.unmanaged);
@@ -95,14 +111,4 @@ function normalizeInPlace(objects: CatalogObject[]): CatalogObject[] {
     o.dependsOn = deps;
   }
   return objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-interface DependRow {
-  cls: string;
-  objid: number;
-  objsubid: number;
-  refcls: string;
-  refobjid: number;
-  refobjsubid: number;
-  deptype: string;
 }

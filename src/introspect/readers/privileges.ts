@@ -5,11 +5,14 @@
  * every reader of the objects privileges sit on: a privilege whose object is not
  * in the snapshot (extension members, kinds not read) is left out with it.
  */
-import { formatId, isNamed, makeId, parseId } from '../../core/ids.js';
+import { formatId, idKind, makeId } from '../../core/ids.js';
 import type { DefaultPrivilegeClass, DefaultPrivilegeObject, PrivilegeObject, PrivilegeTarget } from '../../core/model/index.js';
 import { DEFAULT_CLASS } from '../../core/model/privilege.js';
 
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
+
+/** Kinds whose ids wrap another id (never a privilege's target). */
+const WRAPPERS: ReadonlySet<string> = new Set(['owner', 'privilege', 'role']);
 
 const ROLE = (oid: string) => `CASE WHEN ${oid} = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(${oid})) END`;
 
@@ -24,12 +27,15 @@ WITH target AS (
   SELECT 'pg_class', c.oid, 0, CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
          -- A sequence OWNED BY a column takes its table's owner and cannot be given another.
          CASE WHEN c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
-                                                  AND dp.refclassid = 'pg_class'::regclass AND dp.deptype IN ('a', 'i')) THEN NULL
+                                                  AND dp.refclassid = 'pg_class'::regclass AND dp.deptype = 'a') THEN NULL
               ELSE CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END END,
          ${qualified('n.nspname', 'c.relname')}, NULL, quote_ident(n.nspname), c.relowner,
          coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}
+     -- An identity sequence is part of its column, not an object of the snapshot: its rows would find no target.
+     AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
+                                            AND dp.refclassid = 'pg_class'::regclass AND dp.deptype = 'i'))
   UNION ALL
   SELECT 'pg_class', c.oid, a.attnum, 'TABLE', NULL, ${qualified('n.nspname', 'c.relname')}, quote_ident(a.attname), quote_ident(n.nspname), c.relowner, a.attacl
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -64,12 +70,12 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
       const target = ctx.get(targetId);
       // An alias can point at another kind (a table's row type); privileges sit on the object itself.
       if (!target) continue;
-      const targetName = parseId(targetId);
-      if (!isNamed(targetName)) continue;
+      // formatId of an owner or privilege wraps the target's id as it is: no need to take it apart.
+      if (WRAPPERS.has(idKind(targetId))) continue;
       if (!r.subid && r.okind) {
         ctx.add({
           kind: 'owner',
-          id: formatId({ kind: 'owner', target: targetName }),
+          id: `owner:${targetId}`,
           parent: targetId,
           comment: null,
           dependsOn: [targetId],
@@ -80,7 +86,7 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
       const ttype = r.ttype as PrivilegeTarget;
       const column: string | null = r.subid && r.col ? r.col : null;
       const ensure = (grantee: string): PrivilegeObject => {
-        const id = formatId({ kind: 'privilege', target: targetName, column, grantee });
+        const id = `privilege:${targetId}${column !== null ? `(${column})` : ''}:${grantee}`;
         let p = byId.get(id);
         if (!p) {
           p = {

@@ -2,8 +2,8 @@
  * Tables, their columns, sequences (with OWNED BY and identity options),
  * constraints and indexes.
  */
-import { makeId } from '../../core/ids.js';
-import type { ColumnObject, SequenceObject, TableObject } from '../../core/model/index.js';
+import { idPart, makeId } from '../../core/ids.js';
+import type { ColumnObject, ForeignTableObject, SequenceObject, TableObject } from '../../core/model/index.js';
 import { normalizeExpression } from '../normalize.js';
 import { sortedOptions } from './foreign.js';
 import { address, AddressMap, qualified, SYSTEM_SCHEMA_FILTER, type KindReader, type ReadContext, schemaObject } from '../context.js';
@@ -110,8 +110,7 @@ const ownersOf = (ctx: ReadContext) => ctx.state('sequenceOwners', () => [] as {
 export const columnsReader: KindReader = {
   name: 'columns',
   sql: `
-SELECT a.attrelid, a.attnum, n.nspname AS schema, c.relname AS table_name, ${qualified('n.nspname', 'c.relname')} AS table_qname,
-       a.attname AS name, quote_ident(a.attname) AS qname,
+SELECT a.attrelid, a.attnum, a.attname AS name, quote_ident(a.attname) AS qname,
        format_type(a.atttypid, a.atttypmod) AS type,
        CASE WHEN a.attcollation <> t.typcollation THEN
          (SELECT ${qualified('cn.nspname', 'co.collname')} FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
@@ -135,13 +134,13 @@ ORDER BY a.attrelid, a.attnum`,
     // Rows come in attrelid order, over several batches: the position count carries across them.
     const at0 = positionOf(ctx);
     for (const r of rows) {
-      const tableId = ctx.idAt(address('pg_class', r.attrelid));
+      const tableId = ctx.idOf('pg_class', Number(r.attrelid));
       if (!tableId) continue;
       const rel = String(r.attrelid);
       at0.position = rel === at0.rel ? at0.position + 1 : 1;
       at0.rel = rel;
       const position = at0.position;
-      const id = makeId('column', r.schema, r.table_name, r.name);
+      const id = childId('column', tableId, r.name);
       const at = address('pg_class', r.attrelid, r.attnum);
       if (r.attrdef != null) ctx.alias(address('pg_attrdef', r.attrdef), id);
       // Inherited columns come with the parent (or PARTITION OF); they are not this table's own. A
@@ -158,7 +157,7 @@ ORDER BY a.attrelid, a.attnum`,
         parent: tableId,
         comment: r.description,
         dependsOn: [tableId],
-        table: r.table_qname,
+        table: relationOf(ctx, tableId).qname,
         name: r.name,
         qname: r.qname,
         position,
@@ -195,6 +194,14 @@ ORDER BY a.attrelid, a.attnum`,
   },
 };
 
+/**
+ * The table or foreign table a column or constraint row belongs to: its schema, name and
+ * qualified name come from there instead of again on each of its rows.
+ */
+const relationOf = (ctx: ReadContext, tableId: string) => ctx.get(tableId) as TableObject | ForeignTableObject;
+/** `kind:schema.table.name` for a part of the relation `tableId` names (`table:schema.table`). */
+const childId = (kind: string, tableId: string, name: string) => `${kind}:${tableId.slice(tableId.indexOf(':') + 1)}.${idPart(name)}`;
+
 const CONSTRAINT_TYPES = { p: 'primary key', u: 'unique', f: 'foreign key', c: 'check', x: 'exclude' } as const;
 
 export const constraintsReader: KindReader = {
@@ -202,7 +209,6 @@ export const constraintsReader: KindReader = {
   name: 'constraints',
   sql: `
 SELECT co.oid, co.conname AS name, quote_ident(co.conname) AS qname, co.conrelid, co.contype, co.conindid,
-       n.nspname AS schema, c.relname AS table_name, ${qualified('n.nspname', 'c.relname')} AS table_qname,
        pg_get_constraintdef(co.oid) AS def, co.convalidated AS validated, d.description
 FROM pg_constraint co
 JOIN pg_class c ON c.oid = co.conrelid
@@ -212,9 +218,9 @@ WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p', 'f')
   AND co.conislocal AND co.conparentid = 0 AND NOT (c.relispartition AND co.coninhcount > 0) AND ${SYSTEM_SCHEMA_FILTER('n.nspname')}`,
   read(rows, ctx) {
     for (const r of rows) {
-      const tableId = ctx.idAt(address('pg_class', r.conrelid));
+      const tableId = ctx.idOf('pg_class', Number(r.conrelid));
       if (!tableId) continue;
-      const id = makeId('constraint', r.schema, r.table_name, r.name);
+      const id = childId('constraint', tableId, r.name);
       let def: string = normalizeExpression(r.def);
       if (!r.validated && def.endsWith(' NOT VALID')) def = def.slice(0, -' NOT VALID'.length);
       ctx.add(
@@ -224,7 +230,7 @@ WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p', 'f')
           parent: tableId,
           comment: r.description,
           dependsOn: [tableId],
-          table: r.table_qname,
+          table: relationOf(ctx, tableId).qname,
           name: r.name,
           qname: r.qname,
           type: CONSTRAINT_TYPES[r.contype as keyof typeof CONSTRAINT_TYPES],

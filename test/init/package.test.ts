@@ -6,7 +6,7 @@
  * DATABASE_URL / STRATA_CLUSTER_DIR are removed from the environment.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,9 @@ async function seedProject(tarball: string): Promise<void> {
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { strata: spec } }, null, 2));
   writeFileSync(path.join(project, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
   // cp -a: one process, modes and symlinks kept; grouped by destination folder (scoped packages).
+  // -l hard-links the files instead of writing 590 MB (most of it optional packages npm then prunes):
+  // npm replaces or unlinks files, never writes into them, and scripts do not run (--ignore-scripts).
+  const flags = canHardLink(base) ? '-al' : '-a';
   const byParent = new Map<string, string[]>();
   for (const key of topLevel) {
     const parent = path.dirname(path.join(project, key));
@@ -90,7 +93,19 @@ async function seedProject(tarball: string): Promise<void> {
   }
   for (const [parent, sources] of byParent) {
     await ok('mkdir', ['-p', parent], base);
-    await ok('cp', ['-a', ...sources, parent + '/'], base);
+    await ok('cp', [flags, ...sources, parent + '/'], base);
+  }
+}
+
+/** Whether `dir` is on the repository's filesystem (a hard link from there works), else copies are made. */
+function canHardLink(dir: string): boolean {
+  const probe = path.join(dir, 'link-probe');
+  try {
+    linkSync(path.join(PROJECT_ROOT, 'package-lock.json'), probe);
+    rmSync(probe);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -102,7 +117,9 @@ beforeAll(async () => {
   const tarball = path.join(base, info[0]!.filename);
   await seedProject(tarball);
   // The install a user types; --prefer-offline: anything not seeded comes from npm's cache when it is there.
-  await ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball]);
+  // --ignore-scripts: the seeded packages already ran theirs in the repository (and npm 11 runs none that
+  // the app's package.json does not allow), and a script could write into a file shared with the repository.
+  await ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball]);
   installed = true;
 }, 600_000);
 

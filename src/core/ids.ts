@@ -56,9 +56,17 @@ export function makeId(kind: string, ...parts: string[]): string {
   return `${kind}:${parts.map(idPart).join('.')}`;
 }
 
+/** The owner id of the object whose formatted id is `target` (no parse of `target` needed). */
+export const ownerIdOf = (target: string): string => `owner:${target}`;
+/** The privilege id on `target` (a formatted id), for `column` (or the whole object) and `grantee`. */
+export const privilegeIdOf = (target: string, column: string | null, grantee: string): string =>
+  `privilege:${target}${column !== null ? `(${column})` : ''}:${grantee}`;
+/** `kind:schema.table.name` for a part (column, constraint) of the relation whose id is `parent`. */
+export const childIdOf = (kind: string, parent: string, name: string): string => `${kind}:${parent.slice(parent.indexOf(':') + 1)}.${idPart(name)}`;
+
 export function formatId(id: ObjectId): string {
-  if (isOwner(id)) return `owner:${formatId(id.target)}`;
-  if (isPrivilege(id)) return `privilege:${formatId(id.target)}${id.column !== null ? `(${id.column})` : ''}:${id.grantee}`;
+  if (isOwner(id)) return ownerIdOf(formatId(id.target));
+  if (isPrivilege(id)) return privilegeIdOf(formatId(id.target), id.column, id.grantee);
   if (isRole(id)) return `role:${id.role}`;
   const n = id as NamedId;
   return makeId(n.kind, ...n.parts) + (n.args !== undefined ? `(${n.args})` : '');
@@ -68,6 +76,9 @@ export const isOwner = (id: ObjectId): id is OwnerId => id.kind === 'owner';
 export const isPrivilege = (id: ObjectId): id is PrivilegeId => id.kind === 'privilege';
 export const isRole = (id: ObjectId): id is RoleId => id.kind === 'role';
 export const isNamed = (id: ObjectId): id is NamedId => !isOwner(id) && !isPrivilege(id) && !isRole(id);
+/** `isNamed` on a formatted id, read from its kind alone. */
+export const isNamedIdText = (id: string): boolean => !WRAPPER_KINDS.has(idKind(id));
+const WRAPPER_KINDS: ReadonlySet<string> = new Set(['owner', 'privilege', 'role']);
 
 /** The kind prefix of an id (`table:public.t` → `table`). */
 export function idKind(id: string): string {

@@ -5,14 +5,11 @@
  * every reader of the objects privileges sit on: a privilege whose object is not
  * in the snapshot (extension members, kinds not read) is left out with it.
  */
-import { formatId, idKind, makeId } from '../../core/ids.js';
+import { formatId, isNamedIdText, makeId, ownerIdOf, privilegeIdOf } from '../../core/ids.js';
 import type { DefaultPrivilegeClass, DefaultPrivilegeObject, PrivilegeObject, PrivilegeTarget } from '../../core/model/index.js';
 import { DEFAULT_CLASS } from '../../core/model/privilege.js';
 
 import { address, qualified, SYSTEM_SCHEMA_FILTER, type KindReader } from '../context.js';
-
-/** Kinds whose ids wrap another id (never a privilege's target). */
-const WRAPPERS: ReadonlySet<string> = new Set(['owner', 'privilege', 'role']);
 
 const ROLE = (oid: string) => `CASE WHEN ${oid} = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(${oid})) END`;
 
@@ -70,12 +67,12 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
       const target = ctx.get(targetId);
       // An alias can point at another kind (a table's row type); privileges sit on the object itself.
       if (!target) continue;
-      // formatId of an owner or privilege wraps the target's id as it is: no need to take it apart.
-      if (WRAPPERS.has(idKind(targetId))) continue;
+      // An owner or privilege id wraps the target's id as it is: no need to take it apart.
+      if (!isNamedIdText(targetId)) continue;
       if (!r.subid && r.okind) {
         ctx.add({
           kind: 'owner',
-          id: `owner:${targetId}`,
+          id: ownerIdOf(targetId),
           parent: targetId,
           comment: null,
           dependsOn: [targetId],
@@ -86,7 +83,7 @@ ORDER BY t.cls, t.oid, t.subid, grantee, priv`,
       const ttype = r.ttype as PrivilegeTarget;
       const column: string | null = r.subid && r.col ? r.col : null;
       const ensure = (grantee: string): PrivilegeObject => {
-        const id = `privilege:${targetId}${column !== null ? `(${column})` : ''}:${grantee}`;
+        const id = privilegeIdOf(targetId, column, grantee);
         let p = byId.get(id);
         if (!p) {
           p = {

@@ -2,7 +2,7 @@
  * Tables, their columns, sequences (with OWNED BY and identity options),
  * constraints and indexes.
  */
-import { idPart, makeId } from '../../core/ids.js';
+import { childIdOf, makeId } from '../../core/ids.js';
 import type { ColumnObject, ForeignTableObject, SequenceObject, TableObject } from '../../core/model/index.js';
 import { normalizeExpression } from '../normalize.js';
 import { sortedOptions } from './foreign.js';
@@ -140,7 +140,7 @@ ORDER BY a.attrelid, a.attnum`,
       at0.position = rel === at0.rel ? at0.position + 1 : 1;
       at0.rel = rel;
       const position = at0.position;
-      const id = childId('column', tableId, r.name);
+      const id = childIdOf('column', tableId, r.name);
       const at = address('pg_class', r.attrelid, r.attnum);
       if (r.attrdef != null) ctx.alias(address('pg_attrdef', r.attrdef), id);
       // Inherited columns come with the parent (or PARTITION OF); they are not this table's own. A
@@ -199,8 +199,6 @@ ORDER BY a.attrelid, a.attnum`,
  * qualified name come from there instead of again on each of its rows.
  */
 const relationOf = (ctx: ReadContext, tableId: string) => ctx.get(tableId) as TableObject | ForeignTableObject;
-/** `kind:schema.table.name` for a part of the relation `tableId` names (`table:schema.table`). */
-const childId = (kind: string, tableId: string, name: string) => `${kind}:${tableId.slice(tableId.indexOf(':') + 1)}.${idPart(name)}`;
 
 const CONSTRAINT_TYPES = { p: 'primary key', u: 'unique', f: 'foreign key', c: 'check', x: 'exclude' } as const;
 
@@ -220,7 +218,7 @@ WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p', 'f')
     for (const r of rows) {
       const tableId = ctx.idOf('pg_class', Number(r.conrelid));
       if (!tableId) continue;
-      const id = childId('constraint', tableId, r.name);
+      const id = childIdOf('constraint', tableId, r.name);
       let def: string = normalizeExpression(r.def);
       if (!r.validated && def.endsWith(' NOT VALID')) def = def.slice(0, -' NOT VALID'.length);
       ctx.add(

@@ -1,7 +1,7 @@
 /**
  * `strata types --check` and `strata seed` through the CLI entry point: exit codes and output.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -24,6 +24,11 @@ describe('strata types', () => {
     // One generated module per queries/*.sql file.
     const sources = (await readdir(path.join(ROOT, 'queries'))).filter((f) => f.endsWith('.sql')).length;
     expect(r.out).toMatch(new RegExp(`^${sources} generated files are up to date \\(typed against (migrations/|schema/)`));
+    // Up to date, so the committed modules are what pgtyped generates: they hold every typed query.
+    const modules = (await readdir(path.join(ROOT, 'queries'))).filter((f) => f.endsWith('.queries.ts'));
+    let queries = 0;
+    for (const f of modules) queries += (await readFile(path.join(ROOT, 'queries', f), 'utf8')).match(/new PreparedQuery</g)?.length ?? 0;
+    expect(queries).toBeGreaterThanOrEqual(25);
   });
 });
 

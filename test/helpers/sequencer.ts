@@ -2,8 +2,9 @@
  * Longest test files first, so the workers finish together instead of one of them starting a
  * 40-second file when the other has nothing left. Durations come from vitest's results cache
  * (the last run in this checkout); a checkout without one (a fresh clone, CI) falls back to
- * ESTIMATES, measured on the 2-core development machine (idle, 2026-12-02, `npx vitest run --reporter=json`). Files known to
- * neither run last, larger first, as vitest's own sequencer orders unknown files.
+ * ESTIMATES, measured on the 2-core development machine (idle, 2026-12-02, `npx vitest run
+ * --reporter=json`). Files known to neither run last, larger first, as vitest's own sequencer orders
+ * unknown files.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';

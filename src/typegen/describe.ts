@@ -36,6 +36,7 @@ export async function describeQueries(root: string, queriesDir: string, url: str
     queue,
   );
   queue.socket.on('error', ignore);
+  queue.socket.setNoDelay(true);
   try {
     const out: DescribedQuery[] = [];
     for (const n of names) {

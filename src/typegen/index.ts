@@ -211,10 +211,21 @@ export function pgtypedDiagnostics(output: string, srcDir: string): { parse: Dia
   return { parse, serverErrors };
 }
 
+/**
+ * Preloaded into the pgtyped CLI: its wire client leaves Nagle's algorithm on, and each query's
+ * Parse/Describe/Close/Flush go out as separate small writes, so every query waited on a delayed
+ * ACK (about 40 ms a query; 47 queries took 2.2 s, 0.2 s with TCP_NODELAY).
+ */
+const NO_DELAY =
+  'data:text/javascript,' +
+  encodeURIComponent(
+    "import net from 'node:net'; const connect = net.Socket.prototype.connect; net.Socket.prototype.connect = function (...a) { this.setNoDelay(true); return connect.apply(this, a); };",
+  );
+
 function runPgtyped(cwd: string, configPath: string, dbUrl: string): Promise<{ output: string; code: number }> {
   const cli = new URL(import.meta.resolve('@pgtyped/cli/index'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli.pathname, '-c', configPath, '--uri', dbUrl], {
+    const child = spawn(process.execPath, [`--import=${NO_DELAY}`, cli.pathname, '-c', configPath, '--uri', dbUrl], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DEBUG: '' },

@@ -1,5 +1,5 @@
 /**
- * Mermaid → SVG with @mermaid-js/mermaid-cli in a headless Chromium (the system's, never a
+ * Mermaid → SVG with mermaid in a headless Chromium (the system's, never a
  * downloaded one). Rendering is seeded so the same source gives the same bytes on every run.
  */
 import { access, constants } from 'node:fs/promises';
@@ -14,10 +14,10 @@ import path from 'node:path';
  */
 export function rendererMissingReason(): string | undefined {
   const require = createRequire(import.meta.url);
-  // Looked up as folders on the resolver's paths: mermaid-cli's "exports" hides its package.json.
-  const missing = ['@mermaid-js/mermaid-cli', 'puppeteer'].filter((p) => !(require.resolve.paths(p) ?? []).some((dir) => existsSync(path.join(dir, p, 'package.json'))));
+  // Looked up as folders on the resolver's paths: a package's "exports" may hide its package.json.
+  const missing = ['mermaid', 'puppeteer'].filter((p) => !(require.resolve.paths(p) ?? []).some((dir) => existsSync(path.join(dir, p, 'package.json'))));
   return missing.length
-    ? `the optional package${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: install with \`PUPPETEER_SKIP_DOWNLOAD=1 npm install @mermaid-js/mermaid-cli puppeteer\` (the system's Chromium is used)`
+    ? `the optional package${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: install with \`PUPPETEER_SKIP_DOWNLOAD=1 npm install mermaid puppeteer\` (the system's Chromium is used)`
     : undefined;
 }
 
@@ -54,55 +54,55 @@ export function chromiumMissingReason(env: NodeJS.ProcessEnv = process.env): str
 export const MERMAID_CONFIG = { handDrawnSeed: 1, deterministicIds: true, deterministicIDSeed: 'strata', er: { useMaxWidth: false } };
 
 /**
- * Render Mermaid sources to SVG text with mermaid-cli, one page each, in one browser. Throws when
- * a source does not render, naming its position.
+ * Render Mermaid sources to SVG text in one page of one browser, mermaid loaded once. Throws when a
+ * source does not render, naming its position.
  */
 export async function renderMermaidSvgs(chromium: string, sources: string[]): Promise<string[]> {
-  const [{ renderMermaid }, puppeteer] = await Promise.all([import('@mermaid-js/mermaid-cli'), import('puppeteer')]);
-  const browser = await puppeteer.default.launch({
-    executablePath: chromium,
-    headless: true,
-    // Root (CI, containers) cannot use Chromium's sandbox.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  const results = await renderAllInOnePage(chromium, sources);
+  return results.map((r, i) => {
+    if (!('svg' in r)) throw new Error(`Mermaid source #${i + 1} does not render: ${'error' in r ? r.error : 'not rendered'}`);
+    return r.svg;
   });
-  try {
-    const out: string[] = [];
-    for (const [i, source] of sources.entries()) {
-      try {
-        const r = await renderMermaid(browser, source, 'svg', { mermaidConfig: MERMAID_CONFIG as never, svgId: 'er' });
-        out.push(Buffer.from(r.data).toString('utf8'));
-      } catch (e) {
-        throw new Error(`Mermaid source #${i + 1} does not render: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-    return out;
-  } finally {
-    await browser.close();
-  }
 }
 
 /**
- * Render many Mermaid sources in one page with one load of mermaid (much cheaper than a page per
- * diagram): the check that every diagram the docs embed parses and lays out. Returns each
- * source's SVG text, or its error message.
+ * Render many Mermaid sources in one page with one load of mermaid (a page per diagram, as
+ * mermaid-cli does, loaded mermaid and its plugins again for each: about 4 s for the reference ER,
+ * 1.2 s here). Each SVG is serialised the way mermaid-cli does it (white background, XMLSerializer),
+ * so the bytes are the ones it writes. Returns each source's SVG text, or its error message. A source
+ * flagged in `parseOnly` is only parsed (mermaid.parse: the syntax check of a render, without the layout).
  */
-export async function renderAllInOnePage(chromium: string, sources: string[]): Promise<({ svg: string } | { error: string })[]> {
-  const [puppeteer, { createRequire }] = await Promise.all([import('puppeteer'), import('node:module')]);
+export async function renderAllInOnePage(chromium: string, sources: string[], parseOnly: readonly boolean[] = []): Promise<({ svg: string } | { parsed: true } | { error: string })[]> {
+  const puppeteer = await import('puppeteer');
   const mermaidJs = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+  // Root (CI, containers) cannot use Chromium's sandbox.
   const browser = await puppeteer.default.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
     const page = await browser.newPage();
     await page.setContent('<!doctype html><html><body><div id="container"></div></body></html>');
     await page.addScriptTag({ path: mermaidJs });
     return await page.evaluate(
-      async (srcs: string[], config: Record<string, unknown>) => {
-        const { mermaid } = globalThis as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, src: string, el?: Element): Promise<{ svg: string }> } };
+      async (srcs: string[], config: Record<string, unknown>, only: boolean[]) => {
+        const { mermaid } = globalThis as unknown as {
+          mermaid: { initialize(c: unknown): void; parse(src: string): Promise<unknown>; render(id: string, src: string, el?: Element): Promise<{ svg: string }> };
+        };
+        document.body.style.background = 'white';
+        await Promise.all(Array.from(document.fonts, (font) => font.load()));
         mermaid.initialize({ startOnLoad: false, ...config });
         const container = document.getElementById('container')!;
-        const out: ({ svg: string } | { error: string })[] = [];
+        const out: ({ svg: string } | { parsed: true } | { error: string })[] = [];
         for (const [i, src] of srcs.entries()) {
           try {
-            out.push({ svg: (await mermaid.render(`d${i}`, src, container)).svg });
+            if (only[i]) {
+              await mermaid.parse(src);
+              out.push({ parsed: true });
+              continue;
+            }
+            // mermaid-cli's svgId for er.svg: the deterministic element ids derive from it.
+            container.innerHTML = (await mermaid.render('er', src, container)).svg;
+            const svg = container.getElementsByTagName('svg')[0]!;
+            svg.style.backgroundColor = 'white';
+            out.push({ svg: new XMLSerializer().serializeToString(svg) });
           } catch (e) {
             out.push({ error: e instanceof Error ? e.message : String(e) });
           }
@@ -111,6 +111,7 @@ export async function renderAllInOnePage(chromium: string, sources: string[]): P
       },
       sources,
       MERMAID_CONFIG,
+      [...parseOnly],
     );
   } finally {
     await browser.close();

@@ -20,7 +20,7 @@ export const docs: Command = {
 writes, from the final catalog: README.md (tables by domain = the schema/ file that creates them, one
 Mermaid ER diagram per domain), <schema>.<table>.md for every table, views.md, functions.md, types.md,
 migrations.md, index.html (a static page to search and browse; open it from the file system) and
-er.svg (the whole schema, rendered with mermaid-cli in the system's Chromium: ${'`'}apt-get install -y chromium${'`'};
+er.svg (the whole schema, rendered with mermaid in the system's Chromium: ${'`'}apt-get install -y chromium${'`'};
 STRATA_CHROMIUM names another binary). Without Chromium everything but er.svg is still written, and
 --check leaves er.svg unchecked, saying so. Output is byte-identical across runs.`,
   options: {

@@ -99,21 +99,25 @@ export function scratchName(label = 'db'): string {
 }
 
 /**
- * CREATE DATABASE for a scratch database. On the embedded cluster (fsync off) the
- * FILE_COPY strategy is the fastest way to clone a small template; on an external
- * server the server's default is kept, since FILE_COPY forces checkpoints there.
+ * CREATE DATABASE for a scratch database. On a strata embedded cluster (fsync off; it has the
+ * scratch tablespace) the FILE_COPY strategy is the fastest way to clone a small template; on
+ * any other server the server's default is kept, since FILE_COPY forces checkpoints there.
  */
-function createStatement(server: ServerTarget, name: string, template: string, inMemory: boolean): string {
-  const strategy = server.external ? '' : ' STRATEGY FILE_COPY';
+function createStatement(name: string, template: string, embedded: boolean, inMemory: boolean): string {
+  const strategy = embedded ? ' STRATEGY FILE_COPY' : '';
   const where = inMemory ? ` TABLESPACE ${SCRATCH_TABLESPACE}` : '';
   return `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}${strategy}${where}`;
 }
 
 const tablespaceKnown = new Map<string, Promise<boolean>>();
 
-/** Whether the embedded cluster has its in-memory scratch tablespace (see ./tablespace.ts); asked once per process. */
+/**
+ * Whether the server is a strata embedded cluster with its in-memory scratch tablespace (see
+ * ./tablespace.ts), asked of the server itself once per process: the same cluster reached through
+ * --database-url or DATABASE_URL (as every CLI run in the tests) is still that cluster, and its
+ * scratch databases belong in memory, not in a WAL-logged copy of template0 on disk.
+ */
 function hasScratchTablespace(server: ServerTarget): Promise<boolean> {
-  if (server.external) return Promise.resolve(false);
   let known = tablespaceKnown.get(server.adminUrl);
   if (!known) {
     known = import('../db/admin.js')
@@ -157,12 +161,13 @@ export async function createScratchDatabase(
   const template = opts.template ?? 'template0';
   try {
     const inMemory = await hasScratchTablespace(server);
+    const embedded = inMemory || !server.external;
     try {
-      await adminExec(server, createStatement(server, name, template, inMemory));
+      await adminExec(server, createStatement(name, template, embedded, inMemory));
     } catch (e) {
       // The memory tablespace can vanish under a running server (someone cleared /dev/shm): fall back to disk.
       if (!inMemory) throw e;
-      await adminExec(server, createStatement(server, name, template, false));
+      await adminExec(server, createStatement(name, template, embedded, false));
     }
   } catch (e) {
     live.delete(entry);

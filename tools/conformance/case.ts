@@ -10,6 +10,7 @@ import { applyScript, firstLine } from './apply.js';
 import { catalogFingerprint, compareFingerprints, type Fingerprint } from './catalog.js';
 import { caseSql, staticSkipReason, type CorpusCase } from './corpus.js';
 import type { EngineFacade, Snapshot } from './engine.js';
+import type { SnapshotSession } from '../../src/state/index.js';
 import type { CaseResult, Check } from './result.js';
 import { ensureRoles } from './roles.js';
 import { parserReady, referencedRoles } from './sql.js';
@@ -72,17 +73,37 @@ async function checkInvariants(
   urlB: string,
   applyOpts: { statementTimeoutMs: number },
 ): Promise<Checks> {
+  const a = engine.snapshotSession(urlA);
+  const b = engine.snapshotSession(urlB);
+  try {
+    return await runChecks(engine, { url: urlA, session: a }, { url: urlB, session: b }, applyOpts);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+}
+
+interface CaseDb {
+  url: string;
+  session: SnapshotSession;
+}
+
+async function runChecks(
+  engine: EngineFacade,
+  { url: urlA, session: a }: CaseDb,
+  { url: urlB, session: b }: CaseDb,
+  applyOpts: { statementTimeoutMs: number },
+): Promise<Checks> {
   let snapA0: Snapshot;
   let snapB0: Snapshot;
   let plan: { up: string; down: string };
   const [fpA0, fpB0] = await Promise.all([catalogFingerprint(urlA), catalogFingerprint(urlB)]);
   try {
-    snapA0 = await engine.snapshotDatabase(urlA);
+    snapA0 = await a.snapshot();
   } catch (e) {
     return { status: 'error', reason: `snapshot of old threw: ${message(e)}` };
   }
   try {
-    snapB0 = await engine.snapshotDatabase(urlB);
+    snapB0 = await b.snapshot();
   } catch (e) {
     return { status: 'error', reason: `snapshot of new threw: ${message(e)}` };
   }
@@ -102,7 +123,7 @@ async function checkInvariants(
   });
 
   const deterministic = await guardAsync(async () => {
-    const again = engine.diffSnapshots(await engine.snapshotDatabase(urlA), await engine.snapshotDatabase(urlB));
+    const again = engine.diffSnapshots(await a.snapshot(), await b.snapshot());
     if (again.up !== plan.up) return { ok: false, reason: `up differs on a second run: ${firstDifference(plan.up, again.up)}` };
     if (again.down !== plan.down) {
       return { ok: false, reason: `down differs on a second run: ${firstDifference(plan.down, again.down)}` };
@@ -110,8 +131,8 @@ async function checkInvariants(
     return { ok: true };
   });
 
-  const up = await guardAsync(() => applyAndCompare(engine, urlA, plan.up, { snap: snapB0, fp: fpB0 }, 'up', applyOpts));
-  const down = await guardAsync(() => applyAndCompare(engine, urlB, plan.down, { snap: snapA0, fp: fpA0 }, 'down', applyOpts));
+  const up = await guardAsync(() => applyAndCompare(engine, urlA, a, plan.up, { snap: snapB0, fp: fpB0 }, 'up', applyOpts));
+  const down = await guardAsync(() => applyAndCompare(engine, urlB, b, plan.down, { snap: snapA0, fp: fpA0 }, 'down', applyOpts));
   return { status: 'ran', up, down, idempotent, deterministic };
 }
 
@@ -123,6 +144,7 @@ async function checkInvariants(
 async function applyAndCompare(
   engine: EngineFacade,
   url: string,
+  session: SnapshotSession,
   script: string,
   target: { snap: Snapshot; fp: Fingerprint },
   label: 'up' | 'down',
@@ -130,7 +152,7 @@ async function applyAndCompare(
 ): Promise<Check> {
   const applied = await applyScript(url, [script], applyOpts);
   if (!applied.ok) return { ok: false, reason: `applying ${label} failed: ${applied.error} — at: ${applied.statement}` };
-  const after = await engine.snapshotDatabase(url);
+  const after = await session.snapshot();
   const diffs = engine.compareSnapshots(after, target.snap);
   const fp = compareFingerprints(await catalogFingerprint(url), target.fp);
   const note = fp.columnOrder.length ? { note: `column order: ${fp.columnOrder[0]}` } : {};

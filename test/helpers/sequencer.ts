@@ -2,52 +2,60 @@
  * Longest test files first, so the workers finish together instead of one of them starting a
  * 40-second file when the other has nothing left. Durations come from vitest's results cache
  * (the last run in this checkout); a checkout without one (a fresh clone, CI) falls back to
- * ESTIMATES, measured on the 2-core development machine (idle, 2026-12-02, `npx vitest run
- * --reporter=json`). Files known to neither run last, larger first, as vitest's own sequencer orders
+ * ESTIMATES, taken from that cache (whole files, hooks included: the JSON reporter's file times
+ * leave out beforeAll) after `bash .ci/run` in a fresh clone on the 2-core development machine,
+ * 2026-12-03. Files known to neither run last, larger first, as vitest's own sequencer orders
  * unknown files.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** Seconds per file on a cold cache; only files of 3 s or more matter for the order. */
+/** Seconds per file in a fresh clone; only files of 3 s or more matter for the order. */
 export const ESTIMATES: Record<string, number> = {
-  'test/init/package.test.ts': 48,
-  'test/engine/invariants.test.ts': 30,
-  'test/docs/reference.test.ts': 26,
-  'test/conformance/harness.test.ts': 26,
-  'test/online/online.test.ts': 25,
-  'test/examples/voxfoundry.test.ts': 24,
-  'test/lint/reference.test.ts': 19,
-  'test/state/proof.test.ts': 18,
-  'test/engine/view-function-trigger.test.ts': 13,
-  'test/schema/types.test.ts': 6,
-  'test/lint/cli.test.ts': 11,
-  'test/runner/runner.test.ts': 11,
-  'test/engine/security-types-partitions.test.ts': 10,
-  'test/schema/cli.test.ts': 10,
-  'test/engine/diff-command.test.ts': 9,
-  'test/engine/unmanaged-cli.test.ts': 9,
-  'test/adopt/baseline.test.ts': 8,
-  'test/adopt/filter.test.ts': 7,
-  'test/engine/secrets-cli.test.ts': 7,
-  'test/engine/using-hints.test.ts': 7,
-  'test/foundation/cluster.test.ts': 7,
-  'test/backup/backup.test.ts': 6,
-  'test/adopt/pull.test.ts': 6,
+  'test/init/package.test.ts': 64,
+  'test/conformance/harness.test.ts': 29,
+  'test/engine/invariants.test.ts': 29,
+  'test/docs/reference.test.ts': 27,
+  'test/online/online.test.ts': 27,
+  'test/examples/voxfoundry.test.ts': 18,
+  'test/state/proof.test.ts': 16,
+  'test/generated/plans-rollback.test.ts': 13,
+  'test/lint/cli.test.ts': 12,
+  'test/runner/runner.test.ts': 12,
+  'test/engine/view-function-trigger.test.ts': 11,
+  'test/foundation/cluster.test.ts': 10,
+  'test/engine/security-types-partitions.test.ts': 9,
+  'test/lint/reference.test.ts': 9,
+  'test/backup/backup.test.ts': 8,
+  'test/runner/processes.test.ts': 8,
+  'test/scaling/replication.test.ts': 8,
+  'test/engine/hardening.test.ts': 7,
+  'test/lint/rules.test.ts': 7,
+  'test/schema/cli.test.ts': 7,
+  'test/adopt/baseline.test.ts': 6,
   'test/bench/seeded-forward.test.ts': 6,
-  'test/engine/hardening.test.ts': 6,
-  'test/runner/processes.test.ts': 6,
-  'test/state/verify.test.ts': 6,
+  'test/engine/unmanaged-cli.test.ts': 6,
+  'test/foundation/typecheck.test.ts': 6,
+  'test/backup/pitr.test.ts': 5,
+  'test/engine/diff-command.test.ts': 5,
+  'test/engine/secrets-cli.test.ts': 5,
   'test/foundation/scratch.test.ts': 5,
-  'test/scaling/replication.test.ts': 5,
-  'test/engine/reference-schema.test.ts': 4,
-  'test/schema/seed.test.ts': 4,
-  'test/runner/atlas.test.ts': 4,
-  'test/backup/pitr.test.ts': 3,
-  'test/adopt/table-renames.test.ts': 3,
-  'test/engine/owner-reference-schema.test.ts': 3,
-  'test/import/sqlite.test.ts': 3,
+  'test/lint/down-narrowing.test.ts': 5,
+  'test/runner/atlas.test.ts': 5,
+  'test/schema/seed.test.ts': 5,
+  'test/testing/rollback-plans.test.ts': 5,
+  'test/adopt/filter.test.ts': 4,
+  'test/adopt/pull.test.ts': 4,
+  'test/engine/coverage.test.ts': 4,
+  'test/engine/using-hints.test.ts': 4,
+  'test/generated/schema-suites.test.ts': 4,
+  'test/import/sqlite.test.ts': 4,
+  'test/schema/types.test.ts': 4,
+  'test/docs/browse.test.ts': 3,
+  'test/encryption/leak.test.ts': 3,
+  'test/engine/reference-schema.test.ts': 3,
+  'test/state/verify.test.ts': 3,
 };
 
 export default class LongestFirst extends BaseSequencer {

@@ -225,7 +225,9 @@ const NO_DELAY =
 function runPgtyped(cwd: string, configPath: string, dbUrl: string): Promise<{ output: string; code: number }> {
   const cli = new URL(import.meta.resolve('@pgtyped/cli/index'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--import=${NO_DELAY}`, cli.pathname, '-c', configPath, '--uri', dbUrl], {
+    // --import arrived in Node 20.6; an older Node runs pgtyped as it is, only slower.
+    const preload = process.allowedNodeEnvironmentFlags.has('--import') ? [`--import=${NO_DELAY}`] : [];
+    const child = spawn(process.execPath, [...preload, cli.pathname, '-c', configPath, '--uri', dbUrl], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DEBUG: '' },

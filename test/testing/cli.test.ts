@@ -38,7 +38,7 @@ describe('strata test', () => {
     const r = await run(['test', '--only', 'fk-indexes', '--json', '--database-url', server.url()]);
     const report = JSON.parse(r.out) as { ok: boolean; suites: { suite: string; generated: number; failed: number }[] };
     expect(report.ok).toBe(false);
-    expect(report.suites).toEqual([expect.objectContaining({ suite: 'fk-indexes', generated: 2, failed: 1 })]);
+    expect(report.suites).toEqual([expect.objectContaining({ suite: 'fk-indexes', generated: 3, failed: 1 })]);
     const bad = await run(['test', '--only', 'nope']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/unknown suite "nope"/);

@@ -1,7 +1,8 @@
 /**
  * A small project of its own for the harness tests: a tenant-scoped table done
  * right, one with the tenant column but no RLS and an unindexed FK, one whose
- * policy ignores the tenant, and a trigger that quietly repairs a CHECK violation.
+ * policy ignores the tenant, a trigger that quietly repairs a CHECK violation, and
+ * tables the rows leave empty.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,12 @@ CREATE POLICY frozen_edit ON frozen FOR UPDATE TO ${ROLE} USING (org_id = nullif
 CREATE TABLE repaired (id int PRIMARY KEY, n int NOT NULL CONSTRAINT repaired_n_check CHECK (n > 0));
 CREATE FUNCTION repair() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.n <= 0 THEN NEW.n := 1; END IF; RETURN NEW; END $$;
 CREATE TRIGGER repaired_fix BEFORE INSERT ON repaired FOR EACH ROW EXECUTE FUNCTION repair();
-CREATE TABLE empty_table (id int PRIMARY KEY, v int CHECK (v > 0));
+-- Left empty by the rows below: the constraints suite synthesises a row (x: a column named like a table alias).
+CREATE TABLE empty_table (id int PRIMARY KEY, v int CHECK (v > 0), x int);
+CREATE TABLE empty_child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES empty_table, kind text NOT NULL CONSTRAINT empty_child_kind_check CHECK (kind IN ('left', 'right')));
+CREATE INDEX empty_child_parent_idx ON empty_child (parent_id);
+-- No row can satisfy this CHECK, so none is synthesised.
+CREATE TABLE impossible (id int PRIMARY KEY, v int NOT NULL CONSTRAINT impossible_v_check CHECK (v > 0 AND v < 0));
 GRANT SELECT, INSERT, UPDATE, DELETE ON items, leaky, open_policy TO ${ROLE};
 GRANT SELECT, UPDATE ON frozen TO ${ROLE};
 `;

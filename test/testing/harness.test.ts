@@ -136,7 +136,7 @@ describe('helpers', () => {
 });
 
 describe('generated suites on the fixture project', () => {
-  let cases: { constraints: CaseResult[]; rls: CaseResult[]; fk: CaseResult[]; leaks: number; cells: number };
+  let cases: { constraints: CaseResult[]; rls: CaseResult[]; fk: CaseResult[]; leaks: number; cells: number; leftBehind: number };
   let tables: TableInfo[];
 
   beforeAll(async () => {
@@ -146,8 +146,11 @@ describe('generated suites on the fixture project', () => {
       await c.query(ROWS);
       tables = tablesOf(h.snapshot, await readCatalogFacts(c, ['public']));
       const rls = await rlsSuite(c, tables, config.tenancy!);
+      const constraints = await constraintsSuite(c, tables, { enums: enumsOf(h.snapshot) });
+      const left = await c.query<{ n: number }>('SELECT (SELECT count(*) FROM empty_table) + (SELECT count(*) FROM empty_child) AS n');
       return {
-        constraints: await constraintsSuite(c, tables, { enums: enumsOf(h.snapshot) }),
+        constraints,
+        leftBehind: Number(left.rows[0]!.n),
         rls: rls.cases,
         fk: await fkIndexesSuite(c, tables),
         leaks: rls.facts.leaks,
@@ -175,9 +178,22 @@ describe('generated suites on the fixture project', () => {
     expect(c.statement).toMatch(/^INSERT INTO public\.repaired/);
   });
 
-  it('constraints: a table without rows is "not generated" with the reason, never skipped silently', () => {
-    const c = byName(cases.constraints, 'public.empty_table CHECK empty_table_v_check');
-    expect(c).toMatchObject({ status: 'not generated', reason: expect.stringMatching(/no row of public.empty_table/) });
+  it('constraints: a table the seed leaves empty gets a synthesised row, its child one referencing it; both are removed afterwards', () => {
+    for (const n of [
+      'public.empty_table accepts a valid row',
+      'public.empty_table CHECK empty_table_v_check',
+      'public.empty_table PRIMARY KEY empty_table_pkey',
+      'public.empty_child accepts a valid row',
+      'public.empty_child FOREIGN KEY empty_child_parent_id_fkey',
+      'public.empty_child CHECK empty_child_kind_check',
+      'public.empty_child NOT NULL kind',
+    ]) expect(byName(cases.constraints, n).status, n).toBe('passed');
+    expect(cases.leftBehind).toBe(0);
+  });
+
+  it('constraints: a table no row can be synthesised for is "not generated" with the reason, never skipped silently', () => {
+    const c = byName(cases.constraints, 'public.impossible PRIMARY KEY impossible_pkey');
+    expect(c).toMatchObject({ status: 'not generated', reason: expect.stringMatching(/no row of public\.impossible .*none synthesised: no synthesised row satisfies impossible_v_check/) });
   });
 
   it('rls: the well-built table has no leak; the policy ignoring the tenant leaks and fails', () => {

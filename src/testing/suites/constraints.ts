@@ -3,13 +3,14 @@
  * FOREIGN KEY, UNIQUE/PRIMARY KEY, EXCLUDE and NOT NULL a row breaking just that
  * one is rejected with the expected SQLSTATE and constraint name.
  *
- * The valid row is a seeded row of the table: it is taken out (with
+ * The valid row is a seeded row of the table, or one synthesised where the seed leaves the table
+ * empty (./synthesise.ts): it is taken out (with
  * session_replication_role = replica, so no cascade or trigger fires) and
  * inserted again. Violating rows change that row's columns; a candidate is kept
  * only when evaluating every CHECK expression of the table on it shows that just
- * the constraint under test fails. Where no such row exists (no seeded row, or
- * every duplicate of a key also repeats a narrower one) the case is "not
- * generated", with the reason.
+ * the constraint under test fails. Where no such row exists (none seeded or
+ * synthesised, or every duplicate of a key also repeats a narrower one) the case
+ * is "not generated", with the reason.
  *
  * Unique and exclusion tests keep the original row and insert a near-copy. FK
  * checks run at the end of the statement, after the unique indexes, so a copy
@@ -22,8 +23,9 @@ import { isPgError } from '../../db/errors.js';
 import type { ConstraintFacts } from '../catalog.js';
 import type { CaseResult } from '../report.js';
 import { insertable, type TableInfo } from '../tables.js';
+import { synthesiseRows } from './synthesise.js';
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 interface Base {
   row: Row;
@@ -40,18 +42,23 @@ export interface ConstraintsOptions {
 
 export async function constraintsSuite(c: pg.Client, tables: TableInfo[], opts: ConstraintsOptions): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
-  for (const t of tables) out.push(...(await tableCases(c, t, opts)));
+  const synthesised = await synthesiseRows(c, tables, opts.enums);
+  try {
+    for (const t of tables) out.push(...(await tableCases(c, t, opts, synthesised.reasons.get(t.qname))));
+  } finally {
+    await synthesised.drop();
+  }
   return out;
 }
 
-async function tableCases(c: pg.Client, t: TableInfo, opts: ConstraintsOptions): Promise<CaseResult[]> {
+async function tableCases(c: pg.Client, t: TableInfo, opts: ConstraintsOptions, noRow: string | undefined): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   const cons = t.constraints.filter((k) => k.contype in KIND);
   const notNulls = t.columns.filter((col) => !col.generated && col.notNull);
   const label = (k: { name: string; contype: string }) => `${t.qname} ${KIND[k.contype]} ${k.name}`;
   const base = await baseRow(c, t, []);
   if (!base) {
-    const reason = `no row of ${t.qname} in the seed to build a valid row from`;
+    const reason = `no row of ${t.qname} in the seed to build a valid row from, and none synthesised: ${noRow ?? 'no reason recorded'}`;
     out.push({ suite: 'constraints', name: `${t.qname} accepts a valid row`, status: 'not generated', reason });
     for (const k of cons.filter((k) => k.contype !== 'n')) out.push({ suite: 'constraints', name: label(k), status: 'not generated', reason });
     for (const col of notNulls) out.push({ suite: 'constraints', name: `${t.qname} NOT NULL ${col.name}`, status: 'not generated', reason });
@@ -98,7 +105,7 @@ async function baseRow(c: pg.Client, t: TableInfo, nonNull: string[]): Promise<B
   const qcols = nonNull.map((n) => t.columns.find((x) => x.name === n)?.qname ?? n);
   const where = qcols.length ? `WHERE ${qcols.map((q) => `${q} IS NOT NULL`).join(' AND ')}` : '';
   const r = await c.query<{ row: Row; ctid: string; tableoid: string }>(
-    `SELECT to_jsonb(x) AS row, x.ctid::text AS ctid, x.tableoid::oid::text AS tableoid FROM ${t.qname} AS x ${where} ORDER BY x.ctid LIMIT 1`,
+    `SELECT to_jsonb(strata_row.*) AS row, strata_row.ctid::text AS ctid, strata_row.tableoid::oid::text AS tableoid FROM ${t.qname} AS strata_row ${where} ORDER BY strata_row.ctid LIMIT 1`,
   );
   return r.rows[0];
 }
@@ -106,6 +113,8 @@ async function baseRow(c: pg.Client, t: TableInfo, nonNull: string[]): Promise<B
 /** Every stored column, identity columns included (OVERRIDING SYSTEM VALUE), so a copy can repeat an identity key. */
 function insertSql(c: pg.Client, t: TableInfo, row: Row): string {
   const cols = t.columns.filter((x) => !x.generated).map((x) => x.qname).join(', ');
+  // A table without stored columns (CREATE TABLE t ()) still holds rows.
+  if (!cols) return `INSERT INTO ${t.qname} DEFAULT VALUES`;
   const override = t.columns.some((x) => x.identity?.generation === 'always') ? ' OVERRIDING SYSTEM VALUE' : '';
   return `INSERT INTO ${t.qname} (${cols})${override} SELECT ${cols} FROM jsonb_populate_record(NULL::${t.qname}, ${c.escapeLiteral(JSON.stringify(row))})`;
 }
@@ -160,7 +169,7 @@ function errText(e: unknown): string {
 }
 
 /** Each CHECK's value on `row` (true, false or null); undefined when the row does not even cast to the table's type. */
-async function evaluateChecks(c: pg.Client, t: TableInfo, checks: ConstraintFacts[], row: Row): Promise<Map<string, boolean | null> | undefined> {
+export async function evaluateChecks(c: pg.Client, t: TableInfo, checks: ConstraintFacts[], row: Row): Promise<Map<string, boolean | null> | undefined> {
   if (!checks.length) {
     try {
       await c.query(`SELECT 1 FROM jsonb_populate_record(NULL::${t.qname}, $1)`, [JSON.stringify(row)]);
@@ -185,7 +194,7 @@ function onlyFails(m: Map<string, boolean | null> | undefined, name: string | un
 }
 
 /** Candidate values for a column when looking for a CHECK violation. */
-function candidates(col: ColumnObject, row: Row, t: TableInfo, enums: Map<string, string[]>): unknown[] {
+export function candidates(col: ColumnObject, row: Row, t: TableInfo, enums: Map<string, string[]>): unknown[] {
   const type = baseType(col.type);
   const out: unknown[] = [];
   const same = t.columns.filter((x) => x.name !== col.name && x.type === type).map((x) => row[x.name]).filter((v) => v !== null && v !== undefined);
@@ -250,7 +259,7 @@ async function checkViolation(
 }
 
 /** The type name without its schema (`public.citext` → `citext`); enums are looked up by the full name first. */
-function baseType(type: string): string {
+export function baseType(type: string): string {
   const dot = type.lastIndexOf('.');
   return dot >= 0 && !type.includes('"') ? type.slice(dot + 1) : type;
 }

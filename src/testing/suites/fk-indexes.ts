@@ -48,7 +48,7 @@ async function coversKey(c: pg.Client, t: TableInfo, k: ConstraintFacts, partial
   const cols = quoted(t, k.columns);
   let sample = (await c.query<{ r: Record<string, unknown> }>(`SELECT jsonb_build_object(${k.columns.map((n, i) => `${c.escapeLiteral(n)}, ${cols[i]}`).join(', ')}) AS r FROM ${t.qname} WHERE ${cols.map((q) => `${q} IS NOT NULL`).join(' AND ')} LIMIT 1`)).rows[0]?.r;
   if (!sample && k.refTable) {
-    const ref = await c.query<{ r: Record<string, unknown> }>(`SELECT to_jsonb(x) AS r FROM ${k.refTable} x LIMIT 1`);
+    const ref = await c.query<{ r: Record<string, unknown> }>(`SELECT to_jsonb(strata_row.*) AS r FROM ${k.refTable} strata_row LIMIT 1`);
     const row = ref.rows[0]?.r;
     if (row) sample = Object.fromEntries(k.columns.map((n, i) => [n, row[k.refColumns[i]!]]));
   }

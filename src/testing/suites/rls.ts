@@ -151,7 +151,7 @@ async function seededTenants(c: pg.Client, tables: TableInfo[], col: string): Pr
 async function targetRow(c: pg.Client, t: TableInfo, col: string | undefined): Promise<Target | undefined> {
   const q = col ? t.columns.find((x) => x.name === col)!.qname : undefined;
   const r = await c.query<Target>(
-    `SELECT to_jsonb(x) AS row, x.ctid::text AS ctid, x.tableoid::oid::text AS tableoid, ${q ? `${q}::text` : 'NULL'} AS tenant FROM ${t.qname} x ${q ? `WHERE ${q} IS NOT NULL` : ''} ORDER BY x.ctid LIMIT 1`,
+    `SELECT to_jsonb(strata_row.*) AS row, strata_row.ctid::text AS ctid, strata_row.tableoid::oid::text AS tableoid, ${q ? `${q}::text` : 'NULL'} AS tenant FROM ${t.qname} strata_row ${q ? `WHERE ${q} IS NOT NULL` : ''} ORDER BY strata_row.ctid LIMIT 1`,
   );
   return r.rows[0];
 }

@@ -114,7 +114,7 @@ export async function runSuites(opts: RunOptions): Promise<SuiteResult[]> {
               if (!config.tenancy) {
                 return { cases: [{ suite: 'rls', name: 'row-level security matrix', status: 'not generated', reason: 'the project config has no "tenancy" section (tenant column, roles, settings)' }] };
               }
-              const r = await rlsSuite(c, tables, config.tenancy);
+              const r = await rlsSuite(c, tables, config.tenancy, { enums: enumsOf(h.snapshot) });
               return { cases: r.cases, facts: { 'RLS tables': r.facts.tables, 'matrix cells': r.facts.cells, leaks: r.facts.leaks, 'own-tenant writes checked': r.facts.ownWrites } };
             });
           }

@@ -196,6 +196,23 @@ describe('generated suites on the fixture project', () => {
     expect(c).toMatchObject({ status: 'not generated', reason: expect.stringMatching(/no row of public\.impossible .*none synthesised: no synthesised row satisfies impossible_v_check/) });
   });
 
+  it('rls without any seed row: two synthesised tenants fill the same matrix, the well-built table passes, and the rows go afterwards', async () => {
+    const config = await loadConfig(project.root);
+    const r = await h.withDatabase(async (db) => {
+      const c = await db.client();
+      const found = await rlsSuite(c, tablesOf(h.snapshot, await readCatalogFacts(c, ['public'])), config.tenancy!, { enums: enumsOf(h.snapshot) });
+      const left = await c.query<{ n: number }>('SELECT (SELECT count(*) FROM orgs) + (SELECT count(*) FROM items) AS n');
+      return { ...found, left: Number(left.rows[0]!.n) };
+    });
+    expect(r.facts.cells).toBe(48);
+    for (const ctx of ['own tenant', 'other tenant', 'no context']) {
+      for (const cmd of ['SELECT', 'INSERT', 'UPDATE', 'DELETE']) expect(byName(r.cases, `public.items ${ROLE} ${cmd} ${ctx}`).status, `${cmd} ${ctx}`).toBe('passed');
+    }
+    expect(byName(r.cases, `public.open_policy ${ROLE} SELECT other tenant`).status).toBe('failed');
+    expect(r.cases.filter((x) => x.status === 'not generated')).toEqual([]);
+    expect(r.left).toBe(0);
+  });
+
   it('rls: the well-built table has no leak; the policy ignoring the tenant leaks and fails', () => {
     expect(byName(cases.rls, `public.items ${ROLE} SELECT other tenant`).status).toBe('passed');
     expect(byName(cases.rls, `public.items ${ROLE} DELETE other tenant`).status).toBe('passed');

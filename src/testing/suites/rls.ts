@@ -4,7 +4,9 @@
  * {own tenant, other tenant, no tenant context}.
  *
  * The target row is a seeded row of tenant A; "other" is the context of another
- * seeded tenant B. A leak is: a row of another tenant visible, a row visible with
+ * seeded tenant B. Tables the seed leaves empty get two synthesised rows first
+ * (./synthesise.ts), the second referencing each parent's second row, so a project
+ * without a seed has both tenants. A leak is: a row of another tenant visible, a row visible with
  * no context, or a write to A's row that succeeds (or touches a row) from B or
  * without context. A command the role holds no privilege for must be refused
  * (42501) in every context. Own-tenant SELECT must see the tenant's own row, so
@@ -23,6 +25,7 @@ import { isPgError } from '../../db/errors.js';
 import { setContext } from '../context.js';
 import type { CaseResult } from '../report.js';
 import { hasPrivilege, insertable, type TableInfo } from '../tables.js';
+import { synthesiseRows } from './synthesise.js';
 
 const COMMANDS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -43,7 +46,22 @@ interface Target {
   tenant: string;
 }
 
-export async function rlsSuite(c: pg.Client, tables: TableInfo[], tenancy: TenancyConfig): Promise<{ cases: CaseResult[]; facts: RlsFacts }> {
+export async function rlsSuite(
+  c: pg.Client,
+  tables: TableInfo[],
+  tenancy: TenancyConfig,
+  opts: { enums?: Map<string, string[]> } = {},
+): Promise<{ cases: CaseResult[]; facts: RlsFacts }> {
+  // Two rows for each table the seed leaves empty, so the matrix has an own and an other tenant without a seed.
+  const synthesised = await synthesiseRows(c, tables, opts.enums ?? new Map(), 2);
+  try {
+    return await matrix(c, tables, tenancy, synthesised.reasons);
+  } finally {
+    await synthesised.drop();
+  }
+}
+
+async function matrix(c: pg.Client, tables: TableInfo[], tenancy: TenancyConfig, noRow: Map<string, string>): Promise<{ cases: CaseResult[]; facts: RlsFacts }> {
   const cases: CaseResult[] = [];
   const facts: RlsFacts = { tables: 0, cells: 0, leaks: 0, ownWrites: 0 };
   const col = tenancy.column;
@@ -65,7 +83,7 @@ export async function rlsSuite(c: pg.Client, tables: TableInfo[], tenancy: Tenan
             continue;
           }
           if (ctx !== 'no context' && !target) {
-            cases.push({ suite: 'rls', name, status: 'not generated', reason: `no seeded row of ${t.qname}` });
+            cases.push({ suite: 'rls', name, status: 'not generated', reason: `no row of ${t.qname} seeded or synthesised: ${noRow.get(t.qname) ?? `none has ${col} set`}` });
             continue;
           }
           if (ctx === 'other tenant' && !other) {

@@ -22,20 +22,26 @@ export interface Synthesised {
   drop(): Promise<void>;
 }
 
-export async function synthesiseRows(c: pg.Client, tables: TableInfo[], enums: Map<string, string[]>): Promise<Synthesised> {
+/**
+ * `copies` rows per empty table: the row-level security matrix needs a second tenant, so its second
+ * rows reference the second row of each parent where there is one. Only the first row's failure is a
+ * reason; a second that does not fit (a unique enum column) is left out.
+ */
+export async function synthesiseRows(c: pg.Client, tables: TableInfo[], enums: Map<string, string[]>, copies = 1): Promise<Synthesised> {
   const reasons = new Map<string, string>();
   const kept: { qname: string; tableoid: string; ctid: string }[] = [];
   let serial = 0;
   for (const t of parentsFirst(tables)) {
     if (await hasRow(c, t)) continue;
-    const row = await synthesise(c, t, enums, () => ++serial);
-    if (typeof row === 'string') {
-      reasons.set(t.qname, row);
-      continue;
+    for (let copy = 0; copy < copies; copy++) {
+      const row = await synthesise(c, t, enums, () => ++serial, copy);
+      const inserted = typeof row === 'string' ? row : await insertKept(c, t, row);
+      if (typeof inserted !== 'string') kept.push({ qname: t.qname, ...inserted });
+      else if (copy === 0) {
+        reasons.set(t.qname, inserted);
+        break;
+      }
     }
-    const inserted = await insertKept(c, t, row);
-    if (typeof inserted === 'string') reasons.set(t.qname, inserted);
-    else kept.push({ qname: t.qname, ...inserted });
   }
   return {
     reasons,
@@ -76,7 +82,7 @@ async function hasRow(c: pg.Client, t: TableInfo): Promise<boolean> {
   return (await c.query(`SELECT 1 FROM ${t.qname} LIMIT 1`)).rows.length > 0;
 }
 
-async function synthesise(c: pg.Client, t: TableInfo, enums: Map<string, string[]>, next: () => number): Promise<Row | string> {
+async function synthesise(c: pg.Client, t: TableInfo, enums: Map<string, string[]>, next: () => number, copy: number): Promise<Row | string> {
   const row: Row = {};
   const fkColumns = new Set<string>();
   for (const k of t.constraints.filter((x) => x.contype === 'f' && x.refTable)) {
@@ -87,7 +93,7 @@ async function synthesise(c: pg.Client, t: TableInfo, enums: Map<string, string[
       for (const n of k.columns) fkColumns.add(n);
       continue;
     }
-    const parent = await parentValues(c, k, row);
+    const parent = (copy > 0 ? await parentValues(c, k, row, copy) : undefined) ?? (await parentValues(c, k, row, 0));
     if (!parent) {
       if (columns.every((col) => col && !col.notNull)) {
         for (const n of k.columns) fkColumns.add(n);
@@ -108,7 +114,7 @@ async function synthesise(c: pg.Client, t: TableInfo, enums: Map<string, string[
 }
 
 /** A referenced row's key as the referencing columns, agreeing with the columns already chosen (a shared tenant key). */
-async function parentValues(c: pg.Client, k: ConstraintFacts, row: Row): Promise<Row | undefined> {
+async function parentValues(c: pg.Client, k: ConstraintFacts, row: Row, offset: number): Promise<Row | undefined> {
   const quote = (n: string) => c.escapeIdentifier(n);
   const params: unknown[] = [];
   const where = k.refColumns.map((r) => `p.${quote(r)} IS NOT NULL`);
@@ -118,7 +124,7 @@ async function parentValues(c: pg.Client, k: ConstraintFacts, row: Row): Promise
     where.push(`p.${quote(k.refColumns[i]!)}::text = $${params.length}`);
   });
   const select = k.refColumns.map((r) => `to_jsonb(p.${quote(r)}) AS ${quote(r)}`).join(', ');
-  const sql = `SELECT ${select} FROM ${k.refTable} AS p WHERE ${where.join(' AND ')} LIMIT 1`;
+  const sql = `SELECT ${select} FROM ${k.refTable} AS p WHERE ${where.join(' AND ')} ORDER BY p.ctid LIMIT 1 OFFSET ${offset}`;
   const r = await c.query<Row>(sql, params);
   const found = r.rows[0];
   if (!found) return undefined;
@@ -175,6 +181,8 @@ function literals(expression: string, col: ColumnObject): unknown[] {
     if (type === 'bytea') out.push('\\x' + '61'.repeat(v), '\\x' + '61'.repeat(v + 1));
     else if (/^(text|character varying|varchar|citext)/.test(type)) out.push('a'.repeat(v), 'a'.repeat(v + 1));
   }
+  // Shapes text CHECKs commonly ask for (a pattern rarely names a value that matches it).
+  if (/^(text|character varying|varchar|citext)/.test(type)) out.push('user1@example.test', 'https://example.test/a', 'a1', 'en', 'EUR');
   return out;
 }
 

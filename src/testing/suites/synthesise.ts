@@ -13,7 +13,7 @@ import type { ColumnObject } from '../../core/model/index.js';
 import { isPgError } from '../../db/errors.js';
 import type { ConstraintFacts } from '../catalog.js';
 import type { TableInfo } from '../tables.js';
-import { baseType, candidates, evaluateChecks, type Row } from './constraints.js';
+import { baseType, candidates, evaluateChecks, type Row } from './rows.js';
 
 export interface Synthesised {
   /** Why a table still has no row to start from (tables the seed filled are absent). */

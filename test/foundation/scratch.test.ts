@@ -35,6 +35,24 @@ describe('withScratchDatabase', () => {
     expect(await databaseExists(server.adminUrl, name)).toBe(false);
   });
 
+  test('on the embedded cluster reached by URL (as --database-url and DATABASE_URL do), clones into its memory tablespace', async () => {
+    if (server.external) {
+      console.log('not checked: the test server is not the embedded cluster (DATABASE_URL is set), so it has no memory tablespace');
+      return;
+    }
+    const byUrl = await resolveServer({ cwd: process.cwd(), databaseUrl: server.adminUrl });
+    expect(byUrl.external).toBe(true);
+    const where = await withScratchDatabase(byUrl, { label: 'fnd url' }, async (_url, dbName) => {
+      const rows = await queryOnce<{ spc: string }>(
+        server.adminUrl,
+        `SELECT t.spcname AS spc FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace WHERE d.datname = $1`,
+        [dbName],
+      );
+      return rows[0]?.spc;
+    });
+    expect(where).toBe('strata_scratch');
+  });
+
   test('drops the database when the work throws, and rethrows that error', async () => {
     let seen = '';
     await expect(

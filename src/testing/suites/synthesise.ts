@@ -63,15 +63,15 @@ export async function synthesiseRows(c: pg.Client, tables: TableInfo[], enums: M
 function parentsFirst(tables: TableInfo[]): TableInfo[] {
   const byName = new Map(tables.map((t) => [t.qname, t]));
   const out: TableInfo[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
+  // Marked on entry, so a cycle of foreign keys ends the walk instead of recursing.
+  const seen = new Set<string>();
   const visit = (t: TableInfo) => {
-    if (state.has(t.qname)) return;
-    state.set(t.qname, 'visiting');
+    if (seen.has(t.qname)) return;
+    seen.add(t.qname);
     for (const k of t.constraints) {
       const parent = k.contype === 'f' && k.refTable ? byName.get(k.refTable) : undefined;
       if (parent && parent !== t) visit(parent);
     }
-    state.set(t.qname, 'done');
     out.push(t);
   };
   for (const t of tables) visit(t);

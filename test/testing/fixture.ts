@@ -46,6 +46,9 @@ CREATE TRIGGER repaired_fix BEFORE INSERT ON repaired FOR EACH ROW EXECUTE FUNCT
 CREATE TABLE empty_table (id int PRIMARY KEY, v int CHECK (v > 0), x int);
 CREATE TABLE empty_child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES empty_table, kind text NOT NULL CONSTRAINT empty_child_kind_check CHECK (kind IN ('left', 'right')));
 CREATE INDEX empty_child_parent_idx ON empty_child (parent_id);
+-- Partitioned and empty: the synthesised row takes a key value its partition's bound names.
+CREATE TABLE empty_parted (id int NOT NULL, day date NOT NULL, PRIMARY KEY (id, day)) PARTITION BY RANGE (day);
+CREATE TABLE empty_parted_2026 PARTITION OF empty_parted FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
 -- No row can satisfy this CHECK, so none is synthesised.
 CREATE TABLE impossible (id int PRIMARY KEY, v int NOT NULL CONSTRAINT impossible_v_check CHECK (v > 0 AND v < 0));
 GRANT SELECT, INSERT, UPDATE, DELETE ON items, leaky, open_policy TO ${ROLE};

@@ -191,6 +191,12 @@ describe('generated suites on the fixture project', () => {
     expect(cases.leftBehind).toBe(0);
   });
 
+  it('constraints: an empty partitioned table gets a row its partition takes; NULL in the key is refused by routing, so its NOT NULL is not generated', () => {
+    expect(byName(cases.constraints, 'public.empty_parted accepts a valid row').status).toBe('passed');
+    expect(byName(cases.constraints, 'public.empty_parted NOT NULL id').status).toBe('passed');
+    expect(byName(cases.constraints, 'public.empty_parted NOT NULL day')).toMatchObject({ status: 'not generated', reason: expect.stringMatching(/partition key of public\.empty_parted/) });
+  });
+
   it('constraints: a table no row can be synthesised for is "not generated" with the reason, never skipped silently', () => {
     const c = byName(cases.constraints, 'public.impossible PRIMARY KEY impossible_pkey');
     expect(c).toMatchObject({ status: 'not generated', reason: expect.stringMatching(/no row of public\.impossible .*none synthesised: no synthesised row satisfies impossible_v_check/) });

@@ -95,7 +95,11 @@ async function tableCases(c: pg.Client, t: TableInfo, opts: ConstraintsOptions, 
   for (const col of notNulls) {
     const named = cons.find((k) => k.contype === 'n' && k.columns.length === 1 && k.columns[0] === col.name);
     const k = { name: named?.name ?? `${col.name} NOT NULL`, contype: 'n', column: col.name };
-    out.push(await runCase(c, t, base, { ...base.row, [col.name]: null }, k, `${t.qname} NOT NULL ${col.name}`, true));
+    const r = await runCase(c, t, base, { ...base.row, [col.name]: null }, k, `${t.qname} NOT NULL ${col.name}`, true);
+    // Through a partitioned table a row is routed before NOT NULL is checked: no partition taking NULL refuses it first.
+    if (r.status === 'failed' && t.table.partitionKey && /got SQLSTATE 23514: no partition of relation/.test(r.reason ?? '')) {
+      out.push({ suite: 'constraints', name: r.name, status: 'not generated', reason: `${col.name} is in the partition key of ${t.qname}: a NULL there is refused by routing (no partition takes it) before NOT NULL is checked` });
+    } else out.push(r);
   }
   return out;
 }

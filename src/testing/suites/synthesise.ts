@@ -110,7 +110,29 @@ async function synthesise(c: pg.Client, t: TableInfo, enums: Map<string, string[
     const v = col.default !== null ? await defaultValue(c, col) : plainValue(col, enums, next);
     if (v !== undefined) row[col.name] = v;
   }
-  return satisfyChecks(c, t, row, fkColumns, enums);
+  const routed = await partitionValue(c, t);
+  if (typeof routed === 'string') return routed;
+  Object.assign(row, routed);
+  return satisfyChecks(c, t, row, new Set([...fkColumns, ...Object.keys(routed)]), enums);
+}
+
+/**
+ * For a partitioned table keyed on one column, a key value some partition takes: the first literal of
+ * a partition's bound (`FROM ('2005-02-01')`, `IN (3, 4)`); any value when a default or hash partition
+ * takes every row. A table with no partition at all cannot hold a row.
+ */
+async function partitionValue(c: pg.Client, t: TableInfo): Promise<Row | string> {
+  const key = t.table.partitionKey;
+  if (!key) return {};
+  const bounds = (
+    await c.query<{ bound: string }>(`SELECT pg_get_expr(p.relpartbound, p.oid) AS bound FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid WHERE i.inhparent = $1::regclass ORDER BY p.relname`, [t.qname])
+  ).rows.map((r) => r.bound);
+  if (!bounds.length) return `${t.qname} is partitioned (${key}) and has no partition to hold a row`;
+  const column = /^(?:RANGE|LIST|HASH) \(("?)([^",()]+)\1\)$/.exec(key)?.[2];
+  if (bounds.some((b) => b === 'DEFAULT' || b.startsWith('FOR VALUES WITH')) || !column) return {};
+  const literal = /'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)/.exec(bounds.find((b) => !/MINVALUE/.test(b)) ?? bounds[0]!);
+  if (!literal) return {};
+  return { [column]: literal[1] !== undefined ? literal[1].replace(/''/g, "'") : Number(literal[2]) };
 }
 
 /** A referenced row's key as the referencing columns, agreeing with the columns already chosen (a shared tenant key). */

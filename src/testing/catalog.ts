@@ -23,6 +23,8 @@ export interface ConstraintFacts {
   deferrable: boolean;
   /** The same constraint on partitions (an error on a partitioned table names the partition's). */
   children: string[];
+  /** Enforced through exclusion operators: EXCLUDE, and a PRIMARY KEY/UNIQUE with WITHOUT OVERLAPS (23P01, not 23505). */
+  exclusion: boolean;
 }
 
 export interface IndexFacts {
@@ -48,7 +50,7 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(cl.relname) AS table_q, c.co
        coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(n, ord)
                    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n), '{}') AS ref_columns,
        CASE WHEN c.contype = 'c' THEN pg_get_expr(c.conbin, c.conrelid) END AS expression,
-       c.condeferrable AS deferrable,
+       c.condeferrable AS deferrable, c.conexclop IS NOT NULL AS exclusion,
        coalesce((WITH RECURSIVE k(oid, name) AS (SELECT x.oid, x.conname FROM pg_constraint x WHERE x.conparentid = c.oid
                   UNION ALL SELECT x.oid, x.conname FROM pg_constraint x JOIN k ON x.conparentid = k.oid)
                  SELECT array_agg(name::text ORDER BY name) FROM k), '{}') AS children
@@ -71,7 +73,7 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS table_q, ic.re
 
 /** Read the facts for the tables of `schemas` (unquoted schema names). */
 export async function readCatalogFacts(c: pg.Client, schemas: string[]): Promise<CatalogFacts> {
-  const cons = await c.query<{ table_q: string; name: string; contype: string; columns: string[]; ref_table: string | null; ref_columns: string[]; expression: string | null; deferrable: boolean; children: string[] }>(CONSTRAINTS, [schemas]);
+  const cons = await c.query<{ table_q: string; name: string; contype: string; columns: string[]; ref_table: string | null; ref_columns: string[]; expression: string | null; deferrable: boolean; children: string[]; exclusion: boolean }>(CONSTRAINTS, [schemas]);
   const idx = await c.query<{ table_q: string; name: string; partial: boolean; predicate: string | null; keys: (string | null)[] }>(INDEXES, [schemas]);
   return {
     constraints: cons.rows.map((r) => ({
@@ -84,6 +86,7 @@ export async function readCatalogFacts(c: pg.Client, schemas: string[]): Promise
       expression: r.expression,
       deferrable: r.deferrable,
       children: r.children,
+      exclusion: r.exclusion,
     })),
     indexes: idx.rows.map((r) => ({ table: r.table_q, name: r.name, partial: r.partial, predicate: r.predicate, keys: r.keys ?? [] })),
   };

@@ -3,6 +3,8 @@
  * the helpers, and each generated suite both passing and failing where it must.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { snapshotDatabase } from '../../src/state/index.js';
 import { readCatalogFacts } from '../../src/testing/catalog.js';
 import { constraintsSuite } from '../../src/testing/suites/constraints.js';
 import { fkIndexesSuite } from '../../src/testing/suites/fk-indexes.js';
@@ -263,5 +265,25 @@ describe('generated suites on the fixture project', () => {
     const xml = junitXml(results);
     expect(xml).toMatch(/<testsuite name="rls" tests="\d+" failures="[1-9]\d*"/);
     expect(xml).toMatch(/<failure message="/);
+  });
+});
+
+describe('constraints suite on a key WITHOUT OVERLAPS (no seed)', () => {
+  it('expects the exclusion SQLSTATE 23P01 for its duplicate, as PostgreSQL enforces it through exclusion', async () => {
+    const server = await testServer();
+    const db = await server.scratch({ prefix: 'strata_overlaps' });
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query(`CREATE EXTENSION btree_gist;
+        CREATE TABLE booking (room int, during tstzrange, CONSTRAINT booking_pk PRIMARY KEY (room, during WITHOUT OVERLAPS))`);
+      const tables = tablesOf(await snapshotDatabase(db.url), await readCatalogFacts(c, ['public']));
+      const cases = await constraintsSuite(c, tables, { enums: new Map() });
+      expect(byName(cases, 'public.booking PRIMARY KEY booking_pk').status).toBe('passed');
+      expect(byName(cases, 'public.booking accepts a valid row').status).toBe('passed');
+    } finally {
+      await c.end();
+      await db.drop();
+    }
   });
 });

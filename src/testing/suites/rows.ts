@@ -1,7 +1,8 @@
-/** What the constraints suite and the row synthesis share: a row as JSON, the checks evaluated on it, candidate values. */
+/** What the constraints suite and the row synthesis share: rows as JSON, checks evaluated on them, candidate values, errors, partition routing. */
 import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { ColumnObject } from '../../core/model/index.js';
+import { isPgError } from '../../db/errors.js';
 import type { ConstraintFacts } from '../catalog.js';
 import type { TableInfo } from '../tables.js';
 
@@ -62,3 +63,36 @@ export function baseType(type: string): string {
   return dot >= 0 && !type.includes('"') ? type.slice(dot + 1) : type;
 }
 
+
+/** A database error as the suites report it: SQLSTATE, constraint and message. */
+export function errText(e: unknown): string {
+  if (!isPgError(e)) return String((e as Error)?.message ?? e);
+  return `SQLSTATE ${e.code}${e.constraint ? ` (${e.constraint})` : ''}: ${e.message}`;
+}
+
+export interface Partitioning {
+  /** pg_get_partkeydef text (`RANGE (logdate)`). */
+  key: string;
+  /** The key's plain columns (an expression in the key adds none). */
+  columns: string[];
+  /** pg_get_expr of each partition's bound. */
+  bounds: string[];
+  /** A row with a NULL key has a partition to go to (a DEFAULT one, or a list naming NULL). */
+  takesNull: boolean;
+}
+
+/** How a partitioned table routes rows; undefined for a table that is not partitioned. */
+export async function partitioning(c: pg.Client, t: TableInfo): Promise<Partitioning | undefined> {
+  const key = t.table.partitionKey;
+  if (!key) return undefined;
+  const bounds = (
+    await c.query<{ bound: string }>(
+      `SELECT pg_get_expr(p.relpartbound, p.oid) AS bound FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid WHERE i.inhparent = $1::regclass ORDER BY p.relname`,
+      [t.qname],
+    )
+  ).rows.map((r) => r.bound);
+  const inner = /^\w+ \((.*)\)$/.exec(key)?.[1] ?? '';
+  const columns = inner.split(',').map((x) => /^\s*("?)([^"(),\s]+)\1\s*$/.exec(x)?.[2]).filter((x): x is string => !!x);
+  const takesNull = bounds.some((b) => b === 'DEFAULT' || (b.startsWith('FOR VALUES IN') && /\bNULL\b/.test(b)));
+  return { key, columns, bounds, takesNull };
+}

@@ -2,18 +2,17 @@
  * A valid row for every table the seed leaves empty, so the constraints suite tests a project
  * that has no seed at all. Parents come before children: a foreign key takes its values from a
  * row of the referenced table (seeded or synthesised). A column with a default gets the default's
- * value, every other column a plain value of its type; CHECK constraints are then satisfied by trying the literals the
- * expression names and the suite's candidate values, one failing check at a time, judged by
- * evaluating the checks on the row. The row must then insert with triggers firing (in a
+ * value, every other column a plain value of its type; CHECK constraints are then satisfied by
+ * trying the literals the expression names and the suite's candidate values, one failing check at
+ * a time, judged by evaluating the checks on the row. The row must then insert with triggers firing (in a
  * rolled-back transaction); it is kept with session_replication_role = replica, so no trigger
  * writes elsewhere, and removed again by `drop()`.
  */
 import type pg from 'pg';
 import type { ColumnObject } from '../../core/model/index.js';
-import { isPgError } from '../../db/errors.js';
 import type { ConstraintFacts } from '../catalog.js';
 import type { TableInfo } from '../tables.js';
-import { baseType, candidates, evaluateChecks, type Row } from './rows.js';
+import { baseType, candidates, errText, evaluateChecks, partitioning, type Row } from './rows.js';
 
 export interface Synthesised {
   /** Why a table still has no row to start from (tables the seed filled are absent). */
@@ -122,17 +121,14 @@ async function synthesise(c: pg.Client, t: TableInfo, enums: Map<string, string[
  * takes every row. A table with no partition at all cannot hold a row.
  */
 async function partitionValue(c: pg.Client, t: TableInfo): Promise<Row | string> {
-  const key = t.table.partitionKey;
-  if (!key) return {};
-  const bounds = (
-    await c.query<{ bound: string }>(`SELECT pg_get_expr(p.relpartbound, p.oid) AS bound FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid WHERE i.inhparent = $1::regclass ORDER BY p.relname`, [t.qname])
-  ).rows.map((r) => r.bound);
+  const parts = await partitioning(c, t);
+  if (!parts) return {};
+  const { key, columns, bounds } = parts;
   if (!bounds.length) return `${t.qname} is partitioned (${key}) and has no partition to hold a row`;
-  const column = /^(?:RANGE|LIST|HASH) \(("?)([^",()]+)\1\)$/.exec(key)?.[2];
-  if (bounds.some((b) => b === 'DEFAULT' || b.startsWith('FOR VALUES WITH')) || !column) return {};
+  if (bounds.some((b) => b === 'DEFAULT' || b.startsWith('FOR VALUES WITH')) || columns.length !== 1) return {};
   const literal = /'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)/.exec(bounds.find((b) => !/MINVALUE/.test(b)) ?? bounds[0]!);
   if (!literal) return {};
-  return { [column]: literal[1] !== undefined ? literal[1].replace(/''/g, "'") : Number(literal[2]) };
+  return { [columns[0]!]: literal[1] !== undefined ? literal[1].replace(/''/g, "'") : Number(literal[2]) };
 }
 
 /** A referenced row's key as the referencing columns, agreeing with the columns already chosen (a shared tenant key). */
@@ -253,8 +249,7 @@ async function insertKept(c: pg.Client, t: TableInfo, row: Row): Promise<{ table
     await c.query(sql, params);
   } catch (e) {
     await c.query('ROLLBACK');
-    const why = isPgError(e) ? `SQLSTATE ${e.code}${e.constraint ? ` (${e.constraint})` : ''}: ${e.message}` : String((e as Error).message ?? e);
-    return `a synthesised row was rejected: ${why}`;
+    return `a synthesised row was rejected: ${errText(e)}`;
   }
   await c.query('ROLLBACK');
   await c.query('BEGIN');

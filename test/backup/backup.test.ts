@@ -64,7 +64,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.stop().catch(() => undefined);
+  await server?.remove().catch(() => undefined);
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 

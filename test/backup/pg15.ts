@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { startCluster, stopCluster } from '../../src/cluster/embedded.js';
+import { removeCluster, startCluster, stopCluster } from '../../src/cluster/embedded.js';
 import { withPgBin } from '../helpers/pg-bin.js';
 
 export const PG15 = '/usr/lib/postgresql/15/bin';
@@ -17,6 +17,8 @@ export interface Pg15 {
   url: string;
   restart(): Promise<string>;
   stop(): Promise<void>;
+  /** Stop it and delete its data and its memory tablespace directory (in /dev/shm, outside `dir`). */
+  remove(): Promise<void>;
 }
 
 export async function startPg15(cwd: string, dir: string): Promise<Pg15> {
@@ -26,6 +28,7 @@ export async function startPg15(cwd: string, dir: string): Promise<Pg15> {
   return {
     url,
     stop,
+    remove: () => removeCluster({ cwd, dir }),
     async restart() {
       await stop();
       return start();

@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const r of recovered) await r.stop().catch(() => undefined);
   if (tmp) {
-    await primary?.stop().catch(() => undefined);
+    await primary?.remove().catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });
   }
 });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConnectionPool } from '@databases/pg';
-import { clusterPaths, startCluster, stopCluster } from '../../src/cluster/embedded.js';
+import { clusterPaths, removeCluster, startCluster, stopCluster } from '../../src/cluster/embedded.js';
 import { connect, sql } from '../../src/db/connect.js';
 import { loadConfig } from '../../src/config/index.js';
 import { encryptionConfig, encryptionRuntime, tenantRuntime, type KeyRing } from '../../src/runtime/index.js';
@@ -66,7 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.dispose();
   await observer?.dispose();
-  if (cwd) await stopCluster({ cwd, dir: path.join(tmp, 'pg') }).catch(() => undefined);
+  if (cwd) await removeCluster({ cwd, dir: path.join(tmp, 'pg') }).catch(() => undefined);
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
